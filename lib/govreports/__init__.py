@@ -1,0 +1,12 @@
+"""govreports: parse and analyse annual reports on rule-of-law government construction (法治政府建设年度报告)."""
+from .corpus import Corpus, corpus_path, load_corpus
+from .decode import DecodeError, decode
+from .model import Line, Paragraph, PartCompliance, Report, Section, Sentence
+from .parse import parse_bytes, parse_file, parse_text
+from .structure import segments
+
+__all__ = [
+    "Corpus", "DecodeError", "Line", "Paragraph", "PartCompliance", "Report", "Section", "Sentence",
+    "corpus_path", "decode", "load_corpus", "parse_bytes", "parse_file", "parse_text", "segments",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""Typed results of parsing a report.
+
+Every ``start``/``end`` is a character offset into the decoded text (BOM removed, nothing else
+changed), so that ``text[start:end]`` gives the span back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+LEVELS = ("省级", "市级", "县级", "乡镇级", "部门")
+ROLES = ("成效", "第一责任人", "问题", "计划", "亮点", "问题+计划", "其他")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line, ``end`` includes its line terminator."""
+
+    start: int
+    end: int
+    kind: str  # blank, chrome, title, preamble, heading, body, closing
+    content_start: int  # first non-space character (== content_end for blank lines)
+    content_end: int  # end of content, before trailing spaces and the terminator
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass
+class Section:
+    """A numbered or recognised heading and everything under it until the next sibling."""
+
+    depth: int  # 1 = top level
+    numbering: str  # "一、", "(一)", "1.", "" for an unnumbered heading
+    heading: str  # heading text without numbering; for a run-in heading, the text before the first 。
+    heading_start: int
+    heading_end: int
+    run_in: bool
+    start: int
+    end: int
+    role: Optional[str] = None  # top-level sections only
+    paragraphs: list[Paragraph] = field(default_factory=list)  # paragraphs directly under this heading
+    children: list["Section"] = field(default_factory=list)
+
+    def walk(self):
+        """This section and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class PartCompliance:
+    """Whether one of the five mandated parts is present, and where."""
+
+    part: int
+    name: str
+    status: str  # "section", "mentioned" or "absent"
+    start: Optional[int]  # where it is found
+    optional: bool = False
+
+
+@dataclass
+class Report:
+    """The parse of one report file."""
+
+    file: str
+    text: str
+    encoding: str
+    lines: list[Line]
+    sections: list[Section]
+    preamble: list[Paragraph]
+    is_report: bool
+    title: Optional[str]
+    title_inferred: bool
+    issuer: Optional[str]
+    issuer_inferred: bool
+    place: Optional[str]
+    level: Optional[str]
+    province: Optional[str]
+    prefecture: Optional[str]
+    place_inferred: dict[str, bool]
+    year_covered: Optional[int]
+    published: Optional[str]
+    compliance: list[PartCompliance]
+    warnings: list[str]
+    metrics: list = field(default_factory=list)
+
+    @property
+    def chars(self) -> int:
+        """Characters of analysable content (no chrome, no blank lines)."""
+        return sum(ln.content_end - ln.content_start for ln in self.lines if ln.kind not in ("blank", "chrome"))
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the report in document order, preamble first."""
+        out = list(self.preamble)
+        for top in self.sections:
+            for sec in top.walk():
+                out.extend(sec.paragraphs)
+        return sorted(out, key=lambda p: p.start)
+
+    def summary(self) -> dict:
+        """The JSON object of ``python -m govreports parse --json``."""
+        return {
+            "file": self.file,
+            "is_report": self.is_report,
+            "title": self.title,
+            "issuer": self.issuer,
+            "place": self.place,
+            "level": self.level,
+            "province": self.province,
+            "prefecture": self.prefecture,
+            "year_covered": self.year_covered,
+            "published": self.published,
+            "sections": [
+                {"numbering": s.numbering, "heading": s.heading, "role": s.role, "start": s.start, "end": s.end}
+                for s in self.sections
+            ],
+            "metrics": list(self.metrics),
+            "warnings": list(self.warnings),
+        }

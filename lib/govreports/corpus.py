@@ -1,0 +1,185 @@
+"""Stage 5: a folder of reports as tidy tables (reports, sections, paragraphs, sentences, compliance)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .decode import DecodeError
+from .model import ROLES, Report
+from .parse import parse_bytes
+
+ENV_VAR = "GOVREPORTS_CORPUS"
+TEXT_SUFFIXES = {".txt", ".text", ""}
+
+
+def corpus_path(path: str | os.PathLike | None = None) -> Path:
+    """The folder to read: ``path``, else ``$GOVREPORTS_CORPUS``, else the project's ``seeds/``."""
+    if path is None:
+        path = os.environ.get(ENV_VAR) or Path(__file__).resolve().parents[2] / "seeds"
+    path = Path(path)
+    if not path.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {path} (set {ENV_VAR} to a folder of report files)")
+    return path
+
+
+@dataclass
+class Corpus:
+    path: Path
+    reports: list[Report]
+    ids: list[str]
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "reason"]))
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per report: metadata, length, warnings."""
+        rows = []
+        for rid, r in zip(self.ids, self.reports):
+            rows.append({
+                "report_id": rid, "file": r.file, "title": r.title, "issuer": r.issuer, "place": r.place,
+                "level": r.level, "province": r.province, "prefecture": r.prefecture,
+                "year_covered": r.year_covered, "published": r.published, "is_report": r.is_report,
+                "chars": r.chars, "sections": len(r.sections), "encoding": r.encoding,
+                "title_inferred": r.title_inferred, "issuer_inferred": r.issuer_inferred,
+                "province_inferred": r.place_inferred.get("province", False),
+                "prefecture_inferred": r.place_inferred.get("prefecture", False),
+                "warnings": "; ".join(r.warnings),
+            })
+        df = pd.DataFrame(rows, columns=_REPORT_COLUMNS)
+        return df.astype({"year_covered": "Int64"})
+
+    @cached_property
+    def sections(self) -> pd.DataFrame:
+        """Every section at every depth; ``role`` is the role of its top-level section."""
+        rows = []
+        for rid, r in zip(self.ids, self.reports):
+            for k, top in enumerate(r.sections, 1):
+                _section_rows(rows, rid, top, f"{rid}/s{k}", top.role)
+        return pd.DataFrame(rows, columns=_SECTION_COLUMNS)
+
+    def _paragraph_records(self):
+        """(paragraph_id, report_id, paragraph, section_id, top_section_id, role) in document order."""
+        for rid, r in zip(self.ids, self.reports):
+            owner = {}
+            for k, top in enumerate(r.sections, 1):
+                for sid, sec in _walk_ids(top, f"{rid}/s{k}"):
+                    for p in sec.paragraphs:
+                        owner[p.start] = (sid, f"{rid}/s{k}", top.role)
+            for n, p in enumerate(r.paragraphs(), 1):
+                yield (f"{rid}/p{n}", rid, p, *owner.get(p.start, (None, None, "前言")))
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """Every paragraph (the preamble's with role 前言 and no section) with its top-level role."""
+        rows = [{"paragraph_id": pid, "report_id": rid, "section_id": sid, "top_section_id": top_id, "role": role,
+                 "start": p.start, "end": p.end, "chars": p.end - p.start, "text": p.text}
+                for pid, rid, p, sid, top_id, role in self._paragraph_records()]
+        return pd.DataFrame(rows, columns=_PARAGRAPH_COLUMNS)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        rows = [{"sentence_id": f"{pid}/{m}", "paragraph_id": pid, "report_id": rid,
+                 "start": s.start, "end": s.end, "text": s.text}
+                for pid, rid, p, *_ in self._paragraph_records() for m, s in enumerate(p.sentences, 1)]
+        return pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "report_id", "start", "end", "text"])
+
+    @cached_property
+    def compliance(self) -> pd.DataFrame:
+        """Report × mandated part: status ("section", "mentioned", "absent") and offset."""
+        rows = [{"report_id": rid, "part": c.part, "name": c.name, "status": c.status, "start": c.start,
+                 "optional": c.optional}
+                for rid, r in zip(self.ids, self.reports) for c in r.compliance]
+        return pd.DataFrame(rows, columns=["report_id", "part", "name", "status", "start", "optional"]).astype(
+            {"start": "Int64"})
+
+    def role_shares(self) -> pd.DataFrame:
+        """Share of each report's paragraph characters per role (rows: reports, columns: roles)."""
+        p = self.paragraphs
+        share = p.pivot_table(index="report_id", columns="role", values="chars", aggfunc="sum", fill_value=0)
+        share = share.div(share.sum(axis=1), axis=0)
+        cols = [c for c in ("前言", *ROLES) if c in share.columns]
+        return share.reindex(index=self.ids, columns=cols, fill_value=0.0)
+
+
+    def overview(self, max_rows: int | None = None) -> pd.DataFrame:
+        """The report table for readers: Chinese headers, inferred province/prefecture marked with *."""
+        t = self.table.head(max_rows) if max_rows else self.table
+        mark = lambda v, inferred: None if v is None else f"{v}*" if inferred else v  # noqa: E731
+        out = pd.DataFrame({
+            "报告": t["report_id"],
+            "地方": t["place"],
+            "层级": t["level"],
+            "省份": [mark(v, i) for v, i in zip(t["province"], t["province_inferred"])],
+            "地级市": [mark(v, i) for v, i in zip(t["prefecture"], t["prefecture_inferred"])],
+            "年度": t["year_covered"],
+            "发布日期": t["published"],
+            "标题": t["title"],
+            "字数": t["chars"],
+        })
+        return out.set_index("报告").astype(object).fillna("—")
+
+    def compliance_summary(self) -> pd.DataFrame:
+        """Mandated part × status: number of reports."""
+        c = self.compliance
+        out = pd.crosstab(c["part"].astype(str) + ". " + c["name"], c["status"])
+        return out.reindex(columns=["section", "mentioned", "absent"], fill_value=0).rename(
+            columns={"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失"}).rename_axis(
+            index="规定的部分", columns=None)
+
+    def warnings_table(self) -> pd.DataFrame:
+        """One row per warning of a parsed report."""
+        rows = [(rid, w) for rid, r in zip(self.ids, self.reports) for w in r.warnings]
+        return pd.DataFrame(rows, columns=["报告", "提示"])
+
+
+_REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
+                   "year_covered", "published", "is_report", "chars", "sections", "encoding", "title_inferred",
+                   "issuer_inferred", "province_inferred", "prefecture_inferred", "warnings"]
+_SECTION_COLUMNS = ["section_id", "report_id", "parent_id", "depth", "numbering", "heading", "run_in", "role",
+                    "start", "end"]
+_PARAGRAPH_COLUMNS = ["paragraph_id", "report_id", "section_id", "top_section_id", "role", "start", "end",
+                      "chars", "text"]
+
+
+def _walk_ids(sec, sid):
+    yield sid, sec
+    for k, child in enumerate(sec.children, 1):
+        yield from _walk_ids(child, f"{sid}.{k}")
+
+
+def _section_rows(rows, rid, top, top_id, role):
+    for sid, sec in _walk_ids(top, top_id):
+        rows.append({"section_id": sid, "report_id": rid, "parent_id": sid.rsplit(".", 1)[0] if "." in sid else None,
+                     "depth": sec.depth, "numbering": sec.numbering, "heading": sec.heading, "run_in": sec.run_in,
+                     "role": role, "start": sec.start, "end": sec.end})
+
+
+def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
+    """Parse every report file of a folder (see :func:`corpus_path`). Unreadable files are listed, not fatal."""
+    folder = corpus_path(path)
+    reports, ids, skipped = [], [], []
+    seen: dict[str, str] = {}
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        rel = f.relative_to(folder).as_posix()
+        if f.suffix.lower() not in TEXT_SUFFIXES:
+            skipped.append((rel, f"unsupported file type {f.suffix} (plain-text reports only)"))
+            continue
+        try:
+            report = parse_bytes(f.read_bytes(), file=rel)
+        except DecodeError as exc:
+            skipped.append((rel, str(exc)))
+            continue
+        except OSError as exc:
+            skipped.append((rel, f"cannot read: {exc.strerror or exc}"))
+            continue
+        key = report.text.strip()
+        if key in seen:
+            skipped.append((rel, f"duplicate of {seen[key]}"))
+            continue
+        seen[key] = rel
+        reports.append(report)
+        ids.append(rel.rsplit(".", 1)[0] if "." in Path(rel).name else rel)
+    return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]))

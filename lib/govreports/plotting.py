@@ -1,0 +1,112 @@
+"""Charts of the book, with a Simplified Chinese font that needs no system package.
+
+The font is Noto Sans CJK SC (SIL Open Font License) from the ``mplfonts`` wheel; only that file
+is used. ``GOVREPORTS_FONT`` may name another font file (for example Debian's fonts-noto-cjk).
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+ROLE_COLORS = {
+    "前言": "#bdbdbd", "成效": "#4c78a8", "亮点": "#72b7b2", "第一责任人": "#b279a2",
+    "问题": "#e45756", "问题+计划": "#f58518", "计划": "#54a24b", "其他": "#9d755d",
+}
+STATUS_VALUE = {"section": 2, "mentioned": 1, "absent": 0}
+STATUS_LABEL = {"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失"}
+
+
+def font_path() -> Path:
+    """Path of the Chinese font used by every figure."""
+    override = os.environ.get("GOVREPORTS_FONT")
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise FileNotFoundError(f"GOVREPORTS_FONT names no file: {override}")
+        return path
+    spec = importlib.util.find_spec("mplfonts")
+    if spec and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / FONT_FILE
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"Chinese font {FONT_FILE} not found: pip install mplfonts, or set GOVREPORTS_FONT")
+
+
+@cache
+def use_chinese_font() -> str:
+    """Register the Chinese font with matplotlib and make it the default; returns its family name."""
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams["font.family"] = [family]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["figure.dpi"] = 110
+    matplotlib.rcParams["savefig.dpi"] = 110
+    return family
+
+
+def _label(table: pd.DataFrame, ids) -> list[str]:
+    """Readable row labels: place and year, with the id when two reports share them."""
+    t = table.set_index("report_id").loc[list(ids)]
+    labels = [f"{p or r}（{y if pd.notna(y) else '年份不详'}）" for r, p, y in zip(t.index, t["place"], t["year_covered"])]
+    counts = pd.Series(labels).value_counts()
+    return [lab if counts[lab] == 1 else f"{lab} {rid}" for lab, rid in zip(labels, t.index)]
+
+
+def role_share_chart(shares: pd.DataFrame, table: pd.DataFrame, max_rows: int = 40):
+    """Horizontal stacked bars: share of each report's text by section role."""
+    use_chinese_font()
+    data = shares.head(max_rows)
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(data) + 1.6))
+    left = np.zeros(len(data))
+    y = np.arange(len(data))
+    for role in data.columns:
+        vals = data[role].to_numpy()
+        ax.barh(y, vals, left=left, color=ROLE_COLORS.get(role, "#999999"), label=role, edgecolor="white")
+        left += vals
+    ax.set_yticks(y, _label(table, data.index))
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("占正文字数的比例")
+    ax.legend(ncol=min(len(data.columns), 8), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: int = 40):
+    """Report × mandated part matrix: section of its own, only mentioned, or absent."""
+    use_chinese_font()
+    wide = compliance.pivot(index="report_id", columns="part", values="status")
+    wide = wide.reindex(index=table["report_id"]).head(max_rows)
+    parts = compliance.drop_duplicates("part").set_index("part")
+    names = {p: n + ("（可选）" if o else "") for p, n, o in zip(parts.index, parts["name"], parts["optional"])}
+    values = wide.map(STATUS_VALUE.get).astype(float).to_numpy()
+    cmap = matplotlib.colors.ListedColormap(["#f2f2f2", "#fdd49e", "#31a354"])
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(wide) + 1.8))
+    ax.imshow(values, cmap=cmap, vmin=0, vmax=2, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            status = wide.iat[i, j]
+            ax.text(j, i, STATUS_LABEL[status], ha="center", va="center", fontsize=9,
+                    color="white" if status == "section" else "#333333")
+    ax.set_xticks(range(len(wide.columns)), [f"{p}. {names[p]}" for p in wide.columns], rotation=20, ha="right")
+    ax.set_yticks(range(len(wide)), _label(table, wide.index))
+    ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="both", length=0)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    fig.tight_layout()
+    return fig

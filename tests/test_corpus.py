@@ -1,0 +1,56 @@
+import shutil
+
+import pytest
+
+import govreports as gr
+
+
+def test_load_corpus_defaults_to_seeds_with_stable_ids(seed_files, monkeypatch):
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    c = gr.load_corpus()
+    assert c.ids == [f.stem for f in seed_files]
+    assert list(c.table["report_id"]) == c.ids
+    assert c.skipped.empty
+    assert set(c.table["level"]) == {"县级", "乡镇级"}
+
+
+def test_tables_point_back_into_the_text(monkeypatch):
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    c = gr.load_corpus()
+    texts = dict(zip(c.ids, (r.text for r in c.reports)))
+    for row in c.paragraphs.itertuples():
+        assert texts[row.report_id][row.start:row.end] == row.text
+    for row in c.sentences.itertuples():
+        assert texts[row.report_id][row.start:row.end] == row.text
+    assert c.paragraphs["paragraph_id"].is_unique and c.sentences["sentence_id"].is_unique
+    assert c.sections["section_id"].is_unique
+    assert set(c.sections["parent_id"].dropna()) <= set(c.sections["section_id"])
+    shares = c.role_shares()
+    assert shares.sum(axis=1).round(9).eq(1).all()
+    assert c.compliance.groupby("report_id").size().eq(5).all()
+
+
+def test_environment_variable_names_another_folder_and_bad_files_are_listed(tmp_path, seed_files, monkeypatch):
+    for f in seed_files[:2]:
+        shutil.copy(f, tmp_path / f.name)
+    shutil.copy(seed_files[0], tmp_path / "copy_of_000.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    sub = tmp_path / "2023"
+    sub.mkdir()
+    (sub / "gbk.txt").write_bytes(seed_files[4].read_text(encoding="utf-8").encode("gbk"))
+    monkeypatch.setenv("GOVREPORTS_CORPUS", str(tmp_path))
+    c = gr.load_corpus()
+    assert c.ids == ["000_dfd90d9831338273", "001_2567c0c2073b691d", "2023/gbk"]
+    reasons = dict(zip(c.skipped["file"], c.skipped["reason"]))
+    assert reasons == {
+        "copy_of_000.txt": "duplicate of 000_dfd90d9831338273.txt",
+        "empty.txt": "empty file",
+        "scan.pdf": "unsupported file type .pdf (plain-text reports only)",
+    }
+    assert c.table.set_index("report_id").loc["2023/gbk", "encoding"] == "gb18030"
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+        gr.load_corpus(tmp_path / "nope")

@@ -1,0 +1,27 @@
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import govreports as gr  # noqa: E402
+from govreports import plotting  # noqa: E402
+
+
+def test_font_is_a_static_simplified_chinese_face():
+    path = plotting.font_path()
+    assert path.name == plotting.FONT_FILE
+    assert plotting.use_chinese_font() == "Noto Sans CJK SC"
+
+
+def test_charts_render_chinese_without_missing_glyphs(monkeypatch):
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    c = gr.load_corpus()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning: fail on it
+        for fig in (plotting.role_share_chart(c.role_shares(), c.table),
+                    plotting.compliance_chart(c.compliance, c.table)):
+            fig.canvas.draw()
+            labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+            assert "方城县（2024）" in labels
+            matplotlib.pyplot.close(fig)

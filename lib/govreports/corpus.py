@@ -105,19 +105,27 @@ class Corpus:
 
 
     def overview(self, max_rows: int | None = None) -> pd.DataFrame:
-        """The report table for readers: Chinese headers, inferred province/prefecture marked with *."""
+        """Metadata of each report for readers: Chinese headers, inferred province/prefecture marked *."""
         t = self.table.head(max_rows) if max_rows else self.table
         mark = lambda v, inferred: None if v is None else f"{v}*" if inferred else v  # noqa: E731
         out = pd.DataFrame({
-            "报告": t["report_id"],
-            "地方": t["place"],
+            "报告": report_labels(t),
             "层级": t["level"],
             "省份": [mark(v, i) for v, i in zip(t["province"], t["province_inferred"])],
             "地级市": [mark(v, i) for v, i in zip(t["prefecture"], t["prefecture_inferred"])],
-            "年度": t["year_covered"],
             "发布日期": t["published"],
-            "标题": t["title"],
             "字数": t["chars"],
+            "文件": t["report_id"],
+        })
+        return out.set_index("报告").astype(object).fillna("—")
+
+    def titles(self, max_rows: int | None = None) -> pd.DataFrame:
+        """Title and issuer of each report (marked * where the text does not state them)."""
+        t = self.table.head(max_rows) if max_rows else self.table
+        out = pd.DataFrame({
+            "报告": report_labels(t),
+            "标题": [f"{v}*" if v and i else v for v, i in zip(t["title"], t["title_inferred"])],
+            "发文机关": [f"{v}*" if v and i else v for v, i in zip(t["issuer"], t["issuer_inferred"])],
         })
         return out.set_index("报告").astype(object).fillna("—")
 
@@ -142,6 +150,15 @@ _SECTION_COLUMNS = ["section_id", "report_id", "parent_id", "depth", "numbering"
                     "start", "end"]
 _PARAGRAPH_COLUMNS = ["paragraph_id", "report_id", "section_id", "top_section_id", "role", "start", "end",
                       "chars", "text"]
+
+
+def report_labels(table: pd.DataFrame, ids=None) -> list[str]:
+    """Readable labels for reports, place and year (方城县（2024）), with the id where two would clash."""
+    t = table.set_index("report_id")
+    t = t.loc[list(ids)] if ids is not None else t
+    labels = [f"{p or r}（{y if pd.notna(y) else '年份不详'}）" for r, p, y in zip(t.index, t["place"], t["year_covered"])]
+    counts = pd.Series(labels).value_counts()
+    return [lab if counts[lab] == 1 else f"{lab} {rid}" for lab, rid in zip(labels, t.index)]
 
 
 def _walk_ids(sec, sid):

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 
+from .corpus import report_labels
+
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 ROLE_COLORS = {
     "前言": "#bdbdbd", "成效": "#4c78a8", "亮点": "#72b7b2", "第一责任人": "#b279a2",
@@ -49,36 +51,29 @@ def use_chinese_font() -> str:
     family = font_manager.FontProperties(fname=str(path)).get_name()
     matplotlib.rcParams["font.family"] = [family]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["font.size"] = 11
     matplotlib.rcParams["figure.dpi"] = 110
     matplotlib.rcParams["savefig.dpi"] = 110
     return family
-
-
-def _label(table: pd.DataFrame, ids) -> list[str]:
-    """Readable row labels: place and year, with the id when two reports share them."""
-    t = table.set_index("report_id").loc[list(ids)]
-    labels = [f"{p or r}（{y if pd.notna(y) else '年份不详'}）" for r, p, y in zip(t.index, t["place"], t["year_covered"])]
-    counts = pd.Series(labels).value_counts()
-    return [lab if counts[lab] == 1 else f"{lab} {rid}" for lab, rid in zip(labels, t.index)]
 
 
 def role_share_chart(shares: pd.DataFrame, table: pd.DataFrame, max_rows: int = 40):
     """Horizontal stacked bars: share of each report's text by section role."""
     use_chinese_font()
     data = shares.head(max_rows)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(data) + 1.6))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(data) + 1.6))
     left = np.zeros(len(data))
     y = np.arange(len(data))
     for role in data.columns:
         vals = data[role].to_numpy()
         ax.barh(y, vals, left=left, color=ROLE_COLORS.get(role, "#999999"), label=role, edgecolor="white")
         left += vals
-    ax.set_yticks(y, _label(table, data.index))
+    ax.set_yticks(y, report_labels(table, data.index))
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("占正文字数的比例")
-    ax.legend(ncol=min(len(data.columns), 8), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.legend(ncol=min(len(data.columns), 4), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -93,7 +88,7 @@ def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: in
     names = {p: n + ("（可选）" if o else "") for p, n, o in zip(parts.index, parts["name"], parts["optional"])}
     values = wide.map(STATUS_VALUE.get).astype(float).to_numpy()
     cmap = matplotlib.colors.ListedColormap(["#f2f2f2", "#fdd49e", "#31a354"])
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(wide) + 1.8))
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(wide) + 2))
     ax.imshow(values, cmap=cmap, vmin=0, vmax=2, aspect="auto")
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
@@ -101,7 +96,7 @@ def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: in
             ax.text(j, i, STATUS_LABEL[status], ha="center", va="center", fontsize=9,
                     color="white" if status == "section" else "#333333")
     ax.set_xticks(range(len(wide.columns)), [f"{p}. {names[p]}" for p in wide.columns], rotation=20, ha="right")
-    ax.set_yticks(range(len(wide)), _label(table, wide.index))
+    ax.set_yticks(range(len(wide)), report_labels(table, wide.index))
     ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
     ax.grid(which="minor", color="white", linewidth=2)

@@ -99,3 +99,12 @@ def test_missing_fields_are_null_with_a_warning():
     r = gr.parse_text("关于法治政府建设情况的报告\n一、主要成效\n我们做了很多工作。\n二、存在的问题\n还有不足。\n")
     assert r.place is None and r.year_covered is None and r.published is None
     assert {"place not found", "year_covered not found"} <= set(r.warnings)
+
+
+def test_town_named_without_its_county_and_a_county_bureau():
+    town = ("瓦房镇人民政府2024年度法治政府建设工作报告\n在洮南市委市政府坚强领导下，瓦房镇政府深入推进法治政府建设。现报告如下：\n"
+            "一、主要举措与成效\n全年开展普法活动20余次。\n二、存在的问题\n法治意识仍需提高。\n")
+    r = gr.parse_text(town)
+    assert (r.place, r.level, r.province, r.prefecture) == ("瓦房镇", "乡镇级", "吉林省", "白城市")
+    bureau = gr.parse_text(town.replace("瓦房镇人民政府2024", "方城县城乡建设局2024").replace("洮南市委", "方城县委"))
+    assert (bureau.place, bureau.level, bureau.issuer) == ("方城县", "部门", "方城县城乡建设局")

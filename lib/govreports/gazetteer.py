@@ -13,7 +13,8 @@ from functools import cache
 from pathlib import Path
 
 PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道办事处|街道|镇|乡|苏木)")
+# A township-level unit named as the seat of a government body: 瓦房镇(人民政府), 城关街道(办事处).
+TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?=人民政府|政府|党委|党工委|办事处|\s|$)")
 
 
 @dataclass(frozen=True)

@@ -107,11 +107,12 @@ def find_place(text: str, sources: list[str], issuer_explicit: bool, issuer: str
         div = _body_division(text)
     if div is None:
         return Place()
-    pos = source.find(div.name)
-    if pos >= 0:
-        m = TOWN.match(source, pos + len(div.name))
-        if m and not ORGAN.search(m.group()[:-1] or "x"):
-            town = m.group()
+    if sources:
+        # The town right after its county (洮南市瓦房镇人民政府), or a town body named alone (瓦房镇人民政府).
+        pos = source.find(div.name) if source else -1
+        m = TOWN.match(source, pos + len(div.name)) if pos >= 0 else None
+        m = m or (TOWN.match(sources[0]) if div.kind == "county" or not source else None)
+        town = m.group() if m else None
     prov = gaz.province_of(div)
     pref = gaz.prefecture_of(div) if div.kind == "county" else div if div.kind == "prefecture" else None
     name = div.name

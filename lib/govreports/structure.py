@@ -49,7 +49,7 @@ class Structure:
 def split_lines(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, content_start, content_end) of every line; ``end`` includes CRLF, CR or LF."""
     out = []
-    pos, n = 0, len(text)
+    pos = 0
     for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text):
         start, end = m.start(), m.end()
         body_end = end
@@ -63,7 +63,7 @@ def split_lines(text: str) -> list[tuple[int, int, int, int]]:
             ce -= 1
         out.append((start, end, cs, ce))
         pos = end
-    assert pos == n, "line split lost text"
+    assert pos == len(text), "line split lost text"
     return out
 
 
@@ -140,40 +140,31 @@ def _closing_block(text: str, raw: list[tuple[int, int, int, int]], kinds: list[
 
 def parse_structure(text: str) -> Structure:
     raw = split_lines(text)
-    kinds = []
-    for s, e, cs, ce in raw:
-        content = text[cs:ce]
-        kinds.append("blank" if cs == ce else "chrome" if is_chrome(content) else "")
+    contents = [text[cs:ce] for _, _, cs, ce in raw]
+    kinds = ["blank" if not c else "chrome" if is_chrome(c) else "" for c in contents]
     closing_from = _closing_block(text, raw, kinds)
     for i in range(closing_from, len(raw)):
         if kinds[i] == "":
             kinds[i] = "closing"
 
-    # Headings.
+    # Headings: numbered ones anywhere, unnumbered ones (下一步工作打算) only after the first numbered one.
     heads: dict[int, tuple[str, str]] = {}
-    for i, (s, e, cs, ce) in enumerate(raw):
-        if kinds[i] == "":
-            hit = match_heading(text[cs:ce])
-            if hit:
-                heads[i] = hit
-    first_head = min(heads) if heads else None
-    for i, (s, e, cs, ce) in enumerate(raw):
-        if kinds[i] == "" and i not in heads and first_head is not None and i > first_head:
-            if is_unnumbered_heading(text[cs:ce]):
+    for i, c in enumerate(contents):
+        if kinds[i] == "" and (hit := match_heading(c)):
+            heads[i] = hit
+    if heads:
+        first_head = min(heads)
+        for i, c in enumerate(contents):
+            if kinds[i] == "" and i > first_head and i not in heads and is_unnumbered_heading(c):
                 heads[i] = ("unnumbered", "")
 
-    # Front matter: title lines, then preamble.
+    # Front matter: title lines until the first line of prose, then preamble.
     limit = min(heads) if heads else closing_from
     title_done = False
     for i in range(limit):
-        if kinds[i] != "":
-            continue
-        s, e, cs, ce = raw[i]
-        if not title_done and looks_like_title(text[cs:ce]):
-            kinds[i] = "title"
-        else:
-            title_done = True
-            kinds[i] = "preamble"
+        if kinds[i] == "":
+            title_done = title_done or not looks_like_title(contents[i])
+            kinds[i] = "preamble" if title_done else "title"
     # A title needs a body after it; a lone short text is its own body.
     if all(k in ("title", "blank", "chrome", "closing") for k in kinds):
         kinds = ["preamble" if k == "title" else k for k in kinds]

@@ -1,0 +1,108 @@
+"""Word segmentation: jieba with the genre's dictionary, protected slogans, a disk cache.
+
+- A dedicated ``jieba.Tokenizer`` (not jieba's global one), silent, with its prefix-dictionary cache
+  in the project's build folder (``_build/.cache``; ``GOVREPORTS_CACHE`` overrides).
+- The domain dictionary ``data/domain_terms.txt`` is loaded into it.
+- jieba cuts text into blocks at every character outside ``[\\u4E00-\\u9FD5a-zA-Z0-9+#&._%-]``, so a
+  dictionary entry such as 双随机、一公开 can never come out whole. Protected terms are therefore
+  matched on the raw text first and emitted as one token; only the text between them goes to jieba.
+  Protected terms are the dictionary entries that hold such characters, plus every short quoted
+  expression (“放管服”, “双随机、一公开”) and short document title (《民法典》) of the text itself.
+- HMM is off: on the seeds, HMM=True invents words out of domain phrases (see ``bench/hmm.py``).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import jieba
+
+from .resources import data_path
+
+HMM = False
+JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,16})[”\"」』]")
+TITLED = re.compile(r"《([^《》\n]{2,15})》")
+# What a term between quotes must look like: Chinese, with at most a 、 or + inside, no sentence.
+TERM_SHAPE = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z+＋、·]+$")
+
+
+def cache_dir() -> Path:
+    """Folder for jieba's prefix-dictionary cache and the segmentation cache."""
+    env = os.environ.get("GOVREPORTS_CACHE")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "_build" / ".cache"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = Path.home() / ".cache" / "govreports"
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def dictionary_terms() -> list[str]:
+    return [ln.split()[0] for ln in data_path("domain_terms.txt").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def dictionary_signature(extra: tuple[str, ...] = ()) -> str:
+    """A hash of everything that changes segmentation: dictionary file, extra terms, HMM, jieba version."""
+    h = hashlib.sha256(data_path("domain_terms.txt").read_bytes())
+    h.update("\n".join(sorted(extra)).encode())
+    h.update(f"HMM={HMM};jieba={jieba.__version__}".encode())
+    return h.hexdigest()[:16]
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(cache_dir())
+    for term in dictionary_terms():
+        if JIEBA_BLOCK.fullmatch(term):
+            tok.add_word(term)
+    return tok
+
+
+def text_terms(text: str) -> set[str]:
+    """Short quoted expressions and short document titles of a text: candidate terms."""
+    found = {m.group(1) for rx in (QUOTED, TITLED) for m in rx.finditer(text)}
+    return {t for t in found if TERM_SHAPE.match(t) and not t.isdigit()}
+
+
+@cache
+def _protected_pattern(terms: frozenset[str]) -> re.Pattern | None:
+    if not terms:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+
+
+def cut_spans(text: str, extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text``, spaces included as tokens; they tile the text."""
+    tok = tokenizer()
+    protected = frozenset(t for t in dictionary_terms() if not JIEBA_BLOCK.fullmatch(t)) | extra_terms | frozenset(
+        text_terms(text))
+    rx = _protected_pattern(protected)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in (rx.finditer(text) if rx else ()):
+        _jieba_spans(tok, text, pos, m.start(), spans)
+        spans.append((m.start(), m.end()))
+        pos = m.end()
+    _jieba_spans(tok, text, pos, len(text), spans)
+    return spans
+
+
+def _jieba_spans(tok: jieba.Tokenizer, text: str, start: int, end: int, out: list) -> None:
+    if start >= end:
+        return
+    for word, s, e in tok.tokenize(text[start:end], HMM=HMM):
+        out.append((start + s, start + e))
+
+
+def cut(text: str) -> list[str]:
+    """Tokens of ``text`` with the domain dictionary and protected slogans applied (before stopwords)."""
+    return [text[s:e] for s, e in cut_spans(text) if not text[s:e].isspace()]

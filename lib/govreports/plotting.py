@@ -6,6 +6,7 @@ is used. ``GOVREPORTS_FONT`` may name another font file (for example Debian's fo
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 from functools import cache
 from pathlib import Path
@@ -103,5 +104,65 @@ def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: in
     ax.tick_params(which="both", length=0)
     for s in ax.spines.values():
         s.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def top_terms_chart(top: pd.DataFrame, column: str = "每万字（各报告平均）"):
+    """Horizontal bars of the corpus's top terms (rate per 10,000 characters)."""
+    use_chinese_font()
+    fig, ax = plt.subplots(figsize=(8, 0.28 * len(top) + 1.2))
+    ax.barh(range(len(top)), top[column], color="#4c78a8")
+    ax.set_yticks(range(len(top)), top.index)
+    ax.invert_yaxis()
+    ax.set_xlabel("每万字出现次数（各报告平均）")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def wordcloud_grid(frequencies: dict[str, dict[str, float]], ncols: int = 3, max_words: int = 80):
+    """One wordcloud per group (label → term frequencies), laid out in a grid; fixed random_state."""
+    from wordcloud import WordCloud
+
+    use_chinese_font()
+    groups = [(k, v) for k, v in frequencies.items() if v]
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = math.ceil(len(groups) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3.1 * nrows), squeeze=False, dpi=100)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, (label, freqs) in zip(axes.flat, groups):
+        cloud = WordCloud(font_path=str(font_path()), width=400, height=280, background_color="white",
+                          max_words=max_words, random_state=42, prefer_horizontal=0.95, colormap="viridis",
+                          margin=4).generate_from_frequencies(freqs)
+        ax.imshow(cloud.to_array(), interpolation="nearest")
+        ax.set_title(label, fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", label: str = "",
+            mask_diagonal: bool = False):
+    """An annotated heatmap; with ``mask_diagonal`` the diagonal is printed in grey and left out of the colours."""
+    use_chinese_font()
+    n_rows, n_cols = matrix.shape
+    fig, ax = plt.subplots(figsize=(0.75 * n_cols + 2.8, 0.5 * n_rows + 1.6))
+    values = matrix.to_numpy(dtype=float)
+    shown = values.copy()
+    if mask_diagonal:
+        np.fill_diagonal(shown, np.nan)
+    im = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, aspect="auto")
+    top = np.nanmax(shown) if np.isfinite(shown).any() else 0
+    for i in range(n_rows):
+        for j in range(n_cols):
+            diag = mask_diagonal and i == j
+            ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=9,
+                    color="#999999" if diag else "white" if top and values[i, j] > 0.6 * top else "#333333")
+    ax.set_xticks(range(n_cols), matrix.columns, rotation=45, ha="right")
+    ax.set_yticks(range(n_rows), matrix.index)
+    ax.tick_params(length=0)
+    if label:
+        fig.colorbar(im, ax=ax, shrink=0.8, label=label)
     fig.tight_layout()
     return fig

@@ -1,0 +1,246 @@
+"""Words: content tokens of the reports, their frequencies, distinctive terms, keyword in context.
+
+Frequencies are counted on the analysable text only (preamble, headings, paragraphs; never page
+chrome, the title or the signature), after removing stopwords (stopwordsiso's Chinese list plus
+``data/stopwords_domain.tsv``), numbers, punctuation and single characters.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+import pandas as pd
+import stopwordsiso
+
+from . import segment
+from .corpus import Corpus, report_labels
+from .gazetteer import gazetteer
+from .model import Report
+from .resources import data_path
+
+HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def stopwords_general() -> frozenset[str]:
+    """stopwordsiso's Chinese list (MIT)."""
+    return frozenset(stopwordsiso.stopwords("zh"))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The general list plus the domain list, whose every entry carries a reason."""
+    domain = set()
+    for ln in data_path("stopwords_domain.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            word, _, reason = ln.partition("\t")
+            if not reason.strip():
+                raise ValueError(f"stopwords_domain.tsv: {word!r} has no reason")
+            domain.add(word.strip())
+    return stopwords_general() | domain
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Names of administrative divisions: a report naming its own place says nothing about its content."""
+    return frozenset(gazetteer().by_name)
+
+
+def is_content(token: str) -> bool:
+    """A word that can count: two or more characters, Chinese, not a stopword, not a place name."""
+    return (len(token) >= 2 and bool(HAS_HAN.search(token)) and token not in stopwords()
+            and token not in place_names())
+
+
+def analysable_spans(report: Report) -> list[tuple[int, int]]:
+    """Spans of a report that words are counted in: preamble, headings, paragraphs (document order)."""
+    spans = [(p.start, p.end) for p in report.preamble]
+    for top in report.sections:
+        for sec in top.walk():
+            spans.append((sec.heading_start, sec.heading_end))
+            spans.extend((p.start, p.end) for p in sec.paragraphs)
+    return sorted(spans)
+
+
+class SegmentCache:
+    """Token spans of texts on disk, keyed on the text and the dictionary signature. Counts hits and misses."""
+
+    def __init__(self, folder=None):
+        self.folder = (folder or segment.cache_dir()) / "segments"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.hits = self.misses = 0
+
+    def spans(self, text: str, extra_terms: frozenset[str]) -> list[tuple[int, int]]:
+        key = hashlib.sha256((segment.dictionary_signature(tuple(extra_terms)) + "\0" + text).encode()).hexdigest()
+        path = self.folder / f"{key[:2]}" / f"{key}.json"
+        if path.is_file():
+            self.hits += 1
+            return [tuple(s) for s in json.loads(path.read_text())]
+        self.misses += 1
+        spans = segment.cut_spans(text, extra_terms)
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(spans))
+        tmp.replace(path)
+        return spans
+
+
+def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset(), cache: SegmentCache | None = None):
+    """(start, end, token) of every content token of a report, offsets into the report's text.
+
+    The report's own place name (新蔡县, and 新蔡 alone) is left out like the names of the gazetteer.
+    """
+    own = {report.place, re.sub(r"(县|市|区|镇|乡|旗)$", "", report.place)} if report.place else set()
+    out = []
+    for start, end in analysable_spans(report):
+        piece = report.text[start:end]
+        spans = cache.spans(piece, extra_terms) if cache else segment.cut_spans(piece, extra_terms)
+        out.extend((start + s, start + e, piece[s:e]) for s, e in spans
+                   if is_content(piece[s:e]) and piece[s:e] not in own)
+    return out
+
+
+def corpus_terms(corpus: Corpus) -> frozenset[str]:
+    """Candidate terms grown from the corpus: short quoted expressions and titles of any report."""
+    found: set[str] = set()
+    for r in corpus.reports:
+        for s, e in analysable_spans(r):
+            found |= segment.text_terms(r.text[s:e])
+    return frozenset(found)
+
+
+@dataclass
+class Words:
+    """Content tokens of a corpus and the tables made from them."""
+
+    corpus: Corpus
+    tokens: pd.DataFrame  # report_id, start, end, term
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+    @cached_property
+    def chars(self) -> pd.Series:
+        return self.corpus.table.set_index("report_id")["chars"]
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """report × term counts (wide, zeros filled)."""
+        c = self.tokens.groupby(["report_id", "term"]).size().unstack(fill_value=0)
+        return c.reindex(index=self.corpus.ids, fill_value=0)
+
+    @cached_property
+    def rates(self) -> pd.DataFrame:
+        """report × term occurrences per 10,000 characters of analysable text."""
+        return self.counts.div(self.chars.reindex(self.counts.index), axis=0) * 10_000
+
+    def top_terms(self, n: int = 30) -> pd.DataFrame:
+        """Corpus-wide top terms by mean rate per 10,000 characters (each report weighs the same)."""
+        out = pd.DataFrame({
+            "每万字（各报告平均）": self.rates.mean(),
+            "出现于几份报告": (self.counts > 0).sum(),
+            "总次数": self.counts.sum(),
+        })
+        out = out.sort_values(["每万字（各报告平均）", "总次数"], ascending=False, kind="stable").head(n)
+        out.index.name = "词"
+        return out.round({"每万字（各报告平均）": 1})
+
+    def groups(self, max_groups: int = 12) -> pd.Series:
+        """Group of each report for side-by-side views: the report itself, or its level in a large corpus."""
+        t = self.corpus.table.set_index("report_id").loc[self.corpus.ids]
+        if len(t) <= max_groups:
+            return pd.Series(report_labels(self.corpus.table, self.corpus.ids), index=t.index)
+        return t["level"].fillna("层级不详")
+
+    def top_by_group(self, n: int = 10, max_groups: int = 12) -> pd.DataFrame:
+        """Top terms of each group (report, or level for a large corpus) side by side: rank × group."""
+        g = self.groups(max_groups)
+        rates = self.rates.groupby(g).mean()
+        cols = {}
+        for name in dict.fromkeys(g):
+            row = rates.loc[name].sort_values(ascending=False, kind="stable").head(n)
+            cols[name] = [f"{t}（{v:.0f}）" for t, v in row.items()]
+        out = pd.DataFrame(cols, index=pd.RangeIndex(1, n + 1, name="名次"))
+        return out
+
+    def frequencies(self, group: str | None = None, max_groups: int = 12) -> dict[str, float]:
+        """Term → rate per 10,000 characters, for the corpus or one group (for wordclouds)."""
+        rates = self.rates if group is None else self.rates[self.groups(max_groups) == group]
+        mean = rates.mean()
+        return {t: float(v) for t, v in mean[mean > 0].sort_values(ascending=False).items()}
+
+    def distinctive(self, n: int = 8, min_count: int = 2, max_groups: int = 12) -> pd.DataFrame:
+        """Distinctive terms of each group: weighted log-odds with an informative Dirichlet prior.
+
+        Monroe, Colaresi & Quinn (2008), "Fightin' Words", with the whole corpus as the prior:
+        a term's z-score compares its share in the group with its share in the rest of the corpus.
+        """
+        g = self.groups(max_groups)
+        counts = self.counts.groupby(g).sum()
+        prior = counts.sum()
+        a0 = prior.sum()
+        out = {}
+        for name in dict.fromkeys(g):
+            y_i = counts.loc[name]
+            y_j = prior - y_i
+            n_i, n_j = y_i.sum(), y_j.sum()
+            delta = (((y_i + prior) / (n_i + a0 - y_i - prior)).map(math.log)
+                     - ((y_j + prior) / (n_j + a0 - y_j - prior)).map(math.log))
+            z = delta / (1 / (y_i + prior) + 1 / (y_j + prior)) ** 0.5
+            z = z[y_i >= min_count].sort_values(ascending=False, kind="stable").head(n)
+            out[name] = [f"{t}（{v:.1f}）" for t, v in z.items()] + [""] * (n - len(z))
+        return pd.DataFrame(out, index=pd.RangeIndex(1, n + 1, name="名次"))
+
+    def key_terms(self, n: int = 12) -> list[str]:
+        """The domain-dictionary terms that occur most in the corpus (for co-occurrence and trends)."""
+        terms = [t for t in segment.dictionary_terms() if t in self.counts.columns]
+        totals = self.counts[terms].sum().sort_values(ascending=False, kind="stable")
+        return list(totals[totals > 0].head(n).index)
+
+    def by_year(self, terms: list[str]) -> pd.DataFrame:
+        """Mean rate per 10,000 characters of some terms by year_covered (a cross-section of places)."""
+        years = self.corpus.table.set_index("report_id")["year_covered"]
+        rates = self.rates.reindex(columns=terms, fill_value=0.0)
+        out = rates.groupby(years.reindex(rates.index)).mean()
+        out.index.name = "年度"
+        return out.round(1)
+
+    def cooccurrence(self, terms: list[str]) -> pd.DataFrame:
+        """Number of sentences that contain both terms (diagonal: sentences that contain the term)."""
+        sents = self.corpus.sentences["text"]
+        present = pd.DataFrame({t: sents.str.contains(t, regex=False) for t in terms}).astype(int)
+        m = present.T @ present
+        m.index.name = m.columns.name = None
+        return m
+
+
+def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
+    """Segment a corpus (cached on disk) and return its content tokens."""
+    extra = corpus_terms(corpus)
+    cache = SegmentCache() if use_cache else None
+    rows = [(rid, s, e, t) for rid, r in zip(corpus.ids, corpus.reports) for s, e, t in report_tokens(r, extra, cache)]
+    tokens = pd.DataFrame(rows, columns=["report_id", "start", "end", "term"])
+    return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0)
+
+
+def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` in the analysable text, with its offsets.
+
+    ``start``/``end`` are offsets into the report's decoded text: ``text[start:end] == term``.
+    """
+    rows = []
+    labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
+    for rid, r in zip(corpus.ids, corpus.reports):
+        for s0, e0 in analysable_spans(r):
+            pos = r.text.find(term, s0, e0)
+            while pos != -1:
+                left = r.text[max(s0, pos - width):pos]
+                right = r.text[pos + len(term):min(e0, pos + len(term) + width)]
+                rows.append((labels[rid], rid, pos, pos + len(term), left, term, right))
+                pos = r.text.find(term, pos + len(term), e0)
+    out = pd.DataFrame(rows, columns=["报告", "report_id", "start", "end", "左", "词", "右"])
+    return out.head(limit) if limit else out

@@ -1,0 +1,115 @@
+import pytest
+
+import govreports as gr
+from govreports import segment, words
+
+DOMAIN = ["法治政府", "法治政府建设", "行政复议", "行政诉讼", "出庭应诉", "规范性文件", "合法性审核", "重大行政决策",
+          "行政执法", "综合行政执法", "三项制度", "放管服", "一网通办", "府院联动", "枫桥经验", "第一责任人", "述法", "普法"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return gr.load_corpus()
+
+
+@pytest.mark.parametrize("term", DOMAIN)
+def test_domain_terms_come_out_whole(term):
+    text = f"县政府持续推进{term}工作，取得新进展。"
+    assert term in segment.cut(text)
+
+
+@pytest.mark.parametrize("slogan", ["放管服", "三项制度", "双随机、一公开", "谁执法谁普法、谁主管谁普法", "一件事"])
+def test_quoted_slogans_come_out_whole(slogan):
+    tokens = segment.cut(f"全面推行“{slogan}”改革，成效明显。")
+    assert slogan in tokens
+
+
+def test_unquoted_punctuated_dictionary_term_is_whole_and_spans_tile():
+    text = "推进双随机、一公开跨部门联合监管，落实《民法典》。"
+    spans = segment.cut_spans(text)
+    assert "".join(text[s:e] for s, e in spans) == text
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert "双随机、一公开" in [text[s:e] for s, e in spans]
+    assert "民法典" in segment.cut(text)
+
+
+def test_no_jieba_log_lines(capfd):
+    segment.tokenizer.cache_clear()
+    segment.cut("法治政府建设")
+    captured = capfd.readouterr()
+    assert "Loading model" not in captured.err + captured.out
+    assert "Building prefix dict" not in captured.err + captured.out
+
+
+def test_stopwords_chrome_numbers_never_reach_a_frequency_table(corpus):
+    w = words.analyse(corpus)
+    terms = set(w.counts.columns)
+    assert not terms & words.stopwords()
+    assert not {"一是", "进一步", "切实", "全面", "加强"} & terms
+    assert all(len(t) >= 2 and words.HAS_HAN.search(t) for t in terms)
+    # Chrome of seed 002 (发布时间, 信息来源, 扫一扫在手机打开当前页) is never counted.
+    rid = corpus.ids[2]
+    chrome = [(ln.content_start, ln.content_end) for ln in corpus.reports[2].lines if ln.kind == "chrome"]
+    toks = w.tokens[w.tokens["report_id"] == rid]
+    assert not any(s < ce and e > cs for s, e in zip(toks["start"], toks["end"]) for cs, ce in chrome)
+    assert "扫一扫" not in terms and "信息来源" not in terms
+    # Every token's offsets give its text back.
+    texts = dict(zip(corpus.ids, (r.text for r in corpus.reports)))
+    assert all(texts[r][s:e] == t for r, s, e, t in w.tokens.itertuples(index=False))
+
+
+def test_stopword_file_gives_a_reason_for_every_entry():
+    from govreports.resources import data_path
+    rows = [ln for ln in data_path("stopwords_domain.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert rows and all(len(r.split("\t")) == 2 and r.split("\t")[1].strip() for r in rows)
+
+
+def test_kwic_offsets_map_back_to_the_text(corpus):
+    texts = dict(zip(corpus.ids, (r.text for r in corpus.reports)))
+    for term in ("行政复议", "营商环境", "第一责任人"):
+        k = words.kwic(corpus, term)
+        assert len(k) > 0
+        for row in k.itertuples(index=False):
+            text = texts[row.report_id]
+            assert text[row.start:row.end] == term
+            assert text[row.start - len(row.左):row.start] == row.左
+            assert text[row.end:row.end + len(row.右)] == row.右
+
+
+def test_segmentation_cache_hits_on_second_run_and_misses_when_dictionary_changes(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    first = words.analyse(corpus)
+    assert first.cache_misses > 0 and first.cache_hits == 0
+    second = words.analyse(corpus)
+    assert second.cache_hits == first.cache_misses and second.cache_misses == 0
+    assert second.tokens.equals(first.tokens)
+    # A changed dictionary (here: one more grown term) changes the key: everything is segmented again.
+    monkeypatch.setattr(words, "corpus_terms", lambda c: frozenset({"新增术语"}))
+    third = words.analyse(corpus)
+    assert third.cache_hits == 0 and third.cache_misses == first.cache_misses
+
+
+def test_dictionary_file_change_changes_the_signature(tmp_path, monkeypatch):
+    before = segment.dictionary_signature()
+    fake = tmp_path / "domain_terms.txt"
+    fake.write_text("法治政府\n新词条\n", encoding="utf-8")
+    monkeypatch.setattr(segment, "data_path", lambda name: fake)
+    assert segment.dictionary_signature() != before
+
+
+def test_tables_of_the_words_chapter(corpus):
+    w = words.analyse(corpus)
+    top = w.top_terms(10)
+    assert list(top.index[:1]) == ["行政执法"]
+    assert (top["出现于几份报告"] <= len(corpus.reports)).all()
+    side = w.top_by_group(5)
+    assert side.shape == (5, len(corpus.reports))
+    dist = w.distinctive(5)
+    assert dist.shape == (5, len(corpus.reports))
+    # Own place names are not "distinctive": 新蔡 and 新蔡县 never count as words.
+    assert not {"新蔡", "新蔡县", "方城县", "瓦房镇"} & set(w.counts.columns)
+    co = w.cooccurrence(["行政复议", "行政诉讼"])
+    assert co.loc["行政复议", "行政复议"] == corpus.sentences["text"].str.contains("行政复议").sum()
+    years = w.by_year(["行政复议"])
+    assert list(years.index) == sorted(corpus.table["year_covered"].dropna().unique())

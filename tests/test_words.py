@@ -113,3 +113,9 @@ def test_tables_of_the_words_chapter(corpus):
     assert co.loc["行政复议", "行政复议"] == corpus.sentences["text"].str.contains("行政复议").sum()
     years = w.by_year(["行政复议"])
     assert list(years.index) == sorted(corpus.table["year_covered"].dropna().unique())
+
+
+def test_public_api(corpus):
+    assert gr.cut("推进法治政府建设")[-1] == "法治政府建设"
+    tokens = gr.content_tokens(corpus.reports[0])
+    assert "行政复议" in tokens and "一是" not in tokens and "进一步" not in tokens

@@ -3,10 +3,12 @@ from .corpus import Corpus, corpus_path, load_corpus
 from .decode import DecodeError, decode
 from .model import Line, Paragraph, PartCompliance, Report, Section, Sentence
 from .parse import parse_bytes, parse_file, parse_text
+from .segment import cut
 from .structure import segments
+from .words import content_tokens, kwic
 
 __all__ = [
-    "Corpus", "DecodeError", "Line", "Paragraph", "PartCompliance", "Report", "Section", "Sentence",
+    "Corpus", "DecodeError", "content_tokens", "cut", "kwic", "Line", "Paragraph", "PartCompliance", "Report", "Section", "Sentence",
     "corpus_path", "decode", "load_corpus", "parse_bytes", "parse_file", "parse_text", "segments",
 ]
 __version__ = "0.1.0"

@@ -105,6 +105,11 @@ def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset(), cac
     return out
 
 
+def content_tokens(report: Report, extra_terms: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a report that count: ``cut`` on its analysable text, minus stopwords and the like."""
+    return [t for _, _, t in report_tokens(report, extra_terms)]
+
+
 def corpus_terms(corpus: Corpus) -> frozenset[str]:
     """Candidate terms grown from the corpus: short quoted expressions and titles of any report."""
     found: set[str] = set()

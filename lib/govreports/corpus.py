@@ -95,6 +95,23 @@ class Corpus:
         return pd.DataFrame(rows, columns=["report_id", "part", "name", "status", "start", "optional"]).astype(
             {"start": "Int64"})
 
+    @cached_property
+    def metrics(self) -> pd.DataFrame:
+        """Every quantitative fact of every report, with its sentence, section and canonical indicator."""
+        rows = []
+        for rid, r in zip(self.ids, self.reports):
+            for m in r.metrics:
+                d = m.to_dict()
+                checks = d.pop("checks")
+                d["check"] = "; ".join(f"{c['formula']} = {c['computed']}%（文中 {c['stated']:g}%）"
+                                       + ("" if c["consistent"] else " 不一致") for c in checks)
+                d["consistent"] = all(c["consistent"] for c in checks) if checks else None
+                rows.append({"report_id": rid, **d})
+        cols = ["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind", "label",
+                "indicator", "value_base", "unit_base", "value_high", "change", "section", "sentence", "check",
+                "consistent"]
+        return pd.DataFrame(rows, columns=cols)
+
     def role_shares(self) -> pd.DataFrame:
         """Share of each report's paragraph characters per role (rows: reports, columns: roles)."""
         p = self.paragraphs

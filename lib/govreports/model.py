@@ -111,6 +111,36 @@ class Report:
                 out.extend(sec.paragraphs)
         return sorted(out, key=lambda p: p.start)
 
+    def analysable_spans(self) -> list[tuple[int, int]]:
+        """Spans that analyses read: preamble, headings and paragraphs (no chrome, title or signature)."""
+        spans = [(p.start, p.end) for p in self.preamble]
+        for top in self.sections:
+            for sec in top.walk():
+                spans.append((sec.heading_start, sec.heading_end))
+                spans.extend((p.start, p.end) for p in sec.paragraphs)
+        return sorted(spans)
+
+    def section_path(self, pos: int) -> str:
+        """Headings of the sections that hold an offset, outermost first (一、… › （一）…)."""
+        path, secs = [], self.sections
+        while True:
+            sec = next((s for s in secs if s.start <= pos < s.end), None)
+            if sec is None:
+                return " › ".join(path)
+            path.append(sec.numbering + sec.heading)
+            secs = sec.children
+
+    def sentence_at(self, pos: int) -> str:
+        """The sentence that holds an offset ("" outside paragraphs)."""
+        for p in self.paragraphs():
+            if p.start <= pos < p.end:
+                return next(s.text for s in p.sentences if s.start <= pos < s.end)
+        for top in self.sections:
+            for sec in top.walk():
+                if sec.heading_start <= pos < sec.heading_end:
+                    return self.text[sec.heading_start:sec.heading_end]
+        return ""
+
     def summary(self) -> dict:
         """The JSON object of ``python -m govreports parse --json``."""
         return {
@@ -128,6 +158,6 @@ class Report:
                 {"numbering": s.numbering, "heading": s.heading, "role": s.role, "start": s.start, "end": s.end}
                 for s in self.sections
             ],
-            "metrics": list(self.metrics),
+            "metrics": [m.to_dict() for m in self.metrics],
             "warnings": list(self.warnings),
         }

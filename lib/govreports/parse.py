@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import metadata as md
 from .decode import decode
+from .metrics import report_metrics
 from .model import Report
 from .roles import assign_roles, compliance
 from .structure import parse_structure
@@ -50,13 +51,15 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Repo
         warnings.append("no numbered sections found")
     if year and published and year >= int(published[:4]) + 1:
         warnings.append(f"year_covered {year} is after the publication date {published}")
-    return Report(
+    report = Report(
         file=file, text=text, encoding=encoding, lines=st.lines, sections=st.sections, preamble=st.preamble,
         is_report=is_report, title=title, title_inferred=title_inferred, issuer=issuer,
         issuer_inferred=issuer_inferred, place=place.place, level=place.level, province=place.province,
         prefecture=place.prefecture, place_inferred=place.inferred, year_covered=year, published=published,
         compliance=compliance(st.sections, sentences), warnings=warnings,
     )
+    report.metrics = report_metrics(report)
+    return report
 
 
 def parse_bytes(data: bytes, file: str = "<bytes>") -> Report:

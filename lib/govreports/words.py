@@ -59,12 +59,7 @@ def is_content(token: str) -> bool:
 
 def analysable_spans(report: Report) -> list[tuple[int, int]]:
     """Spans of a report that words are counted in: preamble, headings, paragraphs (document order)."""
-    spans = [(p.start, p.end) for p in report.preamble]
-    for top in report.sections:
-        for sec in top.walk():
-            spans.append((sec.heading_start, sec.heading_end))
-            spans.extend((p.start, p.end) for p in sec.paragraphs)
-    return sorted(spans)
+    return report.analysable_spans()
 
 
 class SegmentCache:

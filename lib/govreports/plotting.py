@@ -166,3 +166,84 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
         fig.colorbar(im, ax=ax, shrink=0.8, label=label)
     fig.tight_layout()
     return fig
+
+
+def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max_panels: int = 12):
+    """One panel per column (indicator): bars per report, or a strip of values by level for many reports."""
+    use_chinese_font()
+    cols = list(wide.columns)[:max_panels]
+    ncols = max(1, min(ncols, len(cols)))
+    nrows = math.ceil(len(cols) / ncols)
+    many = len(wide) > 15
+    height = 2.6 if many else 0.32 * len(wide) + 1.3
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, height * nrows), squeeze=False)
+    for ax in axes.flat[len(cols):]:
+        ax.axis("off")
+    labels = report_labels(table, wide.index)
+    levels = table.set_index("report_id")["level"].reindex(wide.index).fillna("层级不详")
+    for ax, col in zip(axes.flat, cols):
+        vals = wide[col]
+        if many:
+            groups = sorted(levels.unique())
+            for g_i, g in enumerate(groups):
+                v = vals[levels == g].dropna()
+                ax.scatter(v, np.full(len(v), g_i), alpha=0.6, s=14, color="#4c78a8")
+            ax.set_yticks(range(len(groups)), groups)
+        else:
+            y = np.arange(len(vals))
+            ax.barh(y, vals.fillna(0), color=["#4c78a8" if pd.notna(v) else "none" for v in vals])
+            for yi, v in zip(y, vals):
+                ax.text(v if pd.notna(v) else 0, yi, f" {v:g}" if pd.notna(v) else " 未报告", va="center", fontsize=8,
+                        color="#333333" if pd.notna(v) else "#999999")
+            ax.set_yticks(y, labels, fontsize=9)
+            ax.invert_yaxis()
+            ax.set_xlim(0, (vals.max() if vals.notna().any() else 1) * 1.3)
+        ax.set_title(col, fontsize=11)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(axis="x", labelsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int = 9):
+    """Panel: one line per place and indicator. Cross-section: indicator means by year, marked as such."""
+    use_chinese_font()
+    inds = list(dict.fromkeys(data["indicator"]))[:max_panels]
+    ncols = max(1, min(ncols, len(inds)))
+    nrows = math.ceil(len(inds) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 2.8 * nrows), squeeze=False)
+    for ax in axes.flat[len(inds):]:
+        ax.axis("off")
+    for ax, ind in zip(axes.flat, inds):
+        d = data[data["indicator"] == ind]
+        if mode == "panel":
+            for place, g in d.groupby("place"):
+                ax.plot(g["year_covered"], g["value"], marker="o", label=place)
+            ax.legend(fontsize=8, frameon=False)
+        else:  # points only: a line would draw a trend that no government has
+            ax.scatter(d["year_covered"], d["value"], color="#4c78a8", s=30)
+            ax.margins(x=0.15, y=0.15)
+        ax.set_title(f"{ind}（{d['unit'].iloc[0]}）", fontsize=11)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.spines[["top", "right"]].set_visible(False)
+    if mode != "panel":
+        fig.suptitle("横截面：不同地方的报告按所述年度排列，不是同一地方的趋势", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = 30):
+    """Scatter of two columns, each point labelled with its row label (the first ``max_labels``)."""
+    use_chinese_font()
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    ax.scatter(df[x], df[y], color="#4c78a8", s=36, zorder=3)
+    for i, (label, row) in enumerate(df.iterrows()):
+        if i < max_labels:
+            ax.annotate(label, (row[x], row[y]), textcoords="offset points", xytext=(6, 4), fontsize=10)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.margins(x=0.25, y=0.15)
+    ax.grid(alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,114 @@
+"""Tables of the metrics chapter: data richness, canonical indicators across reports, trends, checks."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .corpus import Corpus, report_labels
+
+
+KIND_LABELS = {"count": "计数", "percent": "比率", "money": "金额", "duration": "时长", "ratio": "倍数", "other": "其他"}
+
+
+def richness(corpus: Corpus) -> pd.DataFrame:
+    """Per report: number of metrics, metrics per 1,000 characters, share of sections that give a figure.
+
+    A section counts when it holds paragraphs of its own (a leaf of the heading tree or a section
+    with body text); it "gives a figure" when one of its paragraphs holds a metric.
+    """
+    rows = []
+    for rid, r in zip(corpus.ids, corpus.reports):
+        starts = [m.start for m in r.metrics]
+        holders = [s for top in r.sections for s in top.walk() if s.paragraphs]
+        with_figures = sum(any(p.start <= x < p.end for p in s.paragraphs for x in starts) for s in holders)
+        rows.append({"report_id": rid, "指标数": len(r.metrics),
+                     "每千字指标数": round(1000 * len(r.metrics) / r.chars, 2) if r.chars else 0.0,
+                     "含数字的小节占比": round(with_figures / len(holders), 2) if holders else 0.0,
+                     "小节数": len(holders)})
+    out = pd.DataFrame(rows).drop(columns="report_id")
+    out.insert(0, "报告", report_labels(corpus.table, corpus.ids))
+    return out.set_index("报告")
+
+
+def metrics_of(corpus: Corpus, report: str | None = None) -> pd.DataFrame:
+    """The metrics of one report (id or label such as 新蔡县（2022）; default: the richest in figures),
+    each with what it counts, its indicator, section and sentence."""
+    labels = dict(zip(report_labels(corpus.table, corpus.ids), corpus.ids))
+    if report is None:
+        report = richness(corpus)["每千字指标数"].idxmax()
+    rid = labels.get(report, report)
+    if rid not in corpus.ids:
+        raise KeyError(f"no report {report!r} in the corpus")
+    one = corpus.metrics[corpus.metrics["report_id"] == rid]
+    out = one[["text", "label", "indicator", "kind", "section", "sentence"]].rename(columns={
+        "text": "指标", "label": "所计对象", "indicator": "规范指标", "kind": "类型", "section": "小节", "sentence": "句子",
+    })
+    out["类型"] = out["类型"].map(KIND_LABELS)
+    out.index = pd.RangeIndex(1, len(out) + 1, name="序号")
+    return out.fillna("—")
+
+
+def indicator_values(corpus: Corpus) -> pd.DataFrame:
+    """One row per report and canonical indicator: the first figure the report gives for it, in the
+    indicator's most common unit (figures in other units are left out of comparisons).
+
+    Values are in base units (20万人 → 200000 人). ``mentions`` counts the report's figures for the indicator.
+    """
+    m = corpus.metrics.dropna(subset=["indicator"]).copy()
+    if m.empty:
+        return pd.DataFrame(columns=["report_id", "indicator", "value", "unit", "text", "sentence", "mentions"])
+    m["value_std"] = m["value_base"].fillna(m["value"]).astype(float)
+    m["unit_std"] = m["unit_base"].fillna(m["unit"])
+    modal = m.groupby("indicator")["unit_std"].agg(lambda s: s.value_counts().sort_index().idxmax())
+    m = m[m["unit_std"] == m["indicator"].map(modal)]
+    first = m.sort_values(["report_id", "start"]).groupby(["report_id", "indicator"], sort=True).agg(
+        value=("value_std", "first"), unit=("unit_std", "first"), text=("text", "first"),
+        sentence=("sentence", "first"), mentions=("text", "size")).reset_index()
+    return first
+
+
+def compared(corpus: Corpus, min_reports: int = 2) -> pd.DataFrame:
+    """Report × indicator for indicators that at least ``min_reports`` reports give (same unit)."""
+    v = indicator_values(corpus)
+    unit = v.groupby("indicator")["unit"].first()
+    counts = v.groupby("indicator")["report_id"].nunique()
+    keep = counts[counts >= min_reports].sort_values(ascending=False, kind="stable").index
+    wide = v[v["indicator"].isin(keep)].pivot(index="report_id", columns="indicator", values="value")
+    wide = wide.reindex(index=[i for i in corpus.ids if i in wide.index], columns=list(keep))
+    wide.columns = [f"{c}（{unit[c]}）" for c in wide.columns]
+    return wide
+
+
+def panel_places(corpus: Corpus) -> list[str]:
+    """Places that the corpus holds in two or more different years (a true panel)."""
+    t = corpus.table.dropna(subset=["place", "year_covered"])
+    years = t.groupby(["province", "place"], dropna=False)["year_covered"].nunique()
+    return sorted(p for (_, p), n in years.items() if n >= 2)
+
+
+def trends(corpus: Corpus, min_points: int = 2) -> tuple[str, pd.DataFrame]:
+    """("panel", place × year × indicator) when some place appears in several years, else
+    ("cross-section", year × indicator means across places). Each row: place, year, indicator, value."""
+    v = indicator_values(corpus).merge(corpus.table[["report_id", "place", "year_covered"]], on="report_id")
+    v = v.dropna(subset=["year_covered"])
+    places = panel_places(corpus)
+    if places:
+        p = v[v["place"].isin(places)]
+        n = p.groupby(["place", "indicator"])["year_covered"].nunique()
+        keep = n[n >= min_points].index
+        p = p.set_index(["place", "indicator"]).loc[lambda d: d.index.isin(keep)].reset_index()
+        return "panel", p[["place", "year_covered", "indicator", "value", "unit"]].sort_values(
+            ["indicator", "place", "year_covered"]).reset_index(drop=True)
+    cs = v.groupby(["indicator", "year_covered", "unit"], as_index=False).agg(
+        value=("value", "mean"), reports=("report_id", "nunique"))
+    n = cs.groupby("indicator")["year_covered"].nunique()
+    cs = cs[cs["indicator"].isin(n[n >= min_points].index)]
+    return "cross-section", cs.sort_values(["indicator", "year_covered"]).reset_index(drop=True)
+
+
+def checks(corpus: Corpus) -> pd.DataFrame:
+    """Every recomputed rate: stated against computed, consistent or not (data-quality findings)."""
+    rows = [{"报告": label, "陈述": m.text, "算式": c.formula, "计算值（%）": c.computed, "文中（%）": c.stated,
+             "一致": "是" if c.consistent else "否", "句子": m.sentence}
+            for label, r in zip(report_labels(corpus.table, corpus.ids), corpus.reports)
+            for m in r.metrics for c in m.checks]
+    return pd.DataFrame(rows, columns=["报告", "陈述", "算式", "计算值（%）", "文中（%）", "一致", "句子"])

@@ -26,7 +26,8 @@ test: $(STAMP)
 # Re-execute the chapters in place (on seeds/) to refresh the outputs committed with them.
 refresh: $(STAMP)
 	env -u GOVREPORTS_CORPUS $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.timeout=900 chapters/*.ipynb
+		--ExecutePreprocessor.timeout=900 --ExecutePreprocessor.record_timing=False chapters/*.ipynb
+	$(BIN)/python tools/strip_timing.py chapters/*.ipynb
 
 clean:
 	rm -rf _build

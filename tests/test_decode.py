@@ -54,7 +54,8 @@ def test_gbk_with_crlf_parses_like_the_utf8_original(seed_files):
     gbk = raw.replace("\n", "\r\n").encode("gb18030")
     a, b = gr.parse_text(raw, file="x"), gr.parse_bytes(gbk, file="x")
     assert b.encoding == "gb18030"
-    assert a.summary() | {"sections": None, "metrics": None} == b.summary() | {"sections": None, "metrics": None}
+    offsets = {"sections": None, "metrics": None, "problems": None, "plans": None}
+    assert a.summary() | offsets == b.summary() | offsets
     assert [m.text for m in a.metrics] == [m.text for m in b.metrics]
     assert all(b.text[m.start:m.end] == m.text for m in b.metrics)  # offsets count the CR of CRLF
     assert [(s.heading, s.role) for s in a.sections] == [(s.heading, s.role) for s in b.sections]

@@ -97,6 +97,8 @@ class Report:
     compliance: list[PartCompliance]
     warnings: list[str]
     metrics: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
 
     @property
     def chars(self) -> int:
@@ -159,5 +161,7 @@ class Report:
                 for s in self.sections
             ],
             "metrics": [m.to_dict() for m in self.metrics],
+            "problems": [it.to_dict() for it in self.problems],
+            "plans": [it.to_dict() for it in self.plans],
             "warnings": list(self.warnings),
         }

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import metadata as md
 from .decode import decode
+from .items import problems_and_plans
 from .metrics import report_metrics
 from .model import Report
 from .roles import assign_roles, compliance
@@ -59,6 +60,7 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Repo
         compliance=compliance(st.sections, sentences), warnings=warnings,
     )
     report.metrics = report_metrics(report)
+    report.problems, report.plans = problems_and_plans(report)
     return report
 
 

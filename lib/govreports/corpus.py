@@ -16,10 +16,15 @@ ENV_VAR = "GOVREPORTS_CORPUS"
 TEXT_SUFFIXES = {".txt", ".text", ""}
 
 
+def seeds_path() -> Path:
+    """The project's seed reports (the reference corpus of the tests)."""
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
 def corpus_path(path: str | os.PathLike | None = None) -> Path:
     """The folder to read: ``path``, else ``$GOVREPORTS_CORPUS``, else the project's ``seeds/``."""
     if path is None:
-        path = os.environ.get(ENV_VAR) or Path(__file__).resolve().parents[2] / "seeds"
+        path = os.environ.get(ENV_VAR) or seeds_path()
     path = Path(path)
     if not path.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {path} (set {ENV_VAR} to a folder of report files)")

@@ -1,0 +1,189 @@
+"""Themes: each paragraph scored against the taxonomy of the 2021–2025 纲要 (``data/themes.toml``).
+
+Dictionary scoring, documented in the data file: every occurrence of a theme's term counts 1 (a weak
+term 0.5), a paragraph under a heading that names the theme gets 1 more, and a paragraph takes every
+theme that reaches the threshold. The agreement with a hand-labelled set is measured in the tests and
+reported in the book.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .corpus import Corpus, load_corpus, report_labels, seeds_path
+from .resources import data_path, load_toml
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    short: str  # a label short enough for a chart axis
+    name: str
+    terms: tuple[str, ...]
+    weak: tuple[str, ...]
+    heading: re.Pattern
+    areas_2015: tuple[str, ...]
+
+
+@cache
+def taxonomy() -> tuple[tuple[Theme, ...], float]:
+    data = load_toml("themes.toml")
+    themes = tuple(Theme(t["id"], t["short"], t["name"], tuple(t["terms"]), tuple(t["weak"]), re.compile(t["heading"]),
+                         tuple(t["areas_2015"])) for t in data["theme"])
+    return themes, float(data["threshold"])
+
+
+@cache
+def relative() -> float:
+    return float(load_toml("themes.toml")["relative"])
+
+
+@cache
+def _pattern(theme: Theme) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(theme.terms + theme.weak, key=len, reverse=True))))
+
+
+def _count(text: str, theme: Theme) -> float:
+    """Terms count 1 and weak terms 0.5; a longer term hides the shorter ones inside it (行政执法 ⊃ 执法)."""
+    return sum(1.0 if m in theme.terms else 0.5 for m in _pattern(theme).findall(text))
+
+
+def short_names() -> dict[str, str]:
+    """Theme id → short label (for charts and tables)."""
+    return {t.id: t.short for t in taxonomy()[0]}
+
+
+def names() -> pd.DataFrame:
+    """The themes: short label and the 纲要's heading."""
+    return pd.DataFrame([(t.short, t.name, "、".join(t.areas_2015) or "—") for t in taxonomy()[0]],
+                        columns=["简称", "《纲要（2021－2025年）》的部分", "对应的2015－2020年纲要方面"]).set_index("简称")
+
+
+def score(text: str, headings: str = "") -> dict[str, float]:
+    """Theme → score of a paragraph (``headings``: the headings of the sections that hold it)."""
+    themes, _ = taxonomy()
+    out = {}
+    for t in themes:
+        s = _count(text, t)
+        if headings and (t.heading.search(headings) or any(a in headings for a in t.areas_2015)):
+            s += 1
+        out[t.id] = s
+    return out
+
+
+def labels(scores: dict[str, float]) -> list[str]:
+    """The themes of a paragraph: scores at or above the threshold and near enough its best score."""
+    _, threshold = taxonomy()
+    floor = max(threshold, relative() * max(scores.values(), default=0))
+    return [k for k, v in scores.items() if v >= floor]
+
+
+def paragraph_themes(corpus: Corpus) -> pd.DataFrame:
+    """One row per paragraph: its scores per theme and its themes (multi-label)."""
+    heads = corpus.sections.set_index("section_id")
+    rows = []
+    for row in corpus.paragraphs.itertuples(index=False):
+        path = []
+        sid = row.section_id
+        while isinstance(sid, str):
+            path.append(heads.at[sid, "heading"])
+            sid = heads.at[sid, "parent_id"]
+        sc = score(row.text, " ".join(path))
+        rows.append({"paragraph_id": row.paragraph_id, "report_id": row.report_id, "start": row.start,
+                     "chars": row.chars, **sc, "themes": labels(sc)})
+    return pd.DataFrame(rows)
+
+
+def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Report × theme: share of the report's paragraph characters on each theme (a paragraph with k
+    themes gives 1/k of its characters to each; 未归类 holds paragraphs with none)."""
+    pt = paragraph_themes(corpus) if pt is None else pt
+    themes, _ = taxonomy()
+    ids = [t.id for t in themes] + ["未归类"]
+    share = pd.DataFrame(0.0, index=corpus.ids, columns=ids)
+    for rid, chars, ts in pt[["report_id", "chars", "themes"]].itertuples(index=False):
+        for t in ts or ["未归类"]:
+            share.at[rid, t] += chars / len(ts or ["未归类"])
+    share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    share.index = report_labels(corpus.table, corpus.ids)
+    return share
+
+
+def emphasis(cov: pd.DataFrame) -> pd.DataFrame:
+    """Percentage points above (stressed) or below (neglected) the corpus average, per report and theme."""
+    return ((cov - cov.mean()) * 100).round(1)
+
+
+def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Mean theme coverage by a report attribute (``level`` or ``year_covered``)."""
+    key = corpus.table.set_index("report_id").loc[corpus.ids, column].to_numpy()
+    out = cov.groupby(key).mean()
+    out.index.name = {"level": "层级", "year_covered": "年度"}.get(column, column)
+    return out
+
+
+def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
+    """The n sentences that score highest on each theme (one per report at most), with report and offset."""
+    themes, _ = taxonomy()
+    labels_ = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
+    sents = corpus.sentences
+    rows = []
+    for t in themes:
+        sc = sents["text"].map(lambda s: score(s)[t.id])
+        cand = sents.assign(score=sc, length=sents["text"].str.len())
+        cand = cand[(cand["score"] >= taxonomy()[1]) & cand["length"].between(12, 120)]
+        cand = cand.sort_values(["score", "sentence_id"], ascending=[False, True]).drop_duplicates("report_id")
+        for r in cand.head(n).itertuples():
+            rows.append({"主题": t.short, "报告": labels_[r.report_id], "位置": r.start, "句子": r.text})
+    return pd.DataFrame(rows, columns=["主题", "报告", "位置", "句子"])
+
+
+def hand_labels() -> list[dict]:
+    """The hand-labelled seed paragraphs (data/theme_labels.json)."""
+    return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
+
+
+def evaluate() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreement of the classifier with the hand labels on the seeds: (held-out seed 003, all labels).
+
+    Always read from the seeds folder, whatever corpus the book is built on.
+    """
+    corpus = load_corpus(seeds_path())
+    pt = paragraph_themes(corpus)
+    paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
+    pred, gold, held = [], [], []
+    for lab in hand_labels():
+        rows = paras[(paras["report_id"] == lab["file"].rsplit(".", 1)[0]) & paras["text"].str.startswith(lab["opening"])]
+        if len(rows) != 1:
+            raise ValueError(f"hand label matches {len(rows)} paragraphs: {lab['file']} {lab['opening']}")
+        pred.append(rows["themes"].iloc[0])
+        gold.append(lab["themes"])
+        held.append(lab.get("split") == "test")
+    test = [i for i, h in enumerate(held) if h]
+    return (agreement([pred[i] for i in test], [gold[i] for i in test]), agreement(pred, gold))
+
+
+def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame:
+    """Precision, recall and F1 per theme and overall (micro), from predicted and hand labels."""
+    themes, _ = taxonomy()
+    rows = []
+    tp_all = fp_all = fn_all = 0
+    for t in themes:
+        tp = sum(t.id in p and t.id in g for p, g in zip(predicted, gold))
+        fp = sum(t.id in p and t.id not in g for p, g in zip(predicted, gold))
+        fn = sum(t.id not in p and t.id in g for p, g in zip(predicted, gold))
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        rows.append(_prf(t.short, tp, fp, fn))
+    rows.append(_prf("全部（微平均）", tp_all, fp_all, fn_all))
+    return pd.DataFrame(rows).set_index("主题")
+
+
+def _prf(name: str, tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    f = 2 * p * r / (p + r) if tp else 0.0 if tp + fp + fn else float("nan")
+    return {"主题": name, "标注数": tp + fn, "精确率": round(p, 2), "召回率": round(r, 2), "F1": round(f, 2)}

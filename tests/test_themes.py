@@ -1,0 +1,58 @@
+"""Themes: scoring rules, the hand-labelled agreement, coverage and examples."""
+import pytest
+
+import govreports as gr
+from govreports import themes
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return gr.load_corpus(gr.corpus.seeds_path())
+
+
+def test_taxonomy_has_the_nine_parts_of_the_outline():
+    ts, threshold = themes.taxonomy()
+    assert len(ts) == 9 and threshold > 0
+    assert ts[0].name == "健全政府机构职能体系" and ts[-1].name.startswith("加强党的领导")
+    mapped = [a for t in ts for a in t.areas_2015]
+    assert len(mapped) == 7  # the seven areas of the 2015–2020 outline each map to one part
+
+
+def test_scoring_counts_terms_weak_terms_and_headings():
+    s = themes.score("全面推行行政执法“三项制度”，规范执法行为。")
+    assert s["执法"] == 3  # 行政执法, 三项制度, 执法行为; the 执法 inside them is not counted again
+    s = themes.score("全面推行“三项制度”。")
+    assert s["执法"] == 1
+    s = themes.score("加强检查。")
+    assert s["执法"] == 0.5
+    assert themes.score("加强检查。", headings="四、严格规范公正文明执法")["执法"] == 1.5
+
+
+def test_labels_keep_themes_near_the_best_score():
+    assert themes.labels({"执法": 6, "监督": 1, "职能": 2.5}) == ["执法", "职能"]
+    assert themes.labels({"执法": 0.5, "监督": 0}) == []
+
+
+def test_agreement_with_the_hand_labels(capsys):
+    held_out, everything = themes.evaluate()
+    f1 = held_out.loc["全部（微平均）", "F1"]
+    print(f"theme agreement on the held-out seed: F1 {f1}; on all labels: {everything.loc['全部（微平均）', 'F1']}")
+    assert held_out.loc["全部（微平均）", "标注数"] >= 20
+    assert f1 >= 0.75
+
+
+def test_agreement_arithmetic():
+    table = themes.agreement([["执法"], ["执法", "监督"], []], [["执法"], ["执法"], ["监督"]])
+    row = table.loc["全部（微平均）"]
+    assert (row["精确率"], row["召回率"]) == (round(2 / 3, 2), round(2 / 3, 2))
+
+
+def test_coverage_rows_sum_to_one_and_examples_trace_back(corpus):
+    cov = themes.coverage(corpus)
+    assert cov.sum(axis=1).round(9).eq(1).all()
+    assert list(cov.index) == gr.corpus.report_labels(corpus.table)
+    ex = themes.examples(corpus, 2)
+    texts = {lab: r.text for lab, r in zip(gr.corpus.report_labels(corpus.table), corpus.reports)}
+    for row in ex.itertuples(index=False):
+        assert texts[row.报告][row.位置:row.位置 + len(row.句子)] == row.句子
+    assert ex.groupby("主题").size().max() <= 2

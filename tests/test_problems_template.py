@@ -1,0 +1,83 @@
+"""Problem categories, plan matching, candour; shared passages, repeats, similarity, formula phrases."""
+import pytest
+
+import govreports as gr
+from govreports import problems, template, words
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return gr.load_corpus(gr.corpus.seeds_path())
+
+
+@pytest.fixture(scope="module")
+def items(corpus):
+    return problems.items_table(corpus)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("法治意识仍需进一步提高", "法治意识与能力"), ("行政执法规范化水平有待提升", "执法规范化"),
+    ("行政决策机制尚需完善", "决策机制"), ("依法行政制度建设还需加强", "制度建设"),
+    ("法治人才队伍建设有待加强", "队伍与人才"), ("乡镇开展相对集中行政处罚权工作有待进一步提高", "基层执法改革"),
+])
+def test_categories(text, category):
+    assert problems.categorise(text)[0] == category
+
+
+def test_items_table_counts_and_offsets(corpus, items):
+    assert (items["kind"] == "问题").sum() == sum(len(r.problems) for r in corpus.reports)
+    texts = dict(zip(corpus.ids, (r.text for r in corpus.reports)))
+    assert all(texts[r][s:e] == t for r, s, e, t in items[["report_id", "start", "end", "text"]].itertuples(index=False))
+    assert items["item_id"].is_unique
+
+
+def test_plans_answer_problems_of_the_same_report(corpus, items):
+    pairs = problems.match_plans(corpus, items)
+    wabang = items[items["报告"] == "瓦房镇（2024）"]
+    # 瓦房镇 answers each of its four problems with the plan of the same number (法治意识 ↔ 法治教育培训 …).
+    mine = pairs[pairs["report_id"] == wabang["report_id"].iloc[0]]
+    assert {(p[-2:], a[-2:]) for p, a in zip(mine["problem"], mine["plan"])} >= {("P1", "A1"), ("P2", "A2"),
+                                                                                 ("P3", "A3"), ("P4", "A4")}
+    assert (pairs["problem"].str[:20] == pairs["plan"].str[:20]).all()  # never across reports
+    lonely_problems, lonely_plans = problems.unanswered(items, pairs)
+    assert "行政执法体制不畅" in set(lonely_problems["内容"])
+
+
+def test_candour(corpus, items):
+    cand = problems.candour(corpus, items)
+    assert list(cand["问题条数"]) == [len(r.problems) for r in corpus.reports]
+    assert cand.loc["瓦房镇（2024）", "问题/成效"] > cand.loc["新蔡县（2022）", "问题/成效"]
+    specific = problems.items_table(gr.load_corpus(gr.corpus.seeds_path()))  # same as items, recomputed
+    assert specific["specific"].equals(items["specific"])
+    one = gr.parse_text("某县人民政府关于2023年度法治政府建设情况的报告\n一、主要成效\n办理复议案件3件。\n"
+                        "二、存在的问题\n一是县交通运输局执法案卷评查合格率仅为60%。二是法治意识有待提高。\n")
+    c1 = gr.Corpus(gr.corpus.seeds_path(), [one], ["x"])
+    t = problems.items_table(c1)
+    assert list(t["specific"]) == [True, False] and list(t["formulaic"]) == [False, True]
+
+
+def test_shared_passages_and_repeats(corpus):
+    shared = template.shared_passages(corpus)
+    top = shared.iloc[0]
+    assert top["报告数"] >= 3 and "公众参与、专家论证、风险评估、合法性审查、集体讨论决定" in top["片段"]
+    assert (shared["字数"] >= 12).all()
+    repeated = template.repeated_within(corpus)
+    xincai = repeated[repeated["报告"] == "新蔡县（2022）"]
+    assert xincai["字数"].max() >= 40  # 新蔡 2022 repeats a whole clause word for word
+    text = corpus.reports[4].text
+    row = xincai.sort_values("字数").iloc[-1]
+    first, second = (int(x) for x in row["位置"].split("、")[:2])
+    assert text[first:first + 12] == text[second:second + 12]
+
+
+def test_similarity_and_formulas(corpus):
+    w = words.analyse(corpus)
+    sim = template.similarity(w)
+    assert sim.shape == (5, 5) and (sim.values.diagonal() == 1).all()
+    assert (sim.values == sim.values.T).all()
+    a, b, s = template.most_similar_pair(sim)
+    assert a != b and s == sim.values[~(sim.values == 1)].max()
+    f = template.formula_phrases(w)
+    assert (f["报告数"] >= 2).all()
+    assert {"全面推行", "尊法学法"} <= set(f["短语"])
+    assert not {"法律法规", "政务服务", "等法律法"} & set(f["短语"])

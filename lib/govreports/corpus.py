@@ -13,6 +13,7 @@ from .model import ROLES, Report
 from .parse import parse_bytes
 
 ENV_VAR = "GOVREPORTS_CORPUS"
+MAX_ROWS = 30  # beyond this many reports, charts and tables show levels instead of reports
 TEXT_SUFFIXES = {".txt", ".text", ""}
 
 
@@ -117,13 +118,27 @@ class Corpus:
                 "consistent"]
         return pd.DataFrame(rows, columns=cols)
 
+    def fold(self, frame: pd.DataFrame, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+        """A report-by-report table (one row per report, in corpus order), or for a large corpus the mean
+        of each administrative level, labelled with the number of reports (县级（812份）)."""
+        if len(frame) <= max_rows:
+            return frame
+        levels = self.table.set_index("report_id").loc[self.ids, "level"].fillna("层级不详").to_numpy()
+        out = frame.groupby(levels).mean(numeric_only=True)
+        sizes = pd.Series(levels).value_counts()
+        out.index = [f"{lvl}（{sizes[lvl]}份）" for lvl in out.index]
+        out.index.name = "层级（报告数）"
+        return out
+
     def role_shares(self) -> pd.DataFrame:
-        """Share of each report's paragraph characters per role (rows: reports, columns: roles)."""
+        """Share of each report's paragraph characters per role (rows: reports by label, columns: roles)."""
         p = self.paragraphs
         share = p.pivot_table(index="report_id", columns="role", values="chars", aggfunc="sum", fill_value=0)
         share = share.div(share.sum(axis=1), axis=0)
         cols = [c for c in ("前言", *ROLES) if c in share.columns]
-        return share.reindex(index=self.ids, columns=cols, fill_value=0.0)
+        share = share.reindex(index=self.ids, columns=cols, fill_value=0.0)
+        share.index = pd.Index(report_labels(self.table, self.ids), name="报告")
+        return share
 
 
     def overview(self, max_rows: int | None = None) -> pd.DataFrame:

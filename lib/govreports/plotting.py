@@ -58,10 +58,10 @@ def use_chinese_font() -> str:
     return family
 
 
-def role_share_chart(shares: pd.DataFrame, table: pd.DataFrame, max_rows: int = 40):
-    """Horizontal stacked bars: share of each report's text by section role."""
+def role_share_chart(shares: pd.DataFrame):
+    """Horizontal stacked bars: share of each row's text (a report, or a level) by section role."""
     use_chinese_font()
-    data = shares.head(max_rows)
+    data = shares
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(data) + 1.6))
     left = np.zeros(len(data))
     y = np.arange(len(data))
@@ -69,7 +69,7 @@ def role_share_chart(shares: pd.DataFrame, table: pd.DataFrame, max_rows: int = 
         vals = data[role].to_numpy()
         ax.barh(y, vals, left=left, color=ROLE_COLORS.get(role, "#999999"), label=role, edgecolor="white")
         left += vals
-    ax.set_yticks(y, report_labels(table, data.index))
+    ax.set_yticks(y, data.index)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -80,13 +80,30 @@ def role_share_chart(shares: pd.DataFrame, table: pd.DataFrame, max_rows: int = 
     return fig
 
 
-def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: int = 40):
-    """Report × mandated part matrix: section of its own, only mentioned, or absent."""
+def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: int = 30):
+    """Report × mandated part matrix (section of its own, only mentioned, absent); for a large corpus,
+    the share of reports in each state, per part."""
     use_chinese_font()
-    wide = compliance.pivot(index="report_id", columns="part", values="status")
-    wide = wide.reindex(index=table["report_id"]).head(max_rows)
     parts = compliance.drop_duplicates("part").set_index("part")
     names = {p: n + ("（可选）" if o else "") for p, n, o in zip(parts.index, parts["name"], parts["optional"])}
+    if table["report_id"].nunique() > max_rows:
+        share = pd.crosstab(compliance["part"], compliance["status"], normalize="index")
+        share = share.reindex(columns=["section", "mentioned", "absent"], fill_value=0.0)
+        fig, ax = plt.subplots(figsize=(8, 0.5 * len(share) + 1.6))
+        left = np.zeros(len(share))
+        for status, color in zip(share.columns, ["#31a354", "#fdd49e", "#d9d9d9"]):
+            ax.barh(range(len(share)), share[status], left=left, color=color, label=STATUS_LABEL[status])
+            left += share[status].to_numpy()
+        ax.set_yticks(range(len(share)), [f"{p}. {names[p]}" for p in share.index])
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_xlabel("报告所占比例")
+        ax.legend(ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        return fig
+    wide = compliance.pivot(index="report_id", columns="part", values="status")
+    wide = wide.reindex(index=table["report_id"])
     values = wide.map(STATUS_VALUE.get).astype(float).to_numpy()
     cmap = matplotlib.colors.ListedColormap(["#f2f2f2", "#fdd49e", "#31a354"])
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(wide) + 2))
@@ -102,8 +119,8 @@ def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: in
     ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="both", length=0)
-    for s in ax.spines.values():
-        s.set_visible(False)
+    for sp in ax.spines.values():
+        sp.set_visible(False)
     fig.tight_layout()
     return fig
 
@@ -244,6 +261,22 @@ def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = 30):
     ax.set_ylabel(y)
     ax.margins(x=0.25, y=0.15)
     ax.grid(alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def similarity_chart(sim: pd.DataFrame, max_rows: int = 30):
+    """Report × report similarity as a heatmap, or for a large corpus the histogram of all pairs."""
+    if len(sim) <= max_rows:
+        return heatmap(sim, cmap="Purples", fmt="{:.2f}", label="余弦相似度", mask_diagonal=True)
+    use_chinese_font()
+    m = sim.to_numpy()
+    values = m[np.triu_indices(len(m), k=1)]
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.hist(values, bins=40, color="#7b6fb0")
+    ax.set_xlabel("两份报告的余弦相似度")
+    ax.set_ylabel("报告对数")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig

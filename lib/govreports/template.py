@@ -140,3 +140,12 @@ def formula_phrases(words: Words, min_share: float = 0.2) -> pd.DataFrame:
             for p, rs in found.items() if len(rs) >= need]
     out = pd.DataFrame(rows, columns=["短语", "报告数", "次数", "形式"])
     return out.sort_values(["报告数", "次数", "短语"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def top_pairs(sim: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n most similar pairs of reports."""
+    m = sim.to_numpy()
+    i, j = np.triu_indices(len(m), k=1)
+    order = np.lexsort((j, i, -m[i, j]))[:n]
+    return pd.DataFrame({"报告甲": sim.index[i[order]], "报告乙": sim.columns[j[order]],
+                         "相似度": m[i[order], j[order]]}).set_index(["报告甲", "报告乙"])

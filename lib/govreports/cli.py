@@ -1,4 +1,4 @@
-"""Command line: ``python -m govreports parse [--json] FILE...``."""
+"""Command line: ``python -m govreports parse [--json] FILE...``, ``export``, ``profiles``."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +38,26 @@ def _parse(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _profiles(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .profiles import write_profiles
+
+    corpus = load_corpus(args.corpus)
+    pages = write_profiles(corpus, args.out)
+    print(f"{len(pages)} profile pages written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .export import export
+
+    corpus = load_corpus(args.corpus)
+    files = export(corpus, args.out, tuple(args.formats.split(",")))
+    print(f"{len(files)} files written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m govreports", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -45,9 +65,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON list, one object per readable file")
     p.set_defaults(func=_parse)
+    p = sub.add_parser("export", help="write every table of a corpus as CSV and Parquet, with a data dictionary")
+    p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
+                   help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
+    p.add_argument("--out", required=True, metavar="FOLDER")
+    p.add_argument("--formats", default="csv,parquet", help="comma-separated: csv, parquet (default: both)")
+    p.set_defaults(func=_export)
+    p = sub.add_parser("profiles", help="write one profile page per report (MyST Markdown) for the book")
+    p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
+                   help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
+    p.add_argument("--out", required=True, metavar="FOLDER")
+    p.set_defaults(func=_profiles)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test refresh clean
+.PHONY: book test refresh e2e clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,14 +14,30 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 # Execute every chapter on $GOVREPORTS_CORPUS (default: seeds/) and build the HTML book.
-# -W turns warnings into errors, -n reports broken references, and a chapter that raises fails
-# the build (nb_execution_raise_on_error in _config.yml).
+# --all re-reads every page (Sphinx would otherwise skip unchanged notebooks whose outputs depend on
+# lib/ and the corpus), -W turns warnings into errors, -n reports broken references, and a chapter that
+# raises fails the build (nb_execution_raise_on_error in _config.yml).
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/python -m govreports profiles --out profiles
+	$(BIN)/jupyter-book build . --builder html --all -W -n --keep-going
 
 # Unit tests and strict nbval, always against seeds/ so that committed outputs stay the reference.
 test: $(STAMP)
 	env -u GOVREPORTS_CORPUS $(BIN)/python -m pytest --nbval --nbval-current-env tests chapters
+
+# The built book in headless Chromium (Debian packages chromium and chromium-driver): every page, search,
+# navigation, phone layout; and a second book built on seeds + a report whose title carries <script>.
+E2E_CORPUS := _build/e2e-corpus
+_build/html/index.html:
+	$(MAKE) book
+
+e2e: $(STAMP) _build/html/index.html
+	rm -rf $(E2E_CORPUS) && mkdir -p $(E2E_CORPUS) && cp seeds/*.txt tests_e2e/hostile.txt $(E2E_CORPUS)/
+	GOVREPORTS_CORPUS=$(CURDIR)/$(E2E_CORPUS) $(BIN)/python -m govreports profiles --out profiles
+	GOVREPORTS_CORPUS=$(CURDIR)/$(E2E_CORPUS) $(BIN)/jupyter-book build . --builder html --all --path-output _build/e2e \
+		-W -n --keep-going -q
+	$(BIN)/python -m govreports profiles --out profiles
+	$(BIN)/python -m pytest tests_e2e
 
 # Re-execute the chapters in place (on seeds/) to refresh the outputs committed with them.
 refresh: $(STAMP)
@@ -30,4 +46,4 @@ refresh: $(STAMP)
 	$(BIN)/python tools/strip_timing.py chapters/*.ipynb
 
 clean:
-	rm -rf _build
+	rm -rf _build profiles chapters/downloads

@@ -54,3 +54,9 @@ def test_environment_variable_names_another_folder_and_bad_files_are_listed(tmp_
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="corpus folder not found"):
         gr.load_corpus(tmp_path / "nope")
+
+
+def test_labels_fall_back_to_the_report_id_without_a_place(tmp_path):
+    (tmp_path / "no_place.txt").write_text("关于2023年度法治政府建设情况的报告\n一、主要成效\n办理复议案件3件。\n", encoding="utf-8")
+    c = gr.load_corpus(tmp_path)
+    assert gr.corpus.report_labels(c.table) == ["no_place（2023）"]

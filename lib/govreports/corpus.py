@@ -193,7 +193,8 @@ def report_labels(table: pd.DataFrame, ids=None) -> list[str]:
     """Readable labels for reports, place and year (方城县（2024）), with the id where two would clash."""
     t = table.set_index("report_id")
     t = t.loc[list(ids)] if ids is not None else t
-    labels = [f"{p or r}（{y if pd.notna(y) else '年份不详'}）" for r, p, y in zip(t.index, t["place"], t["year_covered"])]
+    labels = [f"{p if isinstance(p, str) and p else r}（{y if pd.notna(y) else '年份不详'}）"
+              for r, p, y in zip(t.index, t["place"], t["year_covered"])]
     counts = pd.Series(labels).value_counts()
     return [lab if counts[lab] == 1 else f"{lab} {rid}" for lab, rid in zip(labels, t.index)]
 

@@ -280,3 +280,40 @@ def similarity_chart(sim: pd.DataFrame, max_rows: int = 30):
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+PIPELINE = [
+    ("文件", "字节：\nUTF-8、GBK、UTF-16"), ("解码", "decode：\n去 BOM，保留换行"), ("结构", "structure：\n标题、段落、句子"),
+    ("作用与合规", "roles：一级标题作用\n五个规定部分"), ("元数据", "metadata：\n地方、层级、年度"),
+    ("指标", "metrics：\n数字、单位、重算"), ("问题与计划", "items：\n条目及其位置"),
+    ("分词", "words：\n领域词典、停用词"), ("主题", "themes：\n纲要九个部分"), ("语料表格", "export：\nCSV 与 Parquet"),
+]
+
+
+def pipeline_diagram():
+    """The pipeline from file to table, as boxes and arrows."""
+    use_chinese_font()
+    fig, ax = plt.subplots(figsize=(9, 5.2))
+    ax.axis("off")
+    cols = 5
+    for k, (name, what) in enumerate(PIPELINE):
+        row, col = divmod(k, cols)
+        col = col if row % 2 == 0 else cols - 1 - col  # snake: left to right, then right to left
+        x, y = col * 1.9, -row * 2.4
+        ax.add_patch(matplotlib.patches.FancyBboxPatch((x, y), 1.6, 1.5, boxstyle="round,pad=0.05",
+                                                       facecolor="#e8eef7", edgecolor="#4c78a8"))
+        ax.text(x + 0.8, y + 1.15, name, ha="center", va="center", fontsize=12.5, color="#1f3b63")
+        ax.text(x + 0.8, y + 0.5, what, ha="center", va="center", fontsize=8, color="#333333", linespacing=1.5)
+        if k + 1 < len(PIPELINE):
+            nrow, ncol = divmod(k + 1, cols)
+            ncol = ncol if nrow % 2 == 0 else cols - 1 - ncol
+            nx, ny = ncol * 1.9, -nrow * 2.4
+            if nrow == row:
+                start, end = (x + 1.65 if ncol > col else x - 0.05, y + 0.75), (nx - 0.05 if ncol > col else nx + 1.65, ny + 0.75)
+            else:
+                start, end = (x + 0.8, y - 0.05), (nx + 0.8, ny + 1.55)
+            ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "#4c78a8", "lw": 1.5})
+    ax.set_xlim(-0.2, cols * 1.9)
+    ax.set_ylim(-2.6, 1.8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,139 @@
+"""One profile page per report (报告档案), written as MyST Markdown before the book is built.
+
+Every piece of report text goes into the page escaped: inside HTML tables through ``html.escape``,
+in Markdown through :func:`md_escape`, so that a title carrying ``<script>`` or ``{eval-rst}`` shows as
+text and never runs. Wordclouds are drawn for corpora of up to ``MAX_CLOUDS`` reports.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import problems as problems_mod
+from . import themes as themes_mod
+from . import words as words_mod
+from .corpus import Corpus, report_labels
+from .plotting import STATUS_LABEL, font_path
+
+MAX_CLOUDS = 100
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&^=\"'@%])")
+
+
+def md_escape(text: str) -> str:
+    """Text for Markdown/MyST: every ASCII punctuation character backslash-escaped, line breaks as spaces."""
+    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def slug(n: int, report_id: str) -> str:
+    """A stable ASCII page name: corpus order, then a hash of the report id."""
+    return f"report-{n:04d}-{hashlib.sha1(report_id.encode()).hexdigest()[:8]}"
+
+
+def slugs(corpus: Corpus) -> dict[str, str]:
+    return {rid: slug(n, rid) for n, rid in enumerate(corpus.ids, 1)}
+
+
+def _table(df: pd.DataFrame) -> str:
+    """An escaped HTML table inside a raw block."""
+    body = df.to_html(index=False, escape=True, na_rep="—", border=0, classes="profile-table")
+    # A line of three backticks inside a cell would close the raw block: no backtick reaches the page.
+    body = body.replace("`", "&#96;").replace(' style="text-align: right;"', "")
+    return '```{raw} html\n<div class="profile-table-wrap">\n' + body + "\n</div>\n```\n"
+
+
+def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../profiles/") -> str:
+    """The corpus table of chapter 1 with each report linked to its profile page (HTML, escaped)."""
+    t = corpus.overview(max_rows).reset_index()
+    pages = slugs(corpus)
+    ids = corpus.ids[: len(t)]
+    cells = []
+    for (_, row), rid in zip(t.iterrows(), ids):
+        link = f'<a href="{prefix}{pages[rid]}.html">{html.escape(str(row["报告"]))}</a>'
+        cells.append("<tr><td>" + link + "</td>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.iloc[1:]) + "</tr>")
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in t.columns)
+    return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(cells)}</tbody></table>'
+
+
+def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
+    """Write the index and one page per report into ``out``; returns the pages written."""
+    out = Path(out)
+    (out / "img").mkdir(parents=True, exist_ok=True)
+    for old in out.glob("report-*.md"):
+        old.unlink()
+    labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
+    pages = slugs(corpus)
+    w = words_mod.analyse(corpus)
+    cov = themes_mod.coverage(corpus)
+    short = themes_mod.short_names()
+    items = problems_mod.items_table(corpus)
+    table = corpus.table.set_index("report_id")
+    clouds = len(corpus.ids) <= MAX_CLOUDS
+    written = []
+    for n, rid in enumerate(corpus.ids):
+        r = corpus.reports[n]
+        prev_ = corpus.ids[n - 1] if n else None
+        next_ = corpus.ids[n + 1] if n + 1 < len(corpus.ids) else None
+        nav = ["[报告档案索引](index.md)", "[第一章 语料概览](../chapters/corpus.ipynb)"]
+        if prev_:
+            nav.append(f"[上一份：{md_escape(labels[prev_])}]({pages[prev_]}.md)")
+        if next_:
+            nav.append(f"[下一份：{md_escape(labels[next_])}]({pages[next_]}.md)")
+        meta = table.loc[rid]
+        info = pd.DataFrame({"项目": ["标题", "发文机关", "地方", "层级", "省份", "地级市", "所述年度", "发布日期", "文件",
+                                      "正文字数", "解析提示"],
+                             "内容": [meta["title"], meta["issuer"], meta["place"], meta["level"], meta["province"],
+                                      meta["prefecture"], meta["year_covered"], meta["published"], meta["file"],
+                                      meta["chars"], meta["warnings"] or "—"]})
+        secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
+                            columns=["编号", "标题", "作用", "位置"])
+        comp = pd.DataFrame([(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")
+                             for c in r.compliance], columns=["规定的部分", "状态", "位置"])
+        freqs = w.rates.loc[rid].sort_values(ascending=False, kind="stable")
+        freqs = freqs[freqs > 0]
+        top = pd.DataFrame({"词": freqs.index[:15], "每万字": freqs.to_numpy()[:15].round(1)})
+        mets = pd.DataFrame([(m.text, m.label, m.indicator or "—", m.sentence) for m in r.metrics],
+                            columns=["指标", "所计对象", "规范指标", "句子"])
+        th = (cov.loc[labels[rid]] * 100).round(1).rename(index=short | {"未归类": "未归类"})
+        th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
+        mine = items[items["report_id"] == rid]
+        lines = [f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
+        lines += ["## 结构与合规", "", _table(secs), _table(comp)]
+        lines += ["## 高频词", ""]
+        if clouds and len(freqs):
+            png = out / "img" / f"{pages[rid]}.png"
+            _wordcloud(freqs.to_dict(), png)
+            lines += [f"![{md_escape(labels[rid])}的词云](img/{png.name})", ""]
+        lines += [_table(top), "## 指标", "", f"共 {len(mets)} 个。", "", _table(mets) if len(mets) else "",
+                  "## 主题", "", _table(th), "## 问题与计划", "", "### 承认的问题", ""]
+        lines += [f"- {md_escape(t)}" for t in mine[mine["kind"] == "问题"]["text"]] or ["（未找到）"]
+        lines += ["", "### 下一年度的计划", ""]
+        lines += [f"- {md_escape(t)}" for t in mine[mine["kind"] == "计划"]["text"]] or ["（未找到）"]
+        path = out / f"{pages[rid]}.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(path)
+    _write_index(corpus, out, labels, pages)
+    return written
+
+
+def _wordcloud(freqs: dict[str, float], path: Path) -> None:
+    from wordcloud import WordCloud
+
+    WordCloud(font_path=str(font_path()), width=560, height=300, background_color="white", max_words=60,
+              random_state=42, colormap="viridis", margin=4).generate_from_frequencies(freqs).to_file(str(path))
+
+
+def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:
+    t = corpus.table.set_index("report_id").loc[corpus.ids]
+    lines = ["# 报告档案", "", "每份报告一页：基本信息、结构与合规、高频词、指标及其原句、主题分布、问题与计划。"
+             "按省份和层级排列；也可以从[第一章](../chapters/corpus.ipynb)的报告一览表进入。", ""]
+    for province, g in t.groupby(t["province"].fillna("省份不详"), sort=True):
+        lines += [f"## {md_escape(province)}（{len(g)} 份）", ""]
+        for level, h in g.groupby(g["level"].fillna("层级不详"), sort=True):
+            links = "、".join(f"[{md_escape(labels[rid])}]({pages[rid]}.md)" for rid in h.index)
+            lines += [f"- {md_escape(level)}：{links}"]
+        lines.append("")
+    (out / "index.md").write_text("\n".join(lines), encoding="utf-8")

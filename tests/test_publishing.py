@@ -1,0 +1,79 @@
+"""Exports, the data dictionary, profile pages (escaping), the methods appendix's measures."""
+import filecmp
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import govreports as gr
+from govreports import evaluation, export, profiles
+
+HOSTILE = ("<script>alert(1)</script>{eval-rst}**$$关于2023年度法治政府建设情况的报告\n"
+           "2023年，某县推进法治政府建设。现报告如下：\n一、主要成效\n办理行政复议案件3件<img src=x onerror=alert(1)>。\n"
+           "```\n{raw} html\n二、存在的问题\n一是执法力量<b>薄弱</b>。二是`制度`不健全。\n三、下一步安排\n一是加强培训。二是完善制度。\n")
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return gr.load_corpus(gr.corpus.seeds_path())
+
+
+def test_two_exports_are_byte_identical_and_described(seeds, tmp_path):
+    a = export.export(seeds, tmp_path / "a")
+    b = export.export(gr.load_corpus(gr.corpus.seeds_path()), tmp_path / "b")
+    assert [p.name for p in a] == [p.name for p in b]
+    assert all(filecmp.cmp(x, y, shallow=False) for x, y in zip(a, b))
+    frames = export.tables(seeds)
+    dictionary = export.data_dictionary(frames)
+    assert len(dictionary) == sum(len(f.columns) for f in frames.values())
+    assert dictionary["description"].str.len().gt(0).all()
+    back = pd.read_parquet(tmp_path / "a" / "metrics.parquet")
+    assert len(back) == 218 and list(back.columns) == list(frames["metrics"].columns)
+
+
+def test_md_escape_neutralises_markup():
+    out = profiles.md_escape("<script>alert(1)</script> {eval-rst} **b** $$ [x](y) `c`")
+    assert "<" not in out.replace("\\<", "") and "{" not in out.replace("\\{", "")
+    assert out.replace("\\", "") == "<script>alert(1)</script> {eval-rst} **b** $$ [x](y) `c`"
+
+
+def test_profile_pages_escape_report_text(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    corpus = gr.load_corpus(folder)
+    pages = profiles.write_profiles(corpus, tmp_path / "profiles")
+    page = pages[0].read_text(encoding="utf-8")
+    assert corpus.reports[0].title.startswith("<script>")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<img" not in page and "<b>" not in page and "onerror" in page  # as escaped text
+    assert "- 一是执法力量\\<b\\>薄弱\\</b\\>" not in page and "执法力量\\<b\\>薄弱\\</b\\>" in page
+    assert "`" not in page.split("```{raw} html")[1].split("\n```")[0]  # nothing closes a raw block early
+    index = (tmp_path / "profiles" / "index.md").read_text(encoding="utf-8")
+    assert pages[0].stem in index
+
+
+def test_profiles_link_back_and_forth(seeds, tmp_path):
+    pages = profiles.write_profiles(seeds, tmp_path)
+    second = pages[1].read_text(encoding="utf-8")
+    assert f"({pages[0].name})" in second and f"({pages[2].name})" in second and "(index.md)" in second
+    assert "[上一份：" in second and "[下一份：" in second
+    assert "../chapters/corpus.ipynb" in second
+    html = profiles.link_table(seeds)
+    assert all(f"../profiles/{p.stem}.html" in html for p in pages)
+
+
+def test_cli_export_and_profiles(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "govreports", "export", "--out", str(tmp_path / "x"),
+                          "--formats", "csv"], capture_output=True, text=True)
+    assert out.returncode == 0 and (tmp_path / "x" / "data_dictionary.csv").is_file()
+    bad = subprocess.run([sys.executable, "-m", "govreports", "export", str(tmp_path / "missing"), "--out",
+                          str(tmp_path / "y")], capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: corpus folder not found") and "Traceback" not in bad.stderr
+
+
+def test_methods_appendix_measures():
+    s = evaluation.scores()
+    assert (s["比例"] >= 0.9).all()
+    assert s.loc["指标召回率", "总数"] == 218

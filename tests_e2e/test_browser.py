@@ -1,0 +1,101 @@
+"""The built book in a real browser: pages, images, search, escaping, navigation, phone layout."""
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import BOOK, ROOT
+
+PAGES = sorted(p.relative_to(BOOK).as_posix() for p in BOOK.glob("**/*.html")
+               if not p.relative_to(BOOK).as_posix().startswith(("_", "genindex"))) if BOOK.is_dir() else []
+SHOTS = ROOT / "_build" / "screenshots"
+
+
+def load(browser, url):
+    browser.get_log("browser")  # drop what earlier pages logged
+    browser.get(url)
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def errors(browser):
+    return [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def broken_images(browser):
+    return browser.execute_script(
+        "return Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_without_console_errors_or_broken_images(browser, site, page):
+    load(browser, f"{site}/{page}")
+    assert browser.find_elements(By.CSS_SELECTOR, ".bd-main h1"), "no heading: the page did not render"
+    assert not errors(browser)
+    assert not broken_images(browser)
+
+
+@pytest.mark.parametrize("term", ["行政复议", "法治政府", "出庭应诉率"])
+def test_search_finds_chinese_words(browser, site, term):
+    load(browser, f"{site}/search.html?q={quote(term)}")
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results ul.search li")
+        or "没有" in d.find_element(By.ID, "search-results").text)
+    results = browser.find_elements(By.CSS_SELECTOR, "#search-results ul.search li")
+    assert results, f"no result for {term}"
+
+
+def test_profile_pages_link_back_and_forth(browser, site):
+    load(browser, f"{site}/chapters/corpus.html")
+    links = browser.find_elements(By.CSS_SELECTOR, "table a[href*='profiles/report-']")
+    assert len(links) >= 2
+    first_label = links[0].text
+    links[0].click()
+    WebDriverWait(browser, 30).until(lambda d: "/profiles/report-" in d.current_url)
+    assert first_label in browser.find_element(By.CSS_SELECTOR, "article h1").text
+    browser.find_element(By.PARTIAL_LINK_TEXT, "下一份").click()
+    WebDriverWait(browser, 30).until(lambda d: first_label not in d.find_element(By.CSS_SELECTOR, "article h1").text)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "上一份").click()
+    WebDriverWait(browser, 30).until(lambda d: first_label in d.find_element(By.CSS_SELECTOR, "article h1").text)
+    browser.find_element(By.LINK_TEXT, "第一章 语料概览").click()
+    WebDriverWait(browser, 30).until(lambda d: d.current_url.endswith("/chapters/corpus.html"))
+    load(browser, f"{site}/profiles/index.html")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "article a[href^='report-']")) == len(links)
+
+
+def test_report_text_is_shown_as_text_and_never_runs(browser, hostile_site):
+    for page in ("profiles/index.html", "chapters/corpus.html"):
+        load(browser, f"{hostile_site}/{page}")
+    hostile = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table a[href*='profiles/report-']")
+               if "hostile" in a.text]
+    assert hostile
+    load(browser, hostile[0])
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "<script>window.__p=1</script>{eval-rst}$$关于2023年度" in body
+    assert "<b>薄弱</b>" in body and "`制度`" in body
+    assert browser.execute_script("return window.__p === undefined")
+    load(browser, f"{hostile_site}/chapters/corpus.html")
+    assert "<script>window.__p=1</script>" in browser.find_element(By.TAG_NAME, "body").text
+    assert browser.execute_script("return window.__p === undefined")
+
+
+@pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (390, 844, "phone")])
+@pytest.mark.parametrize("page", ["chapters/intro.html", "chapters/metrics.html", "profiles/index.html"])
+def test_screenshots_and_content_fits_the_screen(browser, site, page, width, height, name):
+    browser.set_window_size(width, height)
+    try:
+        load(browser, f"{site}/{page}")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(SHOTS / f"{Path(page).stem}-{name}.png"))
+        # Content of the article that sticks out of the viewport without a scrolling box around it.
+        loose = browser.execute_script("""
+            const w = document.documentElement.clientWidth;
+            const boxed = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+                if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; } return false; };
+            return [...document.querySelectorAll('article *')].filter(el => {
+                const r = el.getBoundingClientRect(); return r.width > 0 && r.right > w + 1 && !boxed(el);
+            }).map(el => el.tagName + ' ' + (el.textContent || '').slice(0, 30));""")
+        assert not loose, f"{page} at {width}px: content wider than the screen: {loose[:3]}"
+    finally:
+        browser.set_window_size(1280, 900)

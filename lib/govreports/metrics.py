@@ -298,14 +298,19 @@ def consistency(sentence_metrics: list[Metric]) -> list[Check]:
 
 def report_metrics(report: Report) -> list[Metric]:
     """All metrics of a report, with section path, sentence, indicator and consistency checks."""
+    paragraphs = {p.start: p for p in report.paragraphs()}
     out = []
     for s, e in report.analysable_spans():
+        para = paragraphs.get(s)
         found = extract(report.text, s, e)
         for m in found:
             m.section = report.section_path(m.start)
-            m.sentence = report.sentence_at(m.start)
-            sentence_start = report.text.rfind(m.sentence, 0, m.end) if m.sentence else m.start
-            m.indicator = indicator_of(m, report.text[max(s, sentence_start):m.end])
+            if para is not None:
+                sent = next(x for x in para.sentences if x.start <= m.start < x.end)
+                m.sentence, sentence_start = sent.text, sent.start
+            else:  # a heading
+                m.sentence, sentence_start = report.text[s:e], s
+            m.indicator = indicator_of(m, report.text[sentence_start:m.end])
         by_sentence: dict[str, list[Metric]] = {}
         for m in found:
             by_sentence.setdefault(m.sentence, []).append(m)

@@ -5,6 +5,7 @@ changed), so that ``text[start:end]`` gives the span back.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -99,6 +100,7 @@ class Report:
     metrics: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     plans: list = field(default_factory=list)
+    _sentences: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def chars(self) -> int:
@@ -112,6 +114,12 @@ class Report:
             for sec in top.walk():
                 out.extend(sec.paragraphs)
         return sorted(out, key=lambda p: p.start)
+
+    def _sentence_index(self) -> tuple[list[int], list[Sentence]]:
+        if self._sentences is None:
+            sents = [s for p in self.paragraphs() for s in p.sentences]
+            self._sentences = ([s.start for s in sents], sents)
+        return self._sentences
 
     def analysable_spans(self) -> list[tuple[int, int]]:
         """Spans that analyses read: preamble, headings and paragraphs (no chrome, title or signature)."""
@@ -133,10 +141,11 @@ class Report:
             secs = sec.children
 
     def sentence_at(self, pos: int) -> str:
-        """The sentence that holds an offset ("" outside paragraphs)."""
-        for p in self.paragraphs():
-            if p.start <= pos < p.end:
-                return next(s.text for s in p.sentences if s.start <= pos < s.end)
+        """The sentence that holds an offset (a heading's text on a heading, "" elsewhere)."""
+        starts, sents = self._sentence_index()
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and sents[k].start <= pos < sents[k].end:
+            return sents[k].text
         for top in self.sections:
             for sec in top.walk():
                 if sec.heading_start <= pos < sec.heading_end:

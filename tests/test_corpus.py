@@ -46,7 +46,7 @@ def test_environment_variable_names_another_folder_and_bad_files_are_listed(tmp_
     assert reasons == {
         "copy_of_000.txt": "duplicate of 000_dfd90d9831338273.txt",
         "empty.txt": "empty file",
-        "scan.pdf": "unsupported file type .pdf (plain-text reports only)",
+        "scan.pdf": "unsupported file type .pdf (plain text or saved web pages only)",
     }
     assert c.table.set_index("report_id").loc["2023/gbk", "encoding"] == "gb18030"
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m govreports parse [--json] FILE...``, ``export``, ``profiles``."""
+"""Command line: ``python -m govreports parse|check|add|export|profiles`` (``--help`` on each)."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +38,100 @@ def _parse(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _progress(items: list, label: str):
+    """Yield the items; on a terminal, show a progress bar on stderr while doing so."""
+    show = sys.stderr.isatty() and len(items) > 20
+    for k, item in enumerate(items, 1):
+        if show:
+            done = int(30 * k / len(items))
+            sys.stderr.write(f"\r{label} [{'#' * done}{'.' * (30 - done)}] {k}/{len(items)}")
+            sys.stderr.flush()
+        yield item
+    if show:
+        sys.stderr.write("\n")
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .corpus import TEXT_SUFFIXES, corpus_path, dedupe_key
+
+    folder = corpus_path(args.folder)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    seen: dict[str, str] = {}
+    rows, usable = [], True
+    for f in _progress(files, "checking"):
+        rel = f.relative_to(folder).as_posix()
+        if f.suffix.lower() not in TEXT_SUFFIXES:
+            rows.append((rel, "skipped", "", "", "", f"unsupported file type {f.suffix}"))
+            usable = False
+            continue
+        try:
+            r = parse_bytes(f.read_bytes(), file=rel)
+        except (DecodeError, OSError) as exc:
+            rows.append((rel, "error", "", "", "", str(exc)))
+            usable = False
+            continue
+        key = dedupe_key(r.text)
+        if key in seen:
+            rows.append((rel, "duplicate", "", "", "", f"same text as {seen[key]}"))
+            usable = False
+            continue
+        seen[key] = rel
+        status = "ok" if r.is_report else "not a report"
+        usable &= r.is_report
+        notes = "; ".join(w for w in r.warnings if "not found" in w or "not an annual" in w)
+        rows.append((rel, status, str(r.year_covered or ""), r.level or "", r.place or "", notes))
+    print("\t".join(["file", "status", "year", "level", "place", "notes"]))
+    for row in rows:
+        print("\t".join(row))
+    bad = sum(row[1] != "ok" for row in rows)
+    print(f"{len(rows)} files, {len(rows) - bad} usable, {bad} not", file=sys.stderr)
+    return 0 if usable else 1
+
+
+def _add(args: argparse.Namespace) -> int:
+    import hashlib
+    from pathlib import Path as P
+
+    from .corpus import dedupe_key
+
+    target = P(args.to)
+    target.mkdir(parents=True, exist_ok=True)
+    existing = {}
+    for f in sorted(target.glob("*.txt")):
+        try:
+            existing[dedupe_key(parse_bytes(f.read_bytes(), f.name).text)] = f.name
+        except (DecodeError, OSError):
+            continue
+    failed = False
+    for name in _progress(args.files, "adding"):
+        try:
+            r = parse_bytes(P(name).read_bytes(), file=name)
+        except DecodeError as exc:
+            print(f"error: {name}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        except OSError as exc:
+            print(f"error: {name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            failed = True
+            continue
+        text = _normalised(r.text)
+        key = dedupe_key(text)
+        if key in existing:
+            print(f"duplicate: {name} is already {existing[key]}")
+            continue
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        parts = [str(r.year_covered or "unknown-year"), r.province or "unknown-province", r.place or "unknown-place"]
+        out = target / ("_".join(parts) + f"_{digest}.txt")
+        out.write_text(text, encoding="utf-8", newline="\n")
+        existing[key] = out.name
+        print(f"added: {out.name}\t{r.title or '?'}\t{r.year_covered or '?'}\t{r.place or '?'}")
+    return 2 if failed else 0
+
+
 def _profiles(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
     from .profiles import write_profiles
@@ -65,6 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON list, one object per readable file")
     p.set_defaults(func=_parse)
+    p = sub.add_parser("check", help="validate a folder of reports and print a table of findings")
+    p.add_argument("folder", nargs="?", default=None, metavar="DIR",
+                   help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
+    p.set_defaults(func=_check)
+    p = sub.add_parser("add", help="normalise report files to UTF-8 with LF line ends and add them to a folder")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--to", default="seeds", metavar="DIR", help="folder to add to (default: seeds)")
+    p.set_defaults(func=_add)
     p = sub.add_parser("export", help="write every table of a corpus as CSV and Parquet, with a data dictionary")
     p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")

@@ -14,7 +14,13 @@ from .parse import parse_bytes
 
 ENV_VAR = "GOVREPORTS_CORPUS"
 MAX_ROWS = 30  # beyond this many reports, charts and tables show levels instead of reports
-TEXT_SUFFIXES = {".txt", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}
+
+
+def dedupe_key(text: str) -> str:
+    """What two copies of one report share: the text without any whitespace (line ends, indentation,
+    the blank lines a saved web page adds)."""
+    return "".join(text.split())
 
 
 def seeds_path() -> Path:
@@ -220,7 +226,7 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
     for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
         rel = f.relative_to(folder).as_posix()
         if f.suffix.lower() not in TEXT_SUFFIXES:
-            skipped.append((rel, f"unsupported file type {f.suffix} (plain-text reports only)"))
+            skipped.append((rel, f"unsupported file type {f.suffix} (plain text or saved web pages only)"))
             continue
         try:
             report = parse_bytes(f.read_bytes(), file=rel)
@@ -230,7 +236,7 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
         except OSError as exc:
             skipped.append((rel, f"cannot read: {exc.strerror or exc}"))
             continue
-        key = report.text.strip()
+        key = dedupe_key(report.text)
         if key in seen:
             skipped.append((rel, f"duplicate of {seen[key]}"))
             continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import metadata as md
-from .decode import decode
+from .decode import DecodeError, decode
+from .html_text import html_to_text, looks_like_html
 from .items import problems_and_plans
 from .metrics import report_metrics
 from .model import Report
@@ -65,9 +66,17 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Repo
 
 
 def parse_bytes(data: bytes, file: str = "<bytes>") -> Report:
-    """Parse the bytes of a report file; raises :class:`govreports.DecodeError` when they are not text."""
+    """Parse the bytes of a report file; raises :class:`govreports.DecodeError` when they are not text.
+
+    A saved web page (.html/.htm, or text that starts like HTML) is reduced to its visible text first.
+    """
     dec = decode(data)
-    return parse_text(dec.text, file=file, encoding=dec.encoding)
+    text, encoding = dec.text, dec.encoding
+    if file.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text, encoding = html_to_text(text), encoding + "+html"
+        if not text.strip():
+            raise DecodeError("web page without text")
+    return parse_text(text, file=file, encoding=encoding)
 
 
 def parse_file(path: str | Path) -> Report:

@@ -119,3 +119,12 @@ def test_public_api(corpus):
     assert gr.cut("推进法治政府建设")[-1] == "法治政府建设"
     tokens = gr.content_tokens(corpus.reports[0])
     assert "行政复议" in tokens and "一是" not in tokens and "进一步" not in tokens
+
+
+def test_the_fast_engine_segments_exactly_like_jieba(corpus):
+    """jieba-rs, loaded with our dictionary and frequencies, gives jieba's tokens (HMM off) on every report."""
+    assert segment.fast_engine() is not None
+    for r in corpus.reports:
+        for s, e in r.analysable_spans():
+            piece = r.text[s:e]
+            assert segment.cut_spans(piece) == segment.cut_spans(piece, engine="jieba")

@@ -128,14 +128,15 @@ def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     """The n sentences that score highest on each theme (one per report at most), with report and offset."""
-    themes, _ = taxonomy()
+    themes, threshold = taxonomy()
     labels_ = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     sents = corpus.sentences
+    sents = sents[sents["text"].str.len().between(12, 120)]
+    scores = pd.DataFrame([score(t) for t in sents["text"]], index=sents.index)  # each sentence scored once
     rows = []
     for t in themes:
-        sc = sents["text"].map(lambda s: score(s)[t.id])
-        cand = sents.assign(score=sc, length=sents["text"].str.len())
-        cand = cand[(cand["score"] >= taxonomy()[1]) & cand["length"].between(12, 120)]
+        cand = sents.assign(score=scores[t.id])
+        cand = cand[cand["score"] >= threshold]
         cand = cand.sort_values(["score", "sentence_id"], ascending=[False, True]).drop_duplicates("report_id")
         for r in cand.head(n).itertuples():
             rows.append({"主题": t.short, "报告": labels_[r.report_id], "位置": r.start, "句子": r.text})

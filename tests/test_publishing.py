@@ -57,11 +57,11 @@ def test_profile_pages_escape_report_text(tmp_path):
 def test_profiles_link_back_and_forth(seeds, tmp_path):
     pages = profiles.write_profiles(seeds, tmp_path)
     second = pages[1].read_text(encoding="utf-8")
-    assert f"({pages[0].name})" in second and f"({pages[2].name})" in second and "(index.md)" in second
+    assert f"({pages[0].name})" in second and f"({pages[2].name})" in second and "(../index.md)" in second
     assert "[上一份：" in second and "[下一份：" in second
-    assert "../chapters/corpus.ipynb" in second
+    assert "../../chapters/corpus.ipynb" in second
     html = profiles.link_table(seeds)
-    assert all(f"../profiles/{p.stem}.html" in html for p in pages)
+    assert all(f"../profiles/all/{p.stem}.html" in html for p in pages)
 
 
 def test_cli_export_and_profiles(tmp_path):
@@ -77,3 +77,11 @@ def test_methods_appendix_measures():
     s = evaluation.scores()
     assert (s["比例"] >= 0.9).all()
     assert s.loc["指标召回率", "总数"] == 218
+
+
+def test_profile_pages_are_orphans_reached_from_the_index(seeds, tmp_path):
+    pages = profiles.write_profiles(seeds, tmp_path)
+    assert all(p.parent.name == "all" for p in pages)
+    page = pages[0].read_text(encoding="utf-8")
+    assert page.startswith("---\norphan: true\n---\n") and "(../index.md)" in page
+    assert f"(all/{pages[0].name})" in (tmp_path / "index.md").read_text(encoding="utf-8")

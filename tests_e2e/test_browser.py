@@ -48,11 +48,11 @@ def test_search_finds_chinese_words(browser, site, term):
 
 def test_profile_pages_link_back_and_forth(browser, site):
     load(browser, f"{site}/chapters/corpus.html")
-    links = browser.find_elements(By.CSS_SELECTOR, "table a[href*='profiles/report-']")
+    links = browser.find_elements(By.CSS_SELECTOR, "table a[href*='profiles/all/report-']")
     assert len(links) >= 2
     first_label = links[0].text
     links[0].click()
-    WebDriverWait(browser, 30).until(lambda d: "/profiles/report-" in d.current_url)
+    WebDriverWait(browser, 30).until(lambda d: "/profiles/all/report-" in d.current_url)
     assert first_label in browser.find_element(By.CSS_SELECTOR, "article h1").text
     browser.find_element(By.PARTIAL_LINK_TEXT, "下一份").click()
     WebDriverWait(browser, 30).until(lambda d: first_label not in d.find_element(By.CSS_SELECTOR, "article h1").text)
@@ -61,13 +61,13 @@ def test_profile_pages_link_back_and_forth(browser, site):
     browser.find_element(By.LINK_TEXT, "第一章 语料概览").click()
     WebDriverWait(browser, 30).until(lambda d: d.current_url.endswith("/chapters/corpus.html"))
     load(browser, f"{site}/profiles/index.html")
-    assert len(browser.find_elements(By.CSS_SELECTOR, "article a[href^='report-']")) == len(links)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "article a[href^='all/report-']")) == len(links)
 
 
 def test_report_text_is_shown_as_text_and_never_runs(browser, hostile_site):
     for page in ("profiles/index.html", "chapters/corpus.html"):
         load(browser, f"{hostile_site}/{page}")
-    hostile = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table a[href*='profiles/report-']")
+    hostile = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table a[href*='profiles/all/report-']")
                if "hostile" in a.text]
     assert hostile
     load(browser, hostile[0])
@@ -80,8 +80,11 @@ def test_report_text_is_shown_as_text_and_never_runs(browser, hostile_site):
     assert browser.execute_script("return window.__p === undefined")
 
 
+PROFILE = next((p for p in PAGES if p.startswith("profiles/all/report-")), "profiles/index.html")
+
+
 @pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (390, 844, "phone")])
-@pytest.mark.parametrize("page", ["chapters/intro.html", "chapters/metrics.html", "profiles/index.html"])
+@pytest.mark.parametrize("page", ["chapters/intro.html", "chapters/metrics.html", "profiles/index.html", PROFILE])
 def test_screenshots_and_content_fits_the_screen(browser, site, page, width, height, name):
     browser.set_window_size(width, height)
     try:

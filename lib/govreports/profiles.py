@@ -20,6 +20,10 @@ from .corpus import Corpus, report_labels
 from .plotting import STATUS_LABEL, font_path
 
 MAX_CLOUDS = 100
+# The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
+# thousand entries there cost minutes. They live in profiles/all/, marked orphan, and are reached from
+# the index (grouped by province and level), from chapter 1's table and from each other.
+PAGES = "all/"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&^=\"'@%])")
 
 
@@ -48,7 +52,7 @@ def _table(df: pd.DataFrame) -> str:
 def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../profiles/") -> str:
     """The corpus table of chapter 1 with each report linked to its profile page (HTML, escaped)."""
     t = corpus.overview(max_rows).reset_index()
-    pages = slugs(corpus)
+    pages = {rid: PAGES + p for rid, p in slugs(corpus).items()}
     ids = corpus.ids[: len(t)]
     cells = []
     for (_, row), rid in zip(t.iterrows(), ids):
@@ -60,10 +64,11 @@ def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../pr
 
 def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
     """Write the index and one page per report into ``out``; returns the pages written."""
-    out = Path(out)
-    (out / "img").mkdir(parents=True, exist_ok=True)
-    for old in out.glob("report-*.md"):
+    root = Path(out)
+    for old in [*root.glob("report-*.md"), *root.glob("all/report-*.md")]:
         old.unlink()
+    out = root / PAGES
+    (out / "img").mkdir(parents=True, exist_ok=True)
     labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     pages = slugs(corpus)
     w = words_mod.analyse(corpus)
@@ -77,7 +82,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         r = corpus.reports[n]
         prev_ = corpus.ids[n - 1] if n else None
         next_ = corpus.ids[n + 1] if n + 1 < len(corpus.ids) else None
-        nav = ["[报告档案索引](index.md)", "[第一章 语料概览](../chapters/corpus.ipynb)"]
+        nav = ["[报告档案索引](../index.md)", "[第一章 语料概览](../../chapters/corpus.ipynb)"]
         if prev_:
             nav.append(f"[上一份：{md_escape(labels[prev_])}]({pages[prev_]}.md)")
         if next_:
@@ -100,7 +105,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         th = (cov.loc[labels[rid]] * 100).round(1).rename(index=short | {"未归类": "未归类"})
         th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
         mine = items[items["report_id"] == rid]
-        lines = [f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
+        lines = ["---", "orphan: true", "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
         lines += ["## 结构与合规", "", _table(secs), _table(comp)]
         lines += ["## 高频词", ""]
         if clouds and len(freqs):
@@ -115,7 +120,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         path = out / f"{pages[rid]}.md"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
-    _write_index(corpus, out, labels, pages)
+    _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()})
     return written
 
 

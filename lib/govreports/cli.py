@@ -10,17 +10,22 @@ from .decode import DecodeError
 from .parse import parse_bytes
 
 
+def _read_report(name: str):
+    """The parsed file, or None after printing one line ``error: FILE: reason`` on stderr."""
+    try:
+        return parse_bytes(Path(name).read_bytes(), file=name)
+    except DecodeError as exc:
+        print(f"error: {name}: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: {name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+    return None
+
+
 def _parse(args: argparse.Namespace) -> int:
     results, failed = [], False
     for name in args.files:
-        try:
-            report = parse_bytes(Path(name).read_bytes(), file=name)
-        except DecodeError as exc:
-            print(f"error: {name}: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        except OSError as exc:
-            print(f"error: {name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        report = _read_report(name)
+        if report is None:
             failed = True
             continue
         results.append(report.summary())
@@ -108,14 +113,8 @@ def _add(args: argparse.Namespace) -> int:
             continue
     failed = False
     for name in _progress(args.files, "adding"):
-        try:
-            r = parse_bytes(P(name).read_bytes(), file=name)
-        except DecodeError as exc:
-            print(f"error: {name}: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        except OSError as exc:
-            print(f"error: {name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        r = _read_report(name)
+        if r is None:
             failed = True
             continue
         text = _normalised(r.text)

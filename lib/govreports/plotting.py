@@ -222,8 +222,9 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max
     return fig
 
 
-def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int = 9):
-    """Panel: one line per place and indicator. Cross-section: indicator means by year, marked as such."""
+def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int = 9, max_places: int = 6):
+    """Panel: one line per place (the ``max_places`` with most years) and indicator. Cross-section:
+    indicator means by year, as points, marked as such."""
     use_chinese_font()
     inds = list(dict.fromkeys(data["indicator"]))[:max_panels]
     ncols = max(1, min(ncols, len(inds)))
@@ -234,9 +235,15 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int =
     for ax, ind in zip(axes.flat, inds):
         d = data[data["indicator"] == ind]
         if mode == "panel":
-            for place, g in d.groupby("place"):
+            years = d.groupby("place")["year_covered"].nunique().sort_values(ascending=False, kind="stable")
+            shown = list(years.index[:max_places])
+            for place in shown:
+                g = d[d["place"] == place].sort_values("year_covered")
                 ax.plot(g["year_covered"], g["value"], marker="o", label=place)
             ax.legend(fontsize=8, frameon=False)
+            if len(years) > max_places:
+                ax.text(1, 0, f"另有 {len(years) - max_places} 个地方未画出", transform=ax.transAxes, ha="right",
+                        va="bottom", fontsize=8, color="#777777")
         else:  # points only: a line would draw a trend that no government has
             ax.scatter(d["year_covered"], d["value"], color="#4c78a8", s=30)
             ax.margins(x=0.15, y=0.15)

@@ -10,7 +10,6 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
 

@@ -11,17 +11,13 @@ import pandas as pd
 
 from .corpus import seeds_path
 from .parse import parse_file
+from .problems import bigrams
 
 FIELDS = ["title", "issuer", "place", "level", "province", "prefecture", "year_covered", "published"]
 
 
 def gold_path() -> Path:
     return Path(__file__).resolve().parents[2] / "tests" / "gold" / "seeds.json"
-
-
-def _bigrams(s: str) -> set[str]:
-    s = "".join(ch for ch in s if "\u4e00" <= ch <= "\u9fff")
-    return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
 def scores() -> pd.DataFrame:
@@ -52,8 +48,8 @@ def scores() -> pd.DataFrame:
             taken: set[int] = set()
             for phrase in g[kind]:
                 items_total += 1
-                gb = _bigrams(phrase)
-                best = max(((len(gb & _bigrams(r.text[it.start:it.body_end])) / len(gb), k)
+                gb = bigrams(phrase)
+                best = max(((len(gb & bigrams(r.text[it.start:it.body_end])) / len(gb), k)
                             for k, it in enumerate(items) if k not in taken), default=(0, None))
                 if best[0] >= 0.5:
                     taken.add(best[1])

@@ -57,22 +57,22 @@ def _issuer_from_title(title: str) -> str | None:
     return cand if ORGAN.search(last) else None
 
 
-def find_issuer(text: str, st: Structure, title: str | None) -> tuple[str | None, bool, str | None]:
-    """(issuer, inferred, as_written). Title prefix, else the signature, else the page's 来源 line."""
+def find_issuer(text: str, st: Structure, title: str | None) -> tuple[str | None, bool]:
+    """(issuer, inferred). Title prefix, else the signature, else the page's 来源 line."""
     if title:
         iss = _issuer_from_title(title)
         if iss:
-            return iss, False, iss
+            return iss, False
     for ln in st.closing_lines:
         content = text[ln.content_start:ln.content_end]
         if not DATE_LINE.match(re.sub(r"\s", "", content)) and ORGAN.search(content.split()[-1]):
-            return content, False, content
+            return content, False
     for ln in st.lines:
         if ln.kind == "chrome":
             m = SOURCE_LINE.search(text[ln.content_start:ln.content_end])
             if m and ORGAN.search(m.group(1)):
-                return m.group(1), True, m.group(1)
-    return None, False, None
+                return m.group(1), True
+    return None, False
 
 
 def _lowest(chain: list[Division]) -> Division | None:

@@ -20,7 +20,7 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Repo
     warnings: list[str] = []
 
     title = md.find_title(text, st)
-    issuer, issuer_inferred, _ = md.find_issuer(text, st, title)
+    issuer, issuer_inferred = md.find_issuer(text, st, title)
     preamble = "".join(p.text for p in st.preamble)
     closing = "".join(text[ln.content_start:ln.content_end] for ln in st.closing_lines)
     sources = [s for s in (issuer if not issuer_inferred else None, title, closing) if s]

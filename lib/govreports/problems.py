@@ -22,7 +22,7 @@ def categorise(text: str) -> list[str]:
     return [name for name, rx in categories() if rx.search(text)]
 
 
-def _bigrams(s: str) -> set[str]:
+def bigrams(s: str) -> set[str]:
     s = "".join(ch for ch in s if "\u4e00" <= ch <= "\u9fff")
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
@@ -58,7 +58,7 @@ def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: 
         probs, plans = g[g["kind"] == "问题"], g[g["kind"] == "计划"]
         for p in probs.itertuples():
             for a in plans.itertuples():
-                bp, ba = _bigrams(p.text), _bigrams(a.text)
+                bp, ba = bigrams(p.text), bigrams(a.text)
                 jac = len(bp & ba) / len(bp | ba) if bp | ba else 0.0
                 shared = sorted(set(p.categories) & set(a.categories) - {"其他"}, key=p.categories.index)
                 if (shared and shared[0] == p.category) or jac >= min_overlap:

@@ -56,11 +56,6 @@ def is_content(token: str) -> bool:
             and token not in place_names())
 
 
-def analysable_spans(report: Report) -> list[tuple[int, int]]:
-    """Spans of a report that words are counted in: preamble, headings, paragraphs (document order)."""
-    return report.analysable_spans()
-
-
 class SegmentCache:
     """Token spans of texts on disk, keyed on the text and the dictionary signature. Counts hits and misses."""
 
@@ -91,7 +86,7 @@ def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset(), cac
     """
     own = {report.place, re.sub(r"(县|市|区|镇|乡|旗)$", "", report.place)} if report.place else set()
     out = []
-    for start, end in analysable_spans(report):
+    for start, end in report.analysable_spans():
         piece = report.text[start:end]
         spans = cache.spans(piece, extra_terms) if cache else segment.cut_spans(piece, extra_terms)
         out.extend((start + s, start + e, piece[s:e]) for s, e in spans
@@ -108,7 +103,7 @@ def corpus_terms(corpus: Corpus) -> frozenset[str]:
     """Candidate terms grown from the corpus: short quoted expressions and titles of any report."""
     found: set[str] = set()
     for r in corpus.reports:
-        for s, e in analysable_spans(r):
+        for s, e in r.analysable_spans():
             found |= segment.text_terms(r.text[s:e])
     return frozenset(found)
 
@@ -234,7 +229,7 @@ def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -
     rows = []
     labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     for rid, r in zip(corpus.ids, corpus.reports):
-        for s0, e0 in analysable_spans(r):
+        for s0, e0 in r.analysable_spans():
             pos = r.text.find(term, s0, e0)
             while pos != -1:
                 left = r.text[max(s0, pos - width):pos]

@@ -60,3 +60,9 @@ def test_labels_fall_back_to_the_report_id_without_a_place(tmp_path):
     (tmp_path / "no_place.txt").write_text("关于2023年度法治政府建设情况的报告\n一、主要成效\n办理复议案件3件。\n", encoding="utf-8")
     c = gr.load_corpus(tmp_path)
     assert gr.corpus.report_labels(c.table) == ["no_place（2023）"]
+
+
+def test_complete_reports_have_all_four_required_parts_as_sections(monkeypatch):
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    c = gr.load_corpus()
+    assert list(c.complete()) == [True, True, False, False, False]  # 002-004 lack a 第一责任人 section

@@ -124,6 +124,12 @@ class Corpus:
                 "consistent"]
         return pd.DataFrame(rows, columns=cols)
 
+    def complete(self) -> pd.Series:
+        """Per report: whether every required part (1–4 of the five) has a section of its own."""
+        c = self.compliance
+        required = c[~c["optional"]]
+        return required.groupby("report_id")["status"].apply(lambda s: (s == "section").all()).reindex(self.ids)
+
     def fold(self, frame: pd.DataFrame, max_rows: int = MAX_ROWS) -> pd.DataFrame:
         """A report-by-report table (one row per report, in corpus order), or for a large corpus the mean
         of each administrative level, labelled with the number of reports (县级（812份）)."""

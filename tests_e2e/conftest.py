@@ -59,19 +59,19 @@ def browser():
     shutil.rmtree(profile, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def site():
-    if not (BOOK / "index.html").is_file():
-        pytest.skip("the book is not built: run `make book` first")
-    server = _serve(BOOK)
+def _site(folder: Path, missing: str):
+    if not (folder / "index.html").is_file():
+        pytest.skip(missing)
+    server = _serve(folder)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site():
+    yield from _site(BOOK, "the book is not built: run `make book` first")
 
 
 @pytest.fixture(scope="session")
 def hostile_site():
-    if not (HOSTILE_BOOK / "index.html").is_file():
-        pytest.skip("the book on the hostile corpus is not built: run `make e2e`")
-    server = _serve(HOSTILE_BOOK)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from _site(HOSTILE_BOOK, "the book on the hostile corpus is not built: run `make e2e`")

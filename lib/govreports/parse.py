@@ -1,68 +1,68 @@
-"""The pipeline for one file: decode → structure → roles → metadata → compliance."""
+"""The pipeline for one file: decode → normalise → structure → roles → metadata → genre → metrics → items."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import metadata as md
 from .decode import DecodeError, decode
+from .genre import Genre, genre_check
 from .html_text import html_to_text, looks_like_html
 from .items import problems_and_plans
 from .metrics import report_metrics
+from .metadata import Metadata, find_metadata
 from .model import Report
+from .normalise import normalise
 from .roles import assign_roles, compliance
 from .structure import parse_structure
 
 
 def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Report:
-    """Parse decoded report text."""
+    """Parse decoded report text: the stages, one after the other."""
+    original = text
+    norm = normalise(original)
+    text = norm.text
     st = parse_structure(text)
     assign_roles(st.sections)
-    warnings: list[str] = []
-
-    title = md.find_title(text, st)
-    issuer, issuer_inferred = md.find_issuer(text, st, title)
-    preamble = "".join(p.text for p in st.preamble)
-    closing = "".join(text[ln.content_start:ln.content_end] for ln in st.closing_lines)
-    sources = [s for s in (issuer if not issuer_inferred else None, title, closing) if s]
-    place = md.find_place(text, sources, issuer is not None and not issuer_inferred, issuer)
-    if issuer_inferred and issuer and place.place and issuer[0] == place.place[-1]:
-        issuer = place.place + issuer[1:]  # 县司法局 → 新晃侗族自治县司法局
-    year = md.find_year_covered(title, preamble, md.achievements_text(st.sections))
-    title_inferred = False
-    if title is None and issuer and year:
-        title, title_inferred = f"{issuer}关于{year}年度法治政府建设情况的报告", True
-    published = md.find_published(text, st)
-    is_report, reason = md.genre_check(None if title_inferred else title, preamble[:300], text)
-
+    meta = find_metadata(text, st)
     sentences = [(s.start, s.text) for p in st.preamble for s in p.sentences]
     for top in st.sections:
         for sec in top.walk():
             sentences.append((sec.heading_start, sec.heading))
             sentences.extend((s.start, s.text) for p in sec.paragraphs for s in p.sentences)
     sentences.sort()
-
-    if not is_report:
-        warnings.append(f"not an annual report: {reason}")
-    for field, value in (("title", title), ("issuer", issuer), ("place", place.place), ("level", place.level),
-                         ("province", place.province), ("year_covered", year)):
-        if value is None:
-            warnings.append(f"{field} not found")
-    if published is None:
-        warnings.append("published not found (no signing date or page date)")
-    if is_report and not st.sections:
-        warnings.append("no numbered sections found")
-    if year and published and year >= int(published[:4]) + 1:
-        warnings.append(f"year_covered {year} is after the publication date {published}")
+    parts = compliance(st.sections, sentences)
+    opening = "".join(t for _, t in sentences[:40])
+    genre = genre_check(None if meta.title_inferred else meta.title, opening,
+                        sum(c.status == "section" for c in parts))
+    place = meta.place
     report = Report(
         file=file, text=text, encoding=encoding, lines=st.lines, sections=st.sections, preamble=st.preamble,
-        is_report=is_report, title=title, title_inferred=title_inferred, issuer=issuer,
-        issuer_inferred=issuer_inferred, place=place.place, level=place.level, province=place.province,
-        prefecture=place.prefecture, place_inferred=place.inferred, year_covered=year, published=published,
-        compliance=compliance(st.sections, sentences), warnings=warnings,
+        is_report=genre.is_report, title=meta.title, title_inferred=meta.title_inferred, issuer=meta.issuer,
+        issuer_inferred=meta.issuer_inferred, place=place.place, level=place.level, province=place.province,
+        prefecture=place.prefecture, place_inferred=place.inferred, year_covered=meta.year_covered,
+        published=meta.published, compliance=parts, warnings=warnings(meta, genre, bool(st.sections)),
+        genre=genre.code, genre_reason=genre.reason, original_text=None if text == original else original,
+        script="traditional" if norm.traditional else "simplified",
     )
     report.metrics = report_metrics(report)
     report.problems, report.plans = problems_and_plans(report)
     return report
+
+
+def warnings(meta: Metadata, genre: Genre, has_sections: bool) -> list[str]:
+    """What the parser could not find or finds suspicious, one line each."""
+    out = [] if genre.is_report else [f"not an annual report: {genre.reason}"]
+    place = meta.place
+    for name, value in (("title", meta.title), ("issuer", meta.issuer), ("place", place.place), ("level", place.level),
+                        ("province", place.province), ("year_covered", meta.year_covered)):
+        if value is None and not (name in ("place", "province") and place.level == "部门" and meta.issuer):
+            out.append(f"{name} not found")
+    if meta.published is None:
+        out.append("published not found (no signing date or page date)")
+    if genre.is_report and not has_sections:
+        out.append("no numbered sections found")
+    if meta.year_covered and meta.published and meta.year_covered >= int(meta.published[:4]) + 1:
+        out.append(f"year_covered {meta.year_covered} is after the publication date {meta.published}")
+    return out
 
 
 def parse_bytes(data: bytes, file: str = "<bytes>") -> Report:

@@ -1,6 +1,7 @@
 """Stage 2: text to structure.
 
-Splits the decoded text into lines, marks page chrome, the title block, the closing block
+Splits the decoded text into lines, cuts page chrome out of lines that share it with a title (metadata
+fields, date stamps, tags), marks page chrome, the title block, the addressee, the closing block
 (特此报告, signature, date), recognises headings (一、 / (一) / 1. / (1) / ① / 第一部分, run-in headings,
 unnumbered headings such as 下一步工作打算) and builds the tree sections → paragraphs → sentences.
 Nothing is dropped: every character belongs to exactly one line, and :func:`segments` tiles the text.
@@ -35,6 +36,26 @@ DATE_LINE = re.compile(
 CLOSING_PHRASE = re.compile(r"^(特此(报告|汇报|报送)|以上报告|妥否)")
 ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|区委|县委|市委|省委|委|局|厅|办公室|办事处|办|司法所|中心)$")
 SPACE = re.compile(r"\s")
+# Field labels of the metadata bars and tables of government web pages (索引号:…, [ 发布机构 ] …, | 标题:… |).
+FIELD_LABEL = (
+    r"索\s*引\s*号|备注/文号|发文字号|文\s*号|发布机构|发文机关|发文机构|所属机构|主题分类|体裁分类|组配分类|"
+    r"公文种类|主\s*题\s*词|关\s*键\s*词|信息分类|公开方式|公开形式|公开范围|公开目录|有\s*效\s*性|是否有效|效力状态|"
+    r"成文(?:日期|时间)|公文生成日期|生成日期|发布(?:日期|时间)|发文(?:日期|时间)|更新(?:日期|时间)|日\s*期|时\s*间|"
+    r"(?:信息|文章|稿件)?来\s*源|浏览(?:次数|量)?|点击(?:数|量|率)?|阅读(?:次数|量)|访问量|作\s*者|责任编辑|栏\s*目|"
+    r"分\s*类|字\s*号|字体(?:大小)?|标\s*题|名\s*称|签\s*发\s*人"
+)
+FIELD = re.compile(
+    rf"[\[【]\s*(?:{FIELD_LABEL})\s*[\]】]|\|\s*(?:{FIELD_LABEL})\s*(?=\|)"
+    rf"|(?:(?<![\u4e00-\u9fff])|(?<=报告|情况|打算|汇报|总结))(?:{FIELD_LABEL})\s*[:：]"
+)
+# A field label that ends a line: its value is the next line (名称:⏎中共…报告).
+TRAILING_LABEL = re.compile(rf"(?:{FIELD_LABEL})\s*[:：]\s*$")
+TITLE_FIELD = re.compile(r"[\[【|]?\s*(标\s*题|名\s*称)\s*[\]】:：]?")
+FIELD_SEPARATORS = " \t\u3000-•·|｜[]【】"
+# A short tag before a title: [权威发布]…, 【专题】…
+TITLE_TAG = re.compile(r"^[\[【][^\]】\s]{2,6}[\]】]")
+# An addressee line: organs separated by 、 or commas, ending with a colon (省委、省政府：, 国务院:).
+ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，,()（）\s]{2,80}(政府|委|委员会|院|部门|单位|机构|党组|公署|办事处|办公室|局|厅)\s*[:：]$")
 
 
 @dataclass
@@ -44,6 +65,7 @@ class Structure:
     preamble: list[Paragraph]
     title_lines: list[Line]
     closing_lines: list[Line]
+    addressee_lines: list[Line]
 
 
 def split_lines(text: str) -> list[tuple[int, int, int, int]]:
@@ -67,16 +89,95 @@ def split_lines(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def cut_line(content: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) pieces of one line's content: "chrome", "title" (the value of a 标题/名称 field)
+    or "" (left to the line classifier). A line of prose is never cut."""
+    whole = [("", 0, len(content))]
+    fields = list(FIELD.finditer(content))
+    if not fields:
+        tag = TITLE_TAG.match(content)
+        if tag and len(content) - tag.end() >= 6 and looks_like_title(content[tag.end():]):
+            return [("chrome", 0, tag.end()), ("", tag.end(), len(content))]
+        return whole
+    first = fields[0].start()
+    head = content[:first].rstrip(FIELD_SEPARATORS)
+    if head and (PROSE_PUNCT.search(head) or len(head) > 60):
+        return whole
+    pieces = [("", 0, len(head))] if head else []
+    pos = len(head)
+    for k, m in enumerate(fields):
+        value_end = fields[k + 1].start() if k + 1 < len(fields) else len(content)
+        if TITLE_FIELD.fullmatch(m.group().strip()):
+            v0 = m.end()
+            while v0 < value_end and content[v0] in FIELD_SEPARATORS:
+                v0 += 1
+            v1 = value_end
+            while v1 > v0 and content[v1 - 1] in FIELD_SEPARATORS:
+                v1 -= 1
+            if v1 > v0:
+                if v0 > pos:
+                    pieces.append(("chrome", pos, v0))
+                pieces.append(("title", v0, v1))
+                pos = v1
+    if pos < len(content):
+        pieces.append(("chrome", pos, len(content)))
+    return pieces
+
+
+def logical_lines(text: str) -> list[tuple[int, int, int, int, str]]:
+    """Physical lines cut at chrome inside them: (start, end, content_start, content_end, hint).
+
+    The pieces of one physical line tile it: the first starts where the line starts, the last ends with
+    its terminator, and each piece's content is trimmed of the spaces around it."""
+    out = []
+    pending = None  # the label of a field whose value is on the next line
+    for start, end, cs, ce in split_lines(text):
+        content = text[cs:ce]
+        pieces = cut_line(content) if ce > cs else [("", 0, 0)]
+        if pending and content and content.strip(FIELD_SEPARATORS):
+            _, a, b = pieces[0]
+            if pieces[0][0] == "" and b - a <= 60 and not PROSE_PUNCT.search(content, a, b):
+                pieces[0] = ("title" if TITLE_FIELD.fullmatch(pending) else "chrome", *pieces[0][1:])
+            pending = None
+        elif not content:
+            pending = None  # the value of an empty field is not the line after a blank line
+        last_kind, la, lb = pieces[-1]
+        if last_kind == "chrome" and (m := TRAILING_LABEL.search(content, la, lb)):
+            pending = m.group().rstrip(" :：")
+        pos = start
+        for k, (hint, a, b) in enumerate(pieces):
+            pa, pb = cs + a, cs + b
+            while pa < pb and text[pa].isspace():
+                pa += 1
+            while pb > pa and text[pb - 1].isspace():
+                pb -= 1
+            piece_end = end if k == len(pieces) - 1 else cs + b
+            if pb == pa:
+                pa = pb = pos if k < len(pieces) - 1 else cs + b if ce > cs else cs
+            out.append((pos, piece_end, pa, pb, hint))
+            pos = piece_end
+    return out
+
+
 @cache
 def _chrome() -> tuple[int, tuple[re.Pattern, ...]]:
     cfg = load_toml("chrome.toml")
     return cfg["max_chars"], tuple(re.compile(p) for p in cfg["patterns"])
 
 
+NAV_TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
+
+
+def is_navigation(content: str) -> bool:
+    """A site's menu bar: four or more short words separated by spaces, no punctuation, no digits."""
+    tokens = content.split()
+    return len(tokens) >= 4 and len(content) <= 100 and all(NAV_TOKEN.fullmatch(t) for t in tokens)
+
+
 def is_chrome(content: str) -> bool:
-    """A line of web-page chrome (metadata bar, share widget, breadcrumb, footer)."""
+    """A line of web-page chrome (metadata bar, share widget, breadcrumb, menu, footer)."""
     max_chars, patterns = _chrome()
-    return len(content) <= max_chars and any(rx.search(content) for rx in patterns)
+    return len(content) <= max_chars and (any(rx.search(content) for rx in patterns) or is_navigation(content))
 
 
 def match_heading(content: str) -> tuple[str, str] | None:
@@ -139,9 +240,11 @@ def _closing_block(text: str, raw: list[tuple[int, int, int, int]], kinds: list[
 
 
 def parse_structure(text: str) -> Structure:
-    raw = split_lines(text)
+    logical = logical_lines(text)
+    raw = [(s, e, cs, ce) for s, e, cs, ce, _ in logical]
     contents = [text[cs:ce] for _, _, cs, ce in raw]
-    kinds = ["blank" if not c else "chrome" if is_chrome(c) else "" for c in contents]
+    kinds = ["blank" if not c else "chrome" if hint == "chrome" or is_chrome(c) else "title" if hint == "title" else ""
+             for c, (*_, hint) in zip(contents, logical)]
     closing_from = _closing_block(text, raw, kinds)
     for i in range(closing_from, len(raw)):
         if kinds[i] == "":
@@ -158,11 +261,13 @@ def parse_structure(text: str) -> Structure:
             if kinds[i] == "" and i > first_head and i not in heads and is_unnumbered_heading(c):
                 heads[i] = ("unnumbered", "")
 
-    # Front matter: title lines until the first line of prose, then preamble.
+    # Front matter: title lines until the first line of prose or the addressee, then preamble.
     limit = min(heads) if heads else closing_from
     title_done = False
     for i in range(limit):
-        if kinds[i] == "":
+        if kinds[i] == "" and ADDRESSEE.match(contents[i]):
+            kinds[i], title_done = "addressee", True
+        elif kinds[i] == "":
             title_done = title_done or not looks_like_title(contents[i])
             kinds[i] = "preamble" if title_done else "title"
     # A title needs a body after it; a lone short text is its own body.
@@ -182,6 +287,7 @@ def parse_structure(text: str) -> Structure:
         preamble=preamble,
         title_lines=[ln for ln in lines if ln.kind == "title"],
         closing_lines=[ln for ln in lines if ln.kind == "closing"],
+        addressee_lines=[ln for ln in lines if ln.kind == "addressee"],
     )
 
 

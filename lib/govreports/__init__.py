@@ -1,14 +1,15 @@
 """govreports: parse and analyse annual reports on rule-of-law government construction (法治政府建设年度报告)."""
 from .corpus import Corpus, corpus_path, load_corpus
 from .decode import DecodeError, decode
-from .model import Line, Paragraph, PartCompliance, Report, Section, Sentence
+from .model import Check, Item, Line, Metric, Paragraph, PartCompliance, Report, Section, Sentence
 from .parse import parse_bytes, parse_file, parse_text
 from .segment import cut
 from .structure import segments
 from .words import content_tokens, kwic
 
 __all__ = [
-    "Corpus", "DecodeError", "content_tokens", "cut", "kwic", "Line", "Paragraph", "PartCompliance", "Report", "Section", "Sentence",
+    "Check", "Corpus", "DecodeError", "Item", "Line", "Metric", "Paragraph", "PartCompliance", "Report", "Section",
+    "Sentence", "content_tokens", "cut", "kwic",
     "corpus_path", "decode", "load_corpus", "parse_bytes", "parse_file", "parse_text", "segments",
 ]
 __version__ = "0.1.0"

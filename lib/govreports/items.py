@@ -8,9 +8,7 @@ Each item has the phrase that names it (``text``, ``start``, ``end``) and the en
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from .model import Paragraph, Report, Section
+from .model import Item, Paragraph, Report, Section
 from .resources import compiled
 
 ENUM = re.compile(r"(?:^|(?<=[。；;：:，,！？]))\s*([一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．])")
@@ -18,17 +16,6 @@ PHRASE_END = re.compile(r"[。；;！？!?]")
 LIST_INTRO = re.compile(r"(表现为|表现在|主要是|主要有|如下|以下|具体是)[:：]")
 PROBLEM_CLAUSE = re.compile(r"(有待|还需|仍需|尚需|亟需|亟待|不够|不足|不强|不高|不畅|不平衡|不到位|不完善|不规范|不健全|"
                             r"不能|薄弱|滞后|欠缺|缺乏|短板|差距|形式化|问题)")
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str  # the phrase that names the item
-    start: int
-    end: int
-    body_end: int  # end of the item's whole text (the phrase plus what follows until the next item)
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 def _enumerated(text: str, p: Paragraph) -> list[Item]:

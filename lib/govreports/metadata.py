@@ -42,6 +42,7 @@ OPENING = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度|以来)?[,，、]\s*)?(?:�
 PAIR = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{0,10}?)([省市县区州旗])委[、,，]\s*(?:\1)?\2?(?:人民)?政府")
 SUBJECT_ORGAN = re.compile(r"^原?([\u4e00-\u9fff]{2,24}?(?:人民政府办公室|政府办公室|人民政府|政府|行政公署|办事处|委员会|"
                            r"办公厅|办公室|局|厅|部|署|委))(?=[\u4e00-\u9fff])")
+NOT_AN_ORGAN = re.compile(r"推进|坚持|深入|认真|全面|扎实|持续|法治|建设|以|在|的|和")
 KIND_LEVEL = {"county": "县级", "prefecture": "市级", "province": "省级"}
 
 
@@ -186,9 +187,10 @@ def opening_organ(sentence: str) -> str | None:
     if not m or PAIR.match(rest):
         return None
     name = m.group(1)
-    chain = gazetteer().chain(name)
-    if not chain and not TOWN.match(name):
-        return None
+    found = gazetteer().find(name)
+    place = found[0][1] if found and found[0][0] == 0 else (TOWN.match(name).group() if TOWN.match(name) else None)
+    if place is None or NOT_AN_ORGAN.search(name[len(place):]):
+        return None  # 锡林郭勒盟推进法治政府 is a place and a verb, not an organ
     return _full_organ(name)
 
 
@@ -304,7 +306,8 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
     if central:
         return Place(None, "部门", None, None, {})
     if div is None and town is None:
-        level = "部门" if SELF_DEPARTMENT.search(text) else _self_level(text)
+        department = (explicit and issuer and is_department_name(issuer)) or SELF_DEPARTMENT.search(text)
+        level = "部门" if department else _self_level(text)
         return Place(None, level, _province_by_abbreviation(text), None, {})
     prov = gaz.province_of(div) if div else None
     pref = (gaz.prefecture_of(div) if div.kind == "county" else div if div.kind == "prefecture" else None) if div else None

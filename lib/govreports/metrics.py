@@ -9,11 +9,10 @@ are excluded by rule.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from .model import Report
+from .model import Check, Metric, Report
 from .resources import load_toml
 
 FW = str.maketrans("０１２３４５６７８９．，％－～", "0123456789.,%-~")
@@ -48,33 +47,6 @@ NOT_A_NOUN = re.compile(r"^(的|以|和|及|与|向|对|被|在|于|左右|以�
 OWN_BODY = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗镇乡](人民)?政府|[我全本][省市县区旗镇乡])")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、（）()“”\"《》\s]")
 PERCENT_UNITS = {"%", "％", "‰", "个百分点"}
-
-
-@dataclass
-class Metric:
-    text: str
-    value: float | int
-    unit: str
-    approx: bool
-    kind: str  # count, percent, money, duration, ratio, other
-    label: str
-    start: int
-    end: int
-    approx_marker: str | None = None
-    value_base: float | int | None = None
-    unit_base: str | None = None
-    value_high: float | int | None = None
-    change: str | None = None  # "before"/"after" in 由…压减为… pairs
-    indicator: str | None = None  # canonical indicator of the metric catalogue
-    section: str = ""
-    sentence: str = ""
-    checks: list = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """The metric as JSON-ready data (checks as dicts); faster than dataclasses.asdict."""
-        d = {f: getattr(self, f) for f in _FIELDS}
-        d["checks"] = [asdict(c) for c in self.checks]
-        return d
 
 
 def _num(s: str) -> float | int:
@@ -245,20 +217,6 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
 def _scaled(value, factor: int):
     v = Decimal(str(value)) * factor
     return int(v) if v == v.to_integral_value() else float(v)
-
-
-_FIELDS = [f for f in Metric.__dataclass_fields__ if f != "checks"]
-
-
-@dataclass(frozen=True)
-class Check:
-    """A rate stated next to the counts it is computed from, recomputed."""
-
-    start: int  # offset of the stated rate
-    stated: float
-    computed: float
-    formula: str
-    consistent: bool
 
 
 @cache

@@ -6,7 +6,7 @@ changed), so that ``text[start:end]`` gives the span back.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 LEVELS = ("省级", "市级", "县级", "乡镇级", "部门")
@@ -74,6 +74,62 @@ class PartCompliance:
     optional: bool = False
 
 
+@dataclass(frozen=True)
+class Check:
+    """A rate stated next to the counts it is computed from, recomputed."""
+
+    start: int  # offset of the stated rate
+    stated: float
+    computed: float
+    formula: str
+    consistent: bool
+
+
+@dataclass
+class Metric:
+    """A quantity written with Arabic digits, its unit and what it counts (set by stage metrics)."""
+
+    text: str
+    value: float | int
+    unit: str
+    approx: bool
+    kind: str  # count, percent, money, duration, ratio, rank
+    label: str
+    start: int
+    end: int
+    approx_marker: str | None = None
+    value_base: float | int | None = None
+    unit_base: str | None = None
+    value_high: float | int | None = None
+    change: str | None = None  # "before"/"after" in 由…压减为… pairs
+    indicator: str | None = None  # canonical indicator of the metric catalogue
+    section: str = ""
+    sentence: str = ""
+    checks: list[Check] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The metric as JSON-ready data (checks as dicts); faster than dataclasses.asdict."""
+        d = {f: getattr(self, f) for f in _METRIC_FIELDS}
+        d["checks"] = [asdict(c) for c in self.checks]
+        return d
+
+
+_METRIC_FIELDS = [f for f in Metric.__dataclass_fields__ if f != "checks"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A problem admitted or a plan promised (set by stage items)."""
+
+    text: str  # the phrase that names the item
+    start: int
+    end: int
+    body_end: int  # end of the item's whole text (the phrase plus what follows until the next item)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
 @dataclass
 class Report:
     """The parse of one report file."""
@@ -102,9 +158,9 @@ class Report:
     genre_reason: str = ""
     original_text: str | None = None  # the text as printed when ``text`` is its simplified reading (same length)
     script: str = "simplified"  # "traditional" when the printed text was in traditional characters
-    metrics: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    plans: list = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    problems: list[Item] = field(default_factory=list)
+    plans: list[Item] = field(default_factory=list)
     _sentences: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property

@@ -198,7 +198,9 @@ def is_unnumbered_heading(content: str) -> bool:
 
 
 def looks_like_title(content: str) -> bool:
-    return len(content) <= 60 and not PROSE_PUNCT.search(content) and not DATE_LINE.match(content)
+    """Short, no prose punctuation, not a date, not a lead-in ending with a colon (…报告如下：)."""
+    return (len(content) <= 60 and not PROSE_PUNCT.search(content) and not DATE_LINE.match(content)
+            and not content.endswith((":", "：")))
 
 
 def sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:

@@ -178,3 +178,10 @@ def test_a_report_needs_no_single_cue():
     assert plan_attached.is_report
     other_doc = gr.parse_text("某县2023年法治政府建设情况报告\n2023年，某县落实《某县法治政府建设实施方案》和《2023年工作要点》。\n" + BODY)
     assert other_doc.is_report  # names of other documents in 《》 are not cues
+
+
+@pytest.mark.parametrize("name", ["神木县人民政府", "神木市人民政府", "横县人民政府", "横州市人民政府"])
+def test_old_and_new_names_of_divisions(name):
+    # reports of 2015 use names abolished since; reports of 2025 the new ones (bench/gazetteer.py measures both)
+    r = gr.parse_text(f"{name}关于2020年度法治政府建设情况的报告\n2020年，坚持依法行政。\n" + BODY)
+    assert r.level == "县级" and r.province in ("陕西省", "广西壮族自治区")

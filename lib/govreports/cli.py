@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .decode import DecodeError
+from .genre import reason_zh
 from .parse import parse_bytes
 
 
@@ -70,26 +71,28 @@ def _check(args: argparse.Namespace) -> int:
     for f in _progress(files, "checking"):
         rel = f.relative_to(folder).as_posix()
         if f.suffix.lower() not in TEXT_SUFFIXES:
-            rows.append((rel, "skipped", "", "", "", f"unsupported file type {f.suffix}"))
+            rows.append((rel, "skipped", "", "", "", "", "", f"unsupported file type {f.suffix}", ""))
             usable = False
             continue
         try:
             r = parse_bytes(f.read_bytes(), file=rel)
         except (DecodeError, OSError) as exc:
-            rows.append((rel, "error", "", "", "", str(exc)))
+            rows.append((rel, "error", "", "", "", "", "", str(exc), ""))
             usable = False
             continue
         key = dedupe_key(r.text)
         if key in seen:
-            rows.append((rel, "duplicate", "", "", "", f"same text as {seen[key]}"))
+            rows.append((rel, "duplicate", "", "", "", "", "", f"same text as {seen[key]}", ""))
             usable = False
             continue
         seen[key] = rel
         status = "ok" if r.is_report else "not a report"
         usable &= r.is_report
-        notes = "; ".join(w for w in r.warnings if "not found" in w or "not an annual" in w)
-        rows.append((rel, status, str(r.year_covered or ""), r.level or "", r.place or "", notes))
-    print("\t".join(["file", "status", "year", "level", "place", "notes"]))
+        notes = "; ".join(w for w in r.warnings if "not found" in w and not w.startswith("published"))
+        why = f"{reason_zh(r.genre)} [{r.genre_reason}]"
+        rows.append((rel, status, str(r.year_covered or ""), r.level or "", r.place or "", r.issuer or "",
+                     r.title or "", why, notes))
+    print("\t".join(["file", "status", "year", "level", "place", "issuer", "title", "why", "notes"]))
     for row in rows:
         print("\t".join(row))
     bad = sum(row[1] != "ok" for row in rows)

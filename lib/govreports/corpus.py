@@ -54,7 +54,7 @@ class Corpus:
                 "report_id": rid, "file": r.file, "title": r.title, "issuer": r.issuer, "place": r.place,
                 "level": r.level, "province": r.province, "prefecture": r.prefecture,
                 "year_covered": r.year_covered, "published": r.published, "is_report": r.is_report,
-                "chars": r.chars, "sections": len(r.sections), "encoding": r.encoding,
+                "genre": r.genre, "chars": r.chars, "sections": len(r.sections), "encoding": r.encoding,
                 "title_inferred": r.title_inferred, "issuer_inferred": r.issuer_inferred,
                 "province_inferred": r.place_inferred.get("province", False),
                 "prefecture_inferred": r.place_inferred.get("prefecture", False),
@@ -193,7 +193,7 @@ class Corpus:
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
-                   "year_covered", "published", "is_report", "chars", "sections", "encoding", "title_inferred",
+                   "year_covered", "published", "is_report", "genre", "chars", "sections", "encoding", "title_inferred",
                    "issuer_inferred", "province_inferred", "prefecture_inferred", "warnings"]
 _SECTION_COLUMNS = ["section_id", "report_id", "parent_id", "depth", "numbering", "heading", "run_in", "role",
                     "start", "end"]

@@ -1,10 +1,13 @@
-"""Accuracy of the parser against the hand-made gold annotation of the seeds (tests/gold/seeds.json).
+"""Accuracy of the parser against the hand-made gold annotations: the seeds (tests/gold/seeds.json) and the
+real development set of web excerpts (tests/real/gold.json), scored as ../shared/tools/score.py does.
 
 The same measures as the tests, gathered for the methods appendix of the book.
 """
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -64,3 +67,86 @@ def scores() -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["测量", "正确", "总数"])
     out["比例"] = (out["正确"] / out["总数"]).round(3)
     return out.set_index("测量")
+
+
+# --- the real development set (tests/real/) ---------------------------------------------------------------
+
+REAL_FIELDS = ["issuer", "level", "province", "year_covered", "title"]
+
+
+def real_path() -> Path:
+    """The development set of real web excerpts, in the book's folder (tests/real/)."""
+    return Path(__file__).resolve().parents[2] / "tests" / "real"
+
+
+def _norm(s) -> str | None:
+    """As ../shared/tools/score.py: NFKC, without spaces and the separators 、 , ， ·."""
+    return None if s is None else re.sub(r"[\s、,，·]", "", unicodedata.normalize("NFKC", str(s)))
+
+
+def _norm_place(s) -> str | None:
+    s = _norm(s)
+    return re.sub(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", s) if s else s
+
+
+def real_results(folder: Path | None = None) -> pd.DataFrame:
+    """One row per scored field of the development set: file, field, wanted, got, right (tidy)."""
+    folder = folder or real_path()
+    rows = []
+    for g in json.loads((folder / "gold.json").read_text(encoding="utf-8")):
+        r = parse_file(folder / g["file"])
+        name = Path(g["file"]).name
+        rows.append({"file": name, "field": "is_report", "wanted": str(g["is_report"]), "got": str(r.is_report),
+                     "right": r.is_report is g["is_report"]})
+        if not g["is_report"]:
+            continue
+        for f in REAL_FIELDS:
+            if f == "title" and not (g.get("title_in_text") and not g.get("title_inferred")):
+                continue
+            want, got = g[f], getattr(r, f)
+            norm = _norm_place if f == "province" else _norm
+            ok = (want is None and got is None) or (want is not None and got is not None and norm(want) == norm(got))
+            rows.append({"file": name, "field": f, "wanted": want, "got": got, "right": ok})
+        raw = (folder / g["file"]).read_text(encoding="utf-8")
+        for m in g["metrics"]:
+            s = raw.find(m["text"])
+            e = s + len(m["text"])
+            hit = any(x.start < e and s < x.end and float(m["value"]) in (float(x.value), float(x.value_base or -1))
+                      for x in r.metrics)
+            rows.append({"file": name, "field": "metric", "wanted": m["text"], "got": None, "right": hit})
+    return pd.DataFrame(rows, columns=["file", "field", "wanted", "got", "right"])
+
+
+def real_scores(results: pd.DataFrame) -> pd.DataFrame:
+    """Right, total and share per measure of :func:`real_results` (tidy, English names)."""
+    meta = results["field"].isin(REAL_FIELDS)
+    measures = [
+        ("metadata", meta),
+        ("reports_kept", (results["field"] == "is_report") & (results["wanted"] == "True")),
+        ("lookalikes_rejected", (results["field"] == "is_report") & (results["wanted"] == "False")),
+        ("metric_recall", results["field"] == "metric"),
+    ]
+    out = pd.DataFrame([(name, int(results.loc[mask, "right"].sum()), int(mask.sum())) for name, mask in measures],
+                       columns=["measure", "right", "total"])
+    out["share"] = (out["right"] / out["total"]).round(3)
+    return out
+
+
+REAL_MEASURES_ZH = {"metadata": "元数据（发文机关、层级、省、年度、正文中印出的标题）", "reports_kept": "真实报告被认作报告",
+                    "lookalikes_rejected": "相似文本被排除", "metric_recall": "指标召回率（标注的数字）"}
+FIELDS_ZH = {"issuer": "发文机关", "level": "层级", "province": "省", "year_covered": "年度", "title": "标题",
+             "is_report": "是否报告", "metric": "指标"}
+
+
+def real_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`real_scores`."""
+    out = scores.assign(measure=scores["measure"].map(REAL_MEASURES_ZH))
+    return out.rename(columns={"measure": "测量", "right": "正确", "total": "总数", "share": "比例"}).set_index("测量")
+
+
+def real_misses_table(results: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of the fields the parser gets wrong on the development set."""
+    miss = results[~results["right"]].fillna("（无）")
+    miss = miss.assign(field=miss["field"].map(FIELDS_ZH))
+    return miss.rename(columns={"file": "文件", "field": "字段", "wanted": "标注", "got": "程序结果"})[
+        ["文件", "字段", "标注", "程序结果"]].set_index("文件")

@@ -410,9 +410,14 @@ def find_metadata(text: str, st: Structure) -> Metadata:
             issuer = _government(place)
     elif place.level == "乡镇级" and not explicit:
         issuer = _town_issuer(place, place.county)
-    if title is None and issuer and year:
-        title, title_inferred = f"{issuer}关于{year}年度法治政府建设情况的报告", True
     return Metadata(title, title_inferred, issuer, inferred, place, year, find_published(text, st))
+
+
+def inferred_title(meta: Metadata) -> Metadata:
+    """A report with no title in its text is named from its issuer and year (marked inferred)."""
+    if meta.title is None and meta.issuer and meta.year_covered:
+        meta.title, meta.title_inferred = f"{meta.issuer}关于{meta.year_covered}年度法治政府建设情况的报告", True
+    return meta
 
 
 def _years(s: str) -> list[tuple[int, bool]]:

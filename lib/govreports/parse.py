@@ -8,7 +8,7 @@ from .genre import Genre, genre_check
 from .html_text import html_to_text, looks_like_html
 from .items import problems_and_plans
 from .metrics import report_metrics
-from .metadata import Metadata, find_metadata
+from .metadata import Metadata, find_metadata, inferred_title
 from .model import Report
 from .normalise import normalise
 from .roles import assign_roles, compliance
@@ -31,8 +31,9 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Repo
     sentences.sort()
     parts = compliance(st.sections, sentences)
     opening = "".join(t for _, t in sentences[:40])
-    genre = genre_check(None if meta.title_inferred else meta.title, opening,
-                        sum(c.status == "section" for c in parts))
+    genre = genre_check(meta.title, opening, sum(c.status == "section" for c in parts))
+    if genre.is_report:
+        meta = inferred_title(meta)
     place = meta.place
     report = Report(
         file=file, text=text, encoding=encoding, lines=st.lines, sections=st.sections, preamble=st.preamble,

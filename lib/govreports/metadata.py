@@ -375,17 +375,10 @@ def _town_issuer(place: Place, county: str | None) -> str:
 def find_metadata(text: str, st: Structure) -> Metadata:
     title = find_title(text, st)
     opening = _opening(text, st)
-    title_inferred = False
     if title is None:
         title = inline_title("".join(p.text for p in st.preamble)[:1500] or opening)
-    issuer, explicit = (_issuer_from_title(title), True) if title else (None, False)
-    if issuer is None:
-        issuer = _signature(text, st)
-    subject = None
-    if issuer is None:
-        subject = opening_organ(opening)
-        issuer = subject
-    explicit = issuer is not None
+    issuer = (_issuer_from_title(title) if title else None) or _signature(text, st) or opening_organ(opening)
+    explicit = issuer is not None  # written in the text, not derived from the place
     closing = text[st.closing_lines[0].content_start:st.closing_lines[-1].content_end] if st.closing_lines else None
     sources = [s for s in (issuer, title, closing, opening_place(opening)) if s]
     place = find_place(text, st, sources, issuer, explicit)
@@ -410,7 +403,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
             issuer = _government(place)
     elif place.level == "乡镇级" and not explicit:
         issuer = _town_issuer(place, place.county)
-    return Metadata(title, title_inferred, issuer, inferred, place, year, find_published(text, st))
+    return Metadata(title, False, issuer, inferred, place, year, find_published(text, st))
 
 
 def inferred_title(meta: Metadata) -> Metadata:

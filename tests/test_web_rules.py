@@ -164,6 +164,10 @@ def test_numbers_in_the_wild(sentence, values):
     ("《某区人民政府关于2024年法治政府建设情况的报告》文件解读", "policy_interpretation"),
     ("法治政府建设年度报告制度：生成逻辑与未来展望", "academic_article"),
     ("关于法治政府建设示范地区名单的公示", "demonstration_notice"),
+    ("某市法治政府建设实施纲要（2021—2025年）", "work_plan"),
+    ("某县县长2023年度履行推进法治建设第一责任人职责情况报告", "shufa_report"),
+    ("关于某县法治政府建设情况的调研报告", "research_report"),
+    ("一图读懂《某县2023年法治政府建设年度报告》", "policy_interpretation"),
 ])
 def test_look_alikes_are_rejected_with_their_reason(title, code):
     r = gr.parse_text(title + "\n为推进法治政府建设，现将有关事项说明如下。\n" + BODY)
@@ -185,3 +189,30 @@ def test_old_and_new_names_of_divisions(name):
     # reports of 2015 use names abolished since; reports of 2025 the new ones (bench/gazetteer.py measures both)
     r = gr.parse_text(f"{name}关于2020年度法治政府建设情况的报告\n2020年，坚持依法行政。\n" + BODY)
     assert r.level == "县级" and r.province in ("陕西省", "广西壮族自治区")
+
+
+@pytest.mark.parametrize("opening, code", [
+    ("近日，某县召开法治政府建设推进会，县长出席并讲话。", "news_article"),
+    ("3月25日，某市人大常委会听取法治政府建设情况的报告。", "news_article"),
+    ("摘要：法治政府建设年度报告制度是推进依法行政的重要抓手。", "academic_article"),
+])
+def test_openings_of_other_genres(opening, code):
+    r = gr.parse_text(opening + "\n" + BODY)
+    assert not r.is_report and r.genre == code
+
+
+def test_a_notice_that_transmits_a_report_is_the_report():
+    r = gr.parse_text("关于印发《某县2023年法治政府建设情况报告》的通知\n2023年，某县坚持依法行政。\n" + BODY)
+    assert r.is_report
+    plan = gr.parse_text("关于印发《某县2024年法治政府建设工作要点》的通知\n各乡镇：现印发给你们。\n" + BODY)
+    assert not plan.is_report and plan.genre == "work_plan"
+
+
+@pytest.mark.parametrize("line, title", [
+    ("某县人民政府2023年法治政府建设年度报告2024-03-15 09:30", "某县人民政府2023年法治政府建设年度报告"),
+    ("某县人民政府2023年法治政府建设年度报告（全文）", "某县人民政府2023年法治政府建设年度报告（全文）"),
+    ("[ 字体：大 中 小 ]", None),
+])
+def test_title_with_a_page_date_or_suffix(line, title):
+    r = gr.parse_text(line + "\n访问次数：12\n2023年，某县坚持依法行政。\n" + BODY)
+    assert r.title == title or (title is None and r.title_inferred)

@@ -38,6 +38,7 @@ REASONS_ZH = {
     "news_article": "是新闻报道（例如人大听取审议报告的消息）",
     "policy_interpretation": "是对报告或文件的解读",
     "academic_article": "是学术文章",
+    "research_report": "是调研、调查或评估报告，不是政府的年度报告",
     "demonstration_notice": "是示范创建的公示或名单",
     "notice": "是通知、意见、办法等其他公文",
 }
@@ -58,11 +59,14 @@ def genre_check(title: str | None, opening: str, structure_cues: int) -> Genre:
     rx = compiled("genre.toml")
     head = _strip_titles(opening[:OPENING_CHARS])
     bare_title = _strip_titles(title or "")
+    carries_report = bool(title and rx["embedded_report"].search(title))
     for table, s in (("other_title", bare_title), ("other_opening", head)):
         for code, pattern in compiled("genre.toml", table).items():
             hit = pattern.search(s)
             # 关于…情况的汇报和2022年工作计划: a title that names itself a report first adds next year's plan
-            if hit and not (code == "work_plan" and table == "other_title" and rx["genre"].search(s[:hit.start()])):
+            if not hit or table == "other_title" and code in ("work_plan", "notice") and carries_report:
+                continue
+            if not (code == "work_plan" and table == "other_title" and rx["genre"].search(s[:hit.start()])):
                 return Genre(False, f"another genre: {hit.group()} ({code})", code)
     subject_title = bool(title and rx["subject"].search(title))
     subject_opening = bool(rx["subject"].search(head))

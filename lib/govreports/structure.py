@@ -41,7 +41,7 @@ FIELD_LABEL = (
     r"索\s*引\s*号|备注/文号|发文字号|文\s*号|发布机构|发文机关|发文机构|所属机构|主题分类|体裁分类|组配分类|"
     r"公文种类|主\s*题\s*词|关\s*键\s*词|信息分类|公开方式|公开形式|公开范围|公开目录|有\s*效\s*性|是否有效|效力状态|"
     r"成文(?:日期|时间)|公文生成日期|生成日期|发布(?:日期|时间)|发文(?:日期|时间)|更新(?:日期|时间)|日\s*期|时\s*间|"
-    r"(?:信息|文章|稿件)?来\s*源|浏览(?:次数|量)?|点击(?:数|量|率)?|阅读(?:次数|量)|访问量|作\s*者|责任编辑|栏\s*目|"
+    r"(?:信息|文章|稿件)?来\s*源|浏览(?:次数|量)?|点击(?:数|量|率)?|阅读(?:次数|量)|访问(?:次数|量)|作\s*者|责任编辑|栏\s*目|"
     r"分\s*类|字\s*号|字体(?:大小)?|标\s*题|名\s*称|签\s*发\s*人"
 )
 FIELD = re.compile(
@@ -54,6 +54,8 @@ TITLE_FIELD = re.compile(r"[\[【|]?\s*(标\s*题|名\s*称)\s*[\]】:：]?")
 FIELD_SEPARATORS = " \t\u3000-•·|｜[]【】"
 # A short tag before a title: [权威发布]…, 【专题】…
 TITLE_TAG = re.compile(r"^[\[【][^\]】\s]{2,6}[\]】]")
+# A page date glued after a title: …年度报告2024-03-15 09:30, …报告（2024年3月15日）
+TRAILING_DATE = re.compile(r"[\s(（]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[)）]?$")
 # An addressee line: organs separated by 、 or commas, ending with a colon (省委、省政府：, 国务院:).
 ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，,()（）\s]{2,80}(政府|委|委员会|院|部门|单位|机构|党组|公署|办事处|办公室|局|厅)\s*[:：]$")
 
@@ -94,6 +96,9 @@ def cut_line(content: str) -> list[tuple[str, int, int]]:
     or "" (left to the line classifier). A line of prose is never cut."""
     whole = [("", 0, len(content))]
     fields = list(FIELD.finditer(content))
+    date = TRAILING_DATE.search(content)
+    if not fields and date and date.start() >= 8 and looks_like_title(content[:date.start()]):
+        return [("", 0, date.start()), ("chrome", date.start(), len(content))]
     if not fields:
         tag = TITLE_TAG.match(content)
         if tag and len(content) - tag.end() >= 6 and looks_like_title(content[tag.end():]):

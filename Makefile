@@ -6,7 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test refresh e2e bench clean
+.PHONY: book test test-shapes refresh e2e bench clean
+
+# A corpus named by a relative path is resolved once, here: profiles run from this folder, chapters from
+# chapters/, and both must read the same folder.
+ifneq ($(GOVREPORTS_CORPUS),)
+export GOVREPORTS_CORPUS := $(abspath $(GOVREPORTS_CORPUS))
+endif
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,12 +24,18 @@ $(STAMP): requirements.txt pyproject.toml
 # lib/ and the corpus), -W turns warnings into errors, -n reports broken references, and a chapter that
 # raises fails the build (nb_execution_raise_on_error in _config.yml).
 book: $(STAMP)
+	@$(BIN)/python -m govreports ready >/dev/null
 	$(BIN)/python -m govreports profiles --out profiles
 	$(BIN)/jupyter-book build . --builder html --all -W -n --keep-going
 
 # Unit tests and strict nbval, always against seeds/ so that committed outputs stay the reference.
 test: $(STAMP)
-	env -u GOVREPORTS_CORPUS $(BIN)/python -m pytest --nbval --nbval-current-env tests chapters
+	env -u GOVREPORTS_CORPUS $(BIN)/python -m pytest -m "not shapes" --nbval --nbval-current-env tests chapters
+
+# Every chapter executed on corpora of several shapes (one report, one year, a panel, the real development
+# set, only non-reports, unreadable files): no error and no stderr output in any of them.
+test-shapes: $(STAMP)
+	env -u GOVREPORTS_CORPUS $(BIN)/python -m pytest -m shapes tests/test_shapes.py
 
 # The built book in headless Chromium (Debian packages chromium and chromium-driver): every page, search,
 # navigation, phone layout; and a second book built on seeds + a report whose title carries <script>.

@@ -25,3 +25,14 @@ def test_charts_render_chinese_without_missing_glyphs(monkeypatch):
             labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
             assert "方城县（2024）" in labels
             matplotlib.pyplot.close(fig)
+
+
+def test_empty_data_gives_a_figure_that_says_why():
+    import pandas as pd
+
+    from govreports import plotting
+
+    for fig in (plotting.heatmap(pd.DataFrame()), plotting.trend_chart("cross-section", pd.DataFrame(columns=["indicator"])),
+                plotting.small_multiples(pd.DataFrame(), pd.DataFrame(columns=["report_id", "level"]))):
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert len(texts) == 1 and "本语料" in texts[0]

@@ -154,6 +154,21 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ready(args: argparse.Namespace) -> int:
+    """Stop a build early, with one line, when there is no folder or nothing in it the book can read."""
+    from .corpus import ENV_VAR, TEXT_SUFFIXES, corpus_path
+
+    folder = corpus_path(args.folder).resolve()
+    readable = any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
+                   for p in folder.rglob("*"))
+    if not readable:
+        print(f"error: the corpus folder {folder} holds no report files (.txt, .html); put the reports there, "
+              f"or set {ENV_VAR} to the folder that holds them", file=sys.stderr)
+        return 2
+    print(folder)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m govreports", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, metavar="FOLDER")
     p.add_argument("--formats", default="csv,parquet", help="comma-separated: csv, parquet (default: both)")
     p.set_defaults(func=_export)
+    p = sub.add_parser("ready", help="check that a corpus folder exists and holds report files (before a build)")
+    p.add_argument("folder", nargs="?", default=None, metavar="DIR",
+                   help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
+    p.set_defaults(func=_ready)
     p = sub.add_parser("profiles", help="write one profile page per report (MyST Markdown) for the book")
     p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")

@@ -160,9 +160,12 @@ def wordcloud_grid(frequencies: dict[str, dict[str, float]], ncols: int = 3, max
 
 
 def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", label: str = "",
-            mask_diagonal: bool = False):
-    """An annotated heatmap; with ``mask_diagonal`` the diagonal is printed in grey and left out of the colours."""
+            mask_diagonal: bool = False, empty: str = "本语料中没有可以画出的条目。"):
+    """An annotated heatmap; with ``mask_diagonal`` the diagonal is printed in grey and left out of the colours.
+    An empty matrix gives a figure that says ``empty``."""
     use_chinese_font()
+    if matrix.size == 0:
+        return message_figure(empty)
     n_rows, n_cols = matrix.shape
     fig, ax = plt.subplots(figsize=(0.75 * n_cols + 2.8, 0.5 * n_rows + 1.6))
     values = matrix.to_numpy(dtype=float)
@@ -185,9 +188,20 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
     return fig
 
 
+def message_figure(message: str):
+    """A small figure that says in words why there is nothing to draw (keeps the figure's number valid)."""
+    use_chinese_font()
+    fig, ax = plt.subplots(figsize=(6, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True)
+    return fig
+
+
 def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max_panels: int = 12):
     """One panel per column (indicator): bars per report, or a strip of values by level for many reports."""
     use_chinese_font()
+    if wide.shape[1] == 0 or len(wide) == 0:
+        return message_figure("本语料中没有两份以上报告都给出的规范指标，无从比较。")
     cols = list(wide.columns)[:max_panels]
     ncols = max(1, min(ncols, len(cols)))
     nrows = math.ceil(len(cols) / ncols)
@@ -226,6 +240,8 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int =
     """Panel: one line per place (the ``max_places`` with most years) and indicator. Cross-section:
     indicator means by year, as points, marked as such."""
     use_chinese_font()
+    if len(data) == 0:
+        return message_figure("本语料中没有哪个规范指标出现在两个以上的年度，画不出随年度的变化。")
     inds = list(dict.fromkeys(data["indicator"]))[:max_panels]
     ncols = max(1, min(ncols, len(inds)))
     nrows = math.ceil(len(inds) / ncols)

@@ -23,8 +23,11 @@ $(STAMP): requirements.txt pyproject.toml
 # --all re-reads every page (Sphinx would otherwise skip unchanged notebooks whose outputs depend on
 # lib/ and the corpus), -W turns warnings into errors, -n reports broken references, and a chapter that
 # raises fails the build (nb_execution_raise_on_error in _config.yml).
+# The old book is removed first: pages of another corpus never mix with this one's, and a failed build
+# leaves no book that looks current.
 book: $(STAMP)
 	@$(BIN)/python -m govreports ready >/dev/null
+	rm -rf _build/html
 	$(BIN)/python -m govreports profiles --out profiles
 	$(BIN)/jupyter-book build . --builder html --all -W -n --keep-going
 

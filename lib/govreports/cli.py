@@ -9,10 +9,21 @@ from pathlib import Path
 from .decode import DecodeError
 from .genre import reason_zh
 from .parse import parse_bytes
+from .reader import dedupe_key, list_files, regular_file_problem, tsv_field
+
+
+class UsageError(ValueError):
+    """A request the command cannot carry out; printed as one line ``error: …``."""
 
 
 def _read_report(name: str):
-    """The parsed file, or None after printing one line ``error: FILE: reason`` on stderr."""
+    """The parsed file, or None after printing one line ``error: FILE: reason`` on stderr.
+
+    Special files (a FIFO would block the read forever) are refused before they are opened."""
+    problem = regular_file_problem(Path(name))
+    if problem:
+        print(f"error: {tsv_field(name)}: {problem}", file=sys.stderr)
+        return None
     try:
         return parse_bytes(Path(name).read_bytes(), file=name)
     except DecodeError as exc:
@@ -36,7 +47,8 @@ def _parse(args: argparse.Namespace) -> int:
     else:
         for r in results:
             where = " ".join(x for x in (r["province"], r["prefecture"], r["place"]) if x) or "?"
-            print(f"{r['file']}\t{r['year_covered'] or '?'}\t{r['level'] or '?'}\t{where}\t{r['title'] or '?'}")
+            print("\t".join(tsv_field(x) for x in (r["file"], r["year_covered"] or "?", r["level"] or "?", where,
+                                                      r["title"] or "?")))
             for s in r["sections"]:
                 print(f"\t{s['numbering']}{s['heading']}\t[{s['role']}]")
             for w in r["warnings"]:
@@ -62,20 +74,20 @@ def _normalised(text: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .corpus import TEXT_SUFFIXES, corpus_path, dedupe_key
+    from .corpus import corpus_path
 
     folder = corpus_path(args.folder)
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    entries = list_files(folder)
     seen: dict[str, str] = {}
     rows, usable = [], True
-    for f in _progress(files, "checking"):
-        rel = f.relative_to(folder).as_posix()
-        if f.suffix.lower() not in TEXT_SUFFIXES:
-            rows.append((rel, "skipped", "", "", "", "", "", f"unsupported file type {f.suffix}", ""))
+    for entry in _progress(entries, "checking"):
+        rel = entry.rel
+        if entry.problem:
+            rows.append((rel, "skipped", "", "", "", "", "", entry.problem, ""))
             usable = False
             continue
         try:
-            r = parse_bytes(f.read_bytes(), file=rel)
+            r = parse_bytes(entry.path.read_bytes(), file=rel)
         except (DecodeError, OSError) as exc:
             rows.append((rel, "error", "", "", "", "", "", str(exc), ""))
             usable = False
@@ -94,7 +106,7 @@ def _check(args: argparse.Namespace) -> int:
                      r.title or "", why, notes))
     print("\t".join(["file", "status", "year", "level", "place", "issuer", "title", "why", "notes"]))
     for row in rows:
-        print("\t".join(row))
+        print("\t".join(tsv_field(x) for x in row))
     bad = sum(row[1] != "ok" for row in rows)
     print(f"{len(rows)} files, {len(rows) - bad} usable, {bad} not", file=sys.stderr)
     return 0 if usable else 1
@@ -102,16 +114,15 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     import hashlib
-    from pathlib import Path as P
 
-    from .corpus import dedupe_key
-
-    target = P(args.to)
+    target = Path(args.to)
     target.mkdir(parents=True, exist_ok=True)
     existing = {}
-    for f in sorted(target.glob("*.txt")):
+    for entry in list_files(target):  # every readable file, in sub-folders too, whatever its text suffix
+        if entry.problem:
+            continue
         try:
-            existing[dedupe_key(parse_bytes(f.read_bytes(), f.name).text)] = f.name
+            existing[dedupe_key(parse_bytes(entry.path.read_bytes(), entry.rel).text)] = entry.rel
         except (DecodeError, OSError):
             continue
     failed = False
@@ -148,19 +159,22 @@ def _export(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
     from .export import export
 
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("csv", "parquet")]
+    if unknown or not formats:
+        raise UsageError(f"unknown export format {', '.join(unknown) or '(none)'}: use csv, parquet or csv,parquet")
     corpus = load_corpus(args.corpus)
-    files = export(corpus, args.out, tuple(args.formats.split(",")))
+    files = export(corpus, args.out, formats)
     print(f"{len(files)} files written to {args.out}", file=sys.stderr)
     return 0
 
 
 def _ready(args: argparse.Namespace) -> int:
     """Stop a build early, with one line, when there is no folder or nothing in it the book can read."""
-    from .corpus import ENV_VAR, TEXT_SUFFIXES, corpus_path
+    from .corpus import ENV_VAR, corpus_path
 
     folder = corpus_path(args.folder).resolve()
-    readable = any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
-                   for p in folder.rglob("*"))
+    readable = any(entry.problem is None for entry in list_files(folder))
     if not readable:
         print(f"error: the corpus folder {folder} holds no report files (.txt, .html); put the reports there, "
               f"or set {ENV_VAR} to the folder that holds them", file=sys.stderr)
@@ -204,6 +218,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an existing file where a folder is wanted, a read-only folder, a full disk …
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -11,16 +11,10 @@ import pandas as pd
 from .decode import DecodeError
 from .model import ROLES, Report
 from .parse import parse_bytes
+from .reader import dedupe_key, list_files, report_id
 
 ENV_VAR = "GOVREPORTS_CORPUS"
 MAX_ROWS = 30  # beyond this many reports, charts and tables show levels instead of reports
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}
-
-
-def dedupe_key(text: str) -> str:
-    """What two copies of one report share: the text without any whitespace (line ends, indentation,
-    the blank lines a saved web page adds)."""
-    return "".join(text.split())
 
 
 def seeds_path() -> Path:
@@ -186,6 +180,16 @@ class Corpus:
             columns={"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失"}).rename_axis(
             index="规定的部分", columns=None)
 
+    def mix(self) -> str:
+        """What the corpus mixes: "places_and_years", "places", "years" (one place, a panel) or "single"."""
+        t = self.table
+        places, years = t["place"].nunique(dropna=True), t["year_covered"].nunique(dropna=True)
+        if places > 1 and years > 1:
+            return "places_and_years"
+        if places > 1:
+            return "places"
+        return "years" if years > 1 else "single"
+
     def warnings_table(self) -> pd.DataFrame:
         """One row per warning of a parsed report."""
         rows = [(rid, w) for rid, r in zip(self.ids, self.reports) for w in r.warnings]
@@ -229,13 +233,13 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
     folder = corpus_path(path)
     reports, ids, skipped = [], [], []
     seen: dict[str, str] = {}
-    for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        rel = f.relative_to(folder).as_posix()
-        if f.suffix.lower() not in TEXT_SUFFIXES:
-            skipped.append((rel, f"unsupported file type {f.suffix} (plain text or saved web pages only)"))
+    for entry in list_files(folder):
+        rel = entry.rel
+        if entry.problem:
+            skipped.append((rel, entry.problem))
             continue
         try:
-            report = parse_bytes(f.read_bytes(), file=rel)
+            report = parse_bytes(entry.path.read_bytes(), file=rel)
         except DecodeError as exc:
             skipped.append((rel, str(exc)))
             continue
@@ -248,5 +252,5 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
             continue
         seen[key] = rel
         reports.append(report)
-        ids.append(rel.rsplit(".", 1)[0] if "." in Path(rel).name else rel)
+        ids.append(report_id(rel))
     return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]))

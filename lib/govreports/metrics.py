@@ -8,6 +8,7 @@ are excluded by rule.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from functools import cache
@@ -46,6 +47,9 @@ NOT_A_NOUN = re.compile(r"^(的|以|和|及|与|向|对|被|在|于|左右|以�
 # The reporting body as the subject of a sentence (新蔡县政府共受理…, 我县…): not part of what is counted.
 OWN_BODY = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗镇乡](人民)?政府|[我全本][省市县区旗镇乡])")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、（）()“”\"《》\s]")
+QUOTED_NOUN = re.compile(r"[“\"]([^“”\"]{1,16})[”\"]")
+CONTEXT = 300  # characters of a metric's sentence before it that decide its canonical indicator
+SENTENCE_MAX = 1000  # a longer "sentence" (no full stops in a whole page) is cut to CONTEXT around the number
 PERCENT_UNITS = {"%", "％", "‰", "个百分点"}
 
 
@@ -68,8 +72,11 @@ def _kind(unit: str) -> str:
     return "count"
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s < pos < e for s, e in spans)
+def _inside(spans: list[tuple[int, int]], pos: int, starts: list[int] | None = None) -> bool:
+    """Whether ``pos`` lies inside one of the sorted, non-overlapping ``spans`` (binary search)."""
+    starts = starts if starts is not None else [s for s, _ in spans]
+    k = bisect.bisect_left(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -96,7 +103,7 @@ def _label_before(text: str, lo: int, pos: int) -> str:
 
 def _noun_after(text: str, pos: int, hi: int) -> str:
     """The counted noun written after the unit (13个“一件事”, 7个一窗综合受理窗口), or ""."""
-    quoted = re.match(r"[“\"]([^“”\"]{1,16})[”\"]", text[pos:hi])
+    quoted = QUOTED_NOUN.match(text, pos, min(hi, pos + 20))
     if quoted:
         return quoted.group(1)
     j = pos
@@ -124,10 +131,10 @@ def _is_rank(text: str, a: int, b: int) -> bool:
     return text[b:b + 1] in ("名", "位") and bool(RANK.search(text[max(0, a - 20):a]))
 
 
-def _excluded(text: str, a: int, b: int, quoted: list[tuple[int, int]]) -> bool:
+def _excluded(text: str, a: int, b: int, quoted: list[tuple[int, int]], starts: list[int] | None = None) -> bool:
     before = text[max(0, a - 1):a]
     after = text[b:b + 2]
-    if (before == "第" and not _is_rank(text, a, b)) or _inside(quoted, a):
+    if (before == "第" and not _is_rank(text, a, b)) or _inside(quoted, a, starts):
         return True
     if re.match(r"\s*(年|月|号|时|:|：|点\d|·|G|K|M|T|\+|届|级(?!别))", after):
         return True
@@ -143,6 +150,7 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
     end = len(text) if end is None else end
     quoted = _quoted_spans(text[start:end])
     quoted = [(s + start, e + start) for s, e in quoted]
+    starts = [s for s, _ in quoted]
     out: list[Metric] = []
     pos = start
     while True:
@@ -153,7 +161,7 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
         b = m.end()
         pos = b
         raw = text[a:b]
-        if _excluded(text, a, b, quoted):
+        if _excluded(text, a, b, quoted, starts):
             continue
         value = _num(raw)
         high = None
@@ -257,10 +265,13 @@ def consistency(sentence_metrics: list[Metric]) -> list[Check]:
     with the part's label.
     """
     checks = []
-    for i, rate in enumerate(sentence_metrics):
-        if rate.kind != "percent" or "率" not in rate.label:
+    prior: list[Metric] = []  # the counts written so far in the sentence (only the last two are used)
+    for rate in sentence_metrics:
+        if rate.kind != "percent":
+            prior = [*prior[-1:], rate]
             continue
-        prior = [m for m in sentence_metrics[:i] if m.kind != "percent"]
+        if "率" not in rate.label:
+            continue
         if len(prior) < 2 or _family(prior[-1].unit) != _family(prior[-2].unit) or prior[-2].value == 0:
             continue
         whole, part = prior[-2], prior[-1]
@@ -280,17 +291,24 @@ def report_metrics(report: Report) -> list[Metric]:
     for s, e in report.analysable_spans():
         para = paragraphs.get(s)
         found = extract(report.text, s, e)
+        sentence_starts = [x.start for x in para.sentences] if para is not None else []
+        heading = report.text[s:e] if para is None else ""  # one string for every metric of a heading
+        by_sentence: dict[int, list[Metric]] = {}
+        span = (0, -1, "")  # the innermost section around the last metric, and its path
         for m in found:
-            m.section = report.section_path(m.start)
+            if not span[0] <= m.start < span[1]:
+                span = report.section_span(m.start)
+            m.section = span[2]
             if para is not None:
-                sent = next(x for x in para.sentences if x.start <= m.start < x.end)
-                m.sentence, sentence_start = sent.text, sent.start
+                sent = para.sentences[bisect.bisect_right(sentence_starts, m.start) - 1]
+                m.sentence, sentence_start, sentence_end = sent.text, sent.start, sent.end
             else:  # a heading
-                m.sentence, sentence_start = report.text[s:e], s
-            m.indicator = indicator_of(m, report.text[sentence_start:m.end])
-        by_sentence: dict[str, list[Metric]] = {}
-        for m in found:
-            by_sentence.setdefault(m.sentence, []).append(m)
+                m.sentence, sentence_start, sentence_end = heading, s, e
+            if len(m.sentence) > SENTENCE_MAX:  # a text without full stops: the words around the number
+                m.sentence = report.text[max(sentence_start, m.start - CONTEXT):min(sentence_end, m.end + CONTEXT)]
+            # the sentence up to the number, at most CONTEXT characters (a text without full stops is one sentence)
+            m.indicator = indicator_of(m, report.text[max(sentence_start, m.start - CONTEXT):m.end])
+            by_sentence.setdefault(sentence_start, []).append(m)
         for group in by_sentence.values():
             for c in consistency(group):
                 next(m for m in group if m.start == c.start).checks.append(c)

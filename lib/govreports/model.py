@@ -193,13 +193,22 @@ class Report:
 
     def section_path(self, pos: int) -> str:
         """Headings of the sections that hold an offset, outermost first (一、… › （一）…)."""
+        return self.section_span(pos)[2]
+
+    def section_span(self, pos: int) -> tuple[int, int, str]:
+        """(start, end, path) of the innermost section that holds an offset: every offset of that span,
+        outside its sub-sections, has the same path. Outside all sections: the gap between them and ""."""
         path, secs = [], self.sections
+        lo, hi = 0, len(self.text)
         while True:
             sec = next((s for s in secs if s.start <= pos < s.end), None)
             if sec is None:
-                return " › ".join(path)
+                before = [s.end for s in secs if s.end <= pos]
+                after = [s.start for s in secs if s.start > pos]
+                lo, hi = max(before, default=lo), min(after, default=hi)
+                return lo, hi, " › ".join(path)
             path.append(sec.numbering + sec.heading)
-            secs = sec.children
+            lo, hi, secs = sec.start, sec.end, sec.children
 
     def sentence_at(self, pos: int) -> str:
         """The sentence that holds an offset (a heading's text on a heading, "" elsewhere)."""

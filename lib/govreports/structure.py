@@ -36,6 +36,8 @@ DATE_LINE = re.compile(
 CLOSING_PHRASE = re.compile(r"^(特此(报告|汇报|报送)|以上报告|妥否)")
 ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|区委|县委|市委|省委|委|局|厅|办公室|办事处|办|司法所|中心)$")
 SPACE = re.compile(r"\s")
+HEADING_MAX = 200  # characters: a heading that would run longer ends at its first clause mark
+CLAUSE_MARK = re.compile(r"[，,；;：:]")
 # Field labels of the metadata bars and tables of government web pages (索引号:…, [ 发布机构 ] …, | 标题:… |).
 FIELD_LABEL = (
     r"索\s*引\s*号|备注/文号|发文字号|文\s*号|发布机构|发文机关|发文机构|所属机构|主题分类|体裁分类|组配分类|"
@@ -303,7 +305,12 @@ def _heading_parts(text: str, ln: Line, numbering: str) -> tuple[str, int, bool]
     body_start = ln.content_start + len(numbering)
     while body_start < ln.content_end and text[body_start].isspace():
         body_start += 1
-    m = HEADING_END.search(text, body_start, ln.content_end)
+    m = HEADING_END.search(text, body_start, min(ln.content_end, body_start + HEADING_MAX + 1))
+    if m is None and ln.content_end - body_start > HEADING_MAX:
+        # a line too long for a heading without a full stop near its start: it ends at the first clause mark
+        clause = CLAUSE_MARK.search(text, body_start, body_start + HEADING_MAX)
+        cut = clause.start() if clause else body_start + HEADING_MAX
+        return text[body_start:cut].strip(), cut + (1 if clause else 0), True
     if m:
         rest = text[m.end():ln.content_end].strip(" \u3000”’\"'）)")
         heading = text[body_start:m.start()]

@@ -1,0 +1,109 @@
+"""Failures a user can cause: each gives a reason, never a hang, a traceback or a silent loss.
+
+Hangs are guarded by a time limit of the subprocess itself (a test that hangs fails), not by timing.
+"""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govreports as gr
+from govreports import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "004_a22d0bcf015e227f.txt"
+
+
+def run(*args, timeout=120, **kw):
+    return subprocess.run([sys.executable, "-m", "govreports", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, **kw)
+
+
+def one_error_line(out):
+    lines = out.stderr.strip().splitlines()
+    return out.returncode == 2 and "Traceback" not in out.stderr and len(lines) == 1 and lines[0].startswith("error: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_not_read(tmp_path):
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    out = run("parse", fifo, timeout=30)  # reading a FIFO would block forever
+    assert one_error_line(out) and "FIFO" in out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_special_files_and_link_loops_in_a_folder_are_listed(tmp_path):
+    (tmp_path / "r.txt").write_bytes(SEED.read_bytes())
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path, target_is_directory=True)
+    corpus = gr.load_corpus(tmp_path)
+    assert corpus.ids == ["r"]
+    reasons = dict(zip(corpus.skipped["file"], corpus.skipped["reason"]))
+    assert set(reasons) == {"pipe.txt", "loop.txt", "sub/up"}
+    assert "FIFO" in reasons["pipe.txt"] and "not followed" in reasons["sub/up"]
+
+
+def test_parsing_time_grows_linearly_with_a_long_line(tmp_path):
+    unit = "全年办理“双随机”案件12件，审查文件《规定》35份，办结率98%；"
+    text = "某县2023年法治政府建设情况报告\n一、主要成效" + unit * (4_000_000 // len(unit.encode())) + "\n"
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    out = run("parse", tmp_path / "long.txt", timeout=180)  # a 4 MB line used to take minutes and gigabytes
+    assert out.returncode == 0 and "long.txt\t2023" in out.stdout
+
+
+def test_export_to_an_existing_file_is_one_error_line(tmp_path):
+    target = tmp_path / "out"
+    target.write_text("x")
+    out = run("export", ROOT / "seeds", "--out", target, "--formats", "csv")
+    assert one_error_line(out)
+
+
+def test_export_of_an_unknown_format_writes_nothing(tmp_path):
+    out = run("export", ROOT / "seeds", "--out", tmp_path / "out", "--formats", "xlsx")
+    assert one_error_line(out) and "xlsx" in out.stderr and not (tmp_path / "out").exists()
+
+
+def test_add_to_a_folder_that_cannot_be_written(tmp_path, monkeypatch, capsys):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "ro" / "x.txt"))
+
+    monkeypatch.setattr(Path, "write_text", refuse)  # as root, chmod would not stop the write
+    code = cli.main(["add", str(SEED), "--to", str(tmp_path / "ro")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and err[0].startswith("error: Permission denied")
+
+
+def test_add_finds_a_copy_in_a_sub_folder_or_another_suffix(tmp_path):
+    (tmp_path / "corpus" / "2022").mkdir(parents=True)
+    (tmp_path / "corpus" / "2022" / "xincai.text").write_bytes(SEED.read_bytes())
+    out = run("add", SEED, "--to", tmp_path / "corpus")
+    assert out.returncode == 0 and "duplicate" in out.stdout and "2022/xincai.text" in out.stdout
+    assert len(list((tmp_path / "corpus").rglob("*"))) == 2  # the folder and the one file
+
+
+def test_a_newline_in_a_file_name_keeps_one_row_per_file(tmp_path):
+    (tmp_path / "a\nb.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "c.txt").write_bytes((ROOT / "seeds" / "002_c1ce23b88eafd010.txt").read_bytes())
+    out = run("check", tmp_path)
+    rows = out.stdout.strip().splitlines()
+    assert len(rows) == 3 and rows[1].startswith("a\\nb.txt\t")
+    parsed = run("parse", tmp_path / "a\nb.txt").stdout.splitlines()
+    assert parsed[0].startswith("a\\nb.txt") or "\\n" in parsed[0]
+
+
+def test_a_relative_corpus_path_is_made_absolute_by_make():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "export GOVREPORTS_CORPUS := $(abspath $(GOVREPORTS_CORPUS))" in makefile
+
+
+def test_the_corpus_says_what_it_mixes(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    for year in (2021, 2022):
+        (tmp_path / f"{year}.txt").write_text(text.replace("2022年", f"{year}年"), encoding="utf-8")
+    assert gr.load_corpus(tmp_path).mix() == "years"
+    assert gr.load_corpus(ROOT / "seeds").mix() == "places_and_years"

@@ -107,3 +107,15 @@ def test_the_corpus_says_what_it_mixes(tmp_path):
         (tmp_path / f"{year}.txt").write_text(text.replace("2022年", f"{year}年"), encoding="utf-8")
     assert gr.load_corpus(tmp_path).mix() == "years"
     assert gr.load_corpus(ROOT / "seeds").mix() == "places_and_years"
+
+
+def test_a_chapter_on_a_corpus_without_reports_says_so(tmp_path):
+    from govreports import book
+
+    (tmp_path / "plan.txt").write_text("某县2024年法治政府建设工作要点\n一、加强党的领导\n（一）落实第一责任人职责。\n", encoding="utf-8")
+    corpus = gr.load_corpus(tmp_path)
+    assert not corpus.reports and list(corpus.set_aside["genre"]) == ["work_plan"]
+    assert "是工作要点" in book.unread_files(corpus).loc["plan.txt", "原因"]
+    assert "n_reports" in book.glue_keys(ROOT / "chapters" / "corpus.ipynb")
+    assert book._placeholder_cell(["x = 1\n"]) == []
+    assert "message_figure" in "".join(book._placeholder_cell(["fig = plotting.chart(x)\n"]))

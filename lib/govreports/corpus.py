@@ -32,12 +32,17 @@ def corpus_path(path: str | os.PathLike | None = None) -> Path:
     return path
 
 
+SET_ASIDE_COLUMNS = ["file", "title", "genre", "reason"]
+
+
 @dataclass
 class Corpus:
     path: Path
     reports: list[Report]
     ids: list[str]
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "reason"]))
+    # readable texts that are not annual reports (work plans, news …): kept out of every analysis
+    set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -229,9 +234,10 @@ def _section_rows(rows, rid, top, top_id, role):
 
 
 def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
-    """Parse every report file of a folder (see :func:`corpus_path`). Unreadable files are listed, not fatal."""
+    """Parse every report file of a folder (see :func:`corpus_path`). Unreadable files are listed in
+    ``skipped``, texts that are not annual reports in ``set_aside``; neither is analysed, neither is fatal."""
     folder = corpus_path(path)
-    reports, ids, skipped = [], [], []
+    reports, ids, skipped, aside = [], [], [], []
     seen: dict[str, str] = {}
     for entry in list_files(folder):
         rel = entry.rel
@@ -251,6 +257,10 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
             skipped.append((rel, f"duplicate of {seen[key]}"))
             continue
         seen[key] = rel
+        if not report.is_report:
+            aside.append((rel, report.title, report.genre, report.genre_reason))
+            continue
         reports.append(report)
         ids.append(report_id(rel))
-    return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]))
+    return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]),
+                  pd.DataFrame(aside, columns=SET_ASIDE_COLUMNS))

@@ -69,6 +69,11 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         old.unlink()
     out = root / PAGES
     (out / "img").mkdir(parents=True, exist_ok=True)
+    if not corpus.reports:  # the book still builds and its index says why there are no pages
+        (root / "index.md").write_text("# 报告档案\n\n这个语料中没有法治政府建设年度报告，因此没有档案页。"
+                                       "读不出的文件和不是年度报告的文件列在[第一章](../chapters/corpus.ipynb)。\n",
+                                       encoding="utf-8")
+        return []
     labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     pages = slugs(corpus)
     w = words_mod.analyse(corpus)

@@ -1,0 +1,63 @@
+"""Helpers that the chapters of the book call: what a chapter shows when the corpus holds no report."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus
+from .genre import reason_zh
+
+GLUE_KEY = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
+PLACEHOLDER = "—"
+
+
+def glue_keys(notebook: str | Path) -> set[str]:
+    """The glue keys that a notebook's Markdown cells cite."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    return {k for c in nb["cells"] if c["cell_type"] == "markdown" for k in GLUE_KEY.findall("".join(c["source"]))}
+
+
+def unread_files(corpus: Corpus) -> pd.DataFrame:
+    """Every file of the folder that is not analysed, with its reason in Chinese (reader's table)."""
+    aside = pd.DataFrame({"文件": corpus.set_aside["file"], "原因": corpus.set_aside["genre"].map(reason_zh)})
+    skipped = pd.DataFrame({"文件": corpus.skipped["file"], "原因": "未能读取：" + corpus.skipped["reason"]})
+    return pd.concat([aside, skipped], ignore_index=True).set_index("文件")
+
+
+def stop_if_empty(corpus: Corpus, notebook: str) -> bool:
+    """In a chapter, right after loading the corpus: when it holds no report, say so and why (the files and
+    their reasons), give every glue key of the chapter a dash, and make the chapter's later code cells do
+    nothing. Returns whether the chapter stops."""
+    if corpus.reports:
+        return False
+    from IPython import get_ipython
+    from IPython.display import Markdown, display
+    from myst_nb import glue
+
+    for key in sorted(glue_keys(notebook)):
+        glue(key, PLACEHOLDER, display=False)
+    n_aside, n_skipped = len(corpus.set_aside), len(corpus.skipped)
+    display(Markdown(f"**这个语料中没有法治政府建设年度报告，本章没有可以分析的内容。** 文件夹中有 {n_aside} 个文件"
+                     f"读得出但不是年度报告，{n_skipped} 个文件未能读取；原因如下。请把年度报告放进这个文件夹后重新生成本书。"))
+    if n_aside or n_skipped:
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", 200):
+            display(unread_files(corpus))
+    shell = get_ipython()
+    if shell is not None:
+        shell.input_transformers_cleanup.append(_placeholder_cell)
+    return True
+
+
+FIGURE_CELL = re.compile(r"^\s*fig\s*=", re.M)
+NO_FIGURE = "本语料中没有年度报告，无从作图。"
+
+
+def _placeholder_cell(lines: list[str]) -> list[str]:
+    """The code a later cell runs instead of its own: nothing, or for a figure cell (``fig = …``) a figure
+    that says why it is empty, so that the figure's number and the references to it stay valid."""
+    if FIGURE_CELL.search("".join(lines)):
+        return [f"from govreports.plotting import message_figure as _message\n", f"fig = _message({NO_FIGURE!r})\n"]
+    return []

@@ -119,3 +119,27 @@ def test_a_chapter_on_a_corpus_without_reports_says_so(tmp_path):
     assert "n_reports" in book.glue_keys(ROOT / "chapters" / "corpus.ipynb")
     assert book._placeholder_cell(["x = 1\n"]) == []
     assert "message_figure" in "".join(book._placeholder_cell(["fig = plotting.chart(x)\n"]))
+
+
+def test_export_of_a_folder_without_reports_is_one_error_line(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    out = run("export", tmp_path / "corpus", "--out", tmp_path / "out")
+    assert one_error_line(out) and "nothing to export" in out.stderr
+    assert run("profiles", tmp_path / "corpus", "--out", tmp_path / "profiles").returncode == 0
+    assert "没有档案页" in (tmp_path / "profiles" / "index.md").read_text(encoding="utf-8")
+
+
+def test_corpus_size_rules_live_in_one_module():
+    import inspect
+
+    from govreports import limits, plotting
+
+    def default(func, name):
+        return inspect.signature(func).parameters[name].default
+
+    assert default(gr.Corpus.fold, "max_rows") == limits.REPORTS_SHOWN
+    assert default(plotting.compliance_chart, "max_rows") == limits.REPORTS_SHOWN
+    assert default(plotting.similarity_chart, "max_rows") == limits.REPORTS_SHOWN
+    assert default(plotting.trend_chart, "max_places") == limits.PANEL_PLACES
+    assert default(plotting.small_multiples, "max_panels") == limits.PANELS
+    assert "REPORTS_LISTED" in (ROOT / "chapters" / "corpus.ipynb").read_text(encoding="utf-8")

@@ -164,6 +164,9 @@ def _export(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise UsageError(f"unknown export format {', '.join(unknown) or '(none)'}: use csv, parquet or csv,parquet")
     corpus = load_corpus(args.corpus)
+    if not corpus.reports:
+        raise UsageError(f"no annual report in {corpus.path} ({len(corpus.set_aside)} texts set aside, "
+                         f"{len(corpus.skipped)} files not read): nothing to export")
     files = export(corpus, args.out, formats)
     print(f"{len(files)} files written to {args.out}", file=sys.stderr)
     return 0

@@ -9,17 +9,21 @@ from pathlib import Path
 import pandas as pd
 
 from .decode import DecodeError
+from .limits import REPORTS_SHOWN
 from .model import ROLES, Report
 from .parse import parse_bytes
-from .reader import dedupe_key, list_files, report_id
+from .reader import book_folder, dedupe_key, list_files, report_id
 
 ENV_VAR = "GOVREPORTS_CORPUS"
-MAX_ROWS = 30  # beyond this many reports, charts and tables show levels instead of reports
 
 
 def seeds_path() -> Path:
-    """The project's seed reports (the reference corpus of the tests)."""
-    return Path(__file__).resolve().parents[2] / "seeds"
+    """The seed reports of the book (the reference corpus of the tests)."""
+    book = book_folder()
+    if book is None:
+        raise FileNotFoundError(f"no corpus folder given: set {ENV_VAR} to a folder of report files, "
+                                "or run inside the book's folder (which has seeds/)")
+    return book / "seeds"
 
 
 def corpus_path(path: str | os.PathLike | None = None) -> Path:
@@ -129,7 +133,7 @@ class Corpus:
         required = c[~c["optional"]]
         return required.groupby("report_id")["status"].apply(lambda s: (s == "section").all()).reindex(self.ids)
 
-    def fold(self, frame: pd.DataFrame, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    def fold(self, frame: pd.DataFrame, max_rows: int = REPORTS_SHOWN) -> pd.DataFrame:
         """A report-by-report table (one row per report, in corpus order), or for a large corpus the mean
         of each administrative level, labelled with the number of reports (县级（812份）)."""
         if len(frame) <= max_rows:

@@ -13,14 +13,23 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import seeds_path
+from .reader import book_folder
 from .parse import parse_file
 from .problems import bigrams
 
 FIELDS = ["title", "issuer", "place", "level", "province", "prefecture", "year_covered", "published"]
 
 
+def _book() -> Path:
+    """The book's folder, where the gold annotations are kept (tests/gold, tests/real)."""
+    book = book_folder()
+    if book is None:
+        raise FileNotFoundError("the gold annotations are in the book's folder (tests/): run inside it")
+    return book
+
+
 def gold_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "tests" / "gold" / "seeds.json"
+    return _book() / "tests" / "gold" / "seeds.json"
 
 
 def scores() -> pd.DataFrame:
@@ -76,7 +85,7 @@ REAL_FIELDS = ["issuer", "level", "province", "year_covered", "title"]
 
 def real_path() -> Path:
     """The development set of real web excerpts, in the book's folder (tests/real/)."""
-    return Path(__file__).resolve().parents[2] / "tests" / "real"
+    return _book() / "tests" / "real"
 
 
 def _norm(s) -> str | None:

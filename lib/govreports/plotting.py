@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib import font_manager
 
 from .corpus import report_labels
+from .limits import PANEL_PLACES, PANELS, REPORTS_SHOWN, SCATTER_LABELS, STRIP_PLOT_FROM, TREND_PANELS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 ROLE_COLORS = {
@@ -80,7 +81,7 @@ def role_share_chart(shares: pd.DataFrame):
     return fig
 
 
-def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: int = 30):
+def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: int = REPORTS_SHOWN):
     """Report × mandated part matrix (section of its own, only mentioned, absent); for a large corpus,
     the share of reports in each state, per part."""
     use_chinese_font()
@@ -197,7 +198,7 @@ def message_figure(message: str):
     return fig
 
 
-def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max_panels: int = 12):
+def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max_panels: int = PANELS):
     """One panel per column (indicator): bars per report, or a strip of values by level for many reports."""
     use_chinese_font()
     if wide.shape[1] == 0 or len(wide) == 0:
@@ -205,7 +206,7 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max
     cols = list(wide.columns)[:max_panels]
     ncols = max(1, min(ncols, len(cols)))
     nrows = math.ceil(len(cols) / ncols)
-    many = len(wide) > 15
+    many = len(wide) > STRIP_PLOT_FROM
     height = 2.6 if many else 0.32 * len(wide) + 1.3
     fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, height * nrows), squeeze=False)
     for ax in axes.flat[len(cols):]:
@@ -236,7 +237,8 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max
     return fig
 
 
-def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int = 9, max_places: int = 6):
+def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int = TREND_PANELS,
+                max_places: int = PANEL_PLACES):
     """Panel: one line per place (the ``max_places`` with most years) and indicator. Cross-section:
     indicator means by year, as points, marked as such."""
     use_chinese_font()
@@ -272,7 +274,7 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int =
     return fig
 
 
-def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = 30):
+def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER_LABELS):
     """Scatter of two columns, each point labelled with its row label (the first ``max_labels``)."""
     use_chinese_font()
     fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -289,7 +291,7 @@ def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = 30):
     return fig
 
 
-def similarity_chart(sim: pd.DataFrame, max_rows: int = 30):
+def similarity_chart(sim: pd.DataFrame, max_rows: int = REPORTS_SHOWN):
     """Report × report similarity as a heatmap, or for a large corpus the histogram of all pairs."""
     if len(sim) <= max_rows:
         return heatmap(sim, cmap="Purples", fmt="{:.2f}", label="余弦相似度", mask_diagonal=True)

@@ -2,7 +2,7 @@
 
 Every piece of report text goes into the page escaped: inside HTML tables through ``html.escape``,
 in Markdown through :func:`md_escape`, so that a title carrying ``<script>`` or ``{eval-rst}`` shows as
-text and never runs. Wordclouds are drawn for corpora of up to ``MAX_CLOUDS`` reports.
+text and never runs. Wordclouds are drawn for corpora of up to ``limits.WORDCLOUD_PROFILES`` reports.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from . import problems as problems_mod
 from . import themes as themes_mod
 from . import words as words_mod
 from .corpus import Corpus, report_labels
+from .limits import WORDCLOUD_PROFILES
 from .plotting import STATUS_LABEL, font_path
 
-MAX_CLOUDS = 100
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
 # thousand entries there cost minutes. They live in profiles/all/, marked orphan, and are reached from
 # the index (grouped by province and level), from chapter 1's table and from each other.
@@ -81,7 +81,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
     short = themes_mod.short_names()
     items = problems_mod.items_table(corpus)
     table = corpus.table.set_index("report_id")
-    clouds = len(corpus.ids) <= MAX_CLOUDS
+    clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
     written = []
     for n, rid in enumerate(corpus.ids):
         r = corpus.reports[n]

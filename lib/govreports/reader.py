@@ -58,6 +58,17 @@ def list_files(folder: Path) -> list[Entry]:
     return sorted(out, key=lambda e: e.rel)
 
 
+def book_folder(start: Path | None = None) -> Path | None:
+    """The book's folder: the working directory or the nearest folder above it that holds ``_config.yml``
+    and ``seeds/`` (chapters run in ``chapters/``). None outside a book. Never the package's location, so
+    that an installed package works the same as the repository's."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "seeds").is_dir():
+            return folder
+    return None
+
+
 def report_id(rel: str) -> str:
     """A report's id: its path in the folder without the extension."""
     return rel.rsplit(".", 1)[0] if "." in Path(rel).name else rel

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import jieba
 
+from .reader import book_folder
 from .resources import data_path
 
 HMM = False
@@ -31,14 +32,19 @@ TITLED = re.compile(r"《([^《》\n]{2,15})》")
 TERM_SHAPE = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z+＋、·]+$")
 
 
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreports"
+
+
 def cache_dir() -> Path:
     """Folder for jieba's prefix-dictionary cache and the segmentation cache."""
     env = os.environ.get("GOVREPORTS_CACHE")
-    path = Path(env) if env else Path(__file__).resolve().parents[2] / "_build" / ".cache"
+    book = book_folder()
+    path = Path(env) if env else book / "_build" / ".cache" if book else _user_cache()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
-        path = Path.home() / ".cache" / "govreports"
+        path = _user_cache()
         path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -1,0 +1,11 @@
+"""Corpus-size rules of the book, in one place: when a chart shows levels instead of reports, how much a
+chart or table lists. Every module and chapter reads them from here."""
+
+REPORTS_SHOWN = 30  # beyond this many reports, charts and tables show administrative levels, not reports
+REPORTS_LISTED = 60  # rows of chapter 1's report list (the full list is in the downloads)
+STRIP_PLOT_FROM = 15  # beyond this many reports, a small multiple shows a strip of values by level
+PANELS = 12  # small multiples: most panels drawn
+TREND_PANELS = 9  # trend chart: most indicators drawn
+PANEL_PLACES = 6  # trend chart of a panel: most places drawn (those with most years)
+SCATTER_LABELS = 30  # labelled scatter: most points labelled
+WORDCLOUD_PROFILES = 100  # profile pages get a wordcloud up to this many reports

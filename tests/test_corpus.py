@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,20 @@ def test_complete_reports_have_all_four_required_parts_as_sections(monkeypatch):
     monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
     c = gr.load_corpus()
     assert list(c.complete()) == [True, True, False, False, False]  # 002-004 lack a 第一责任人 section
+
+
+def test_fold_matches_rows_to_reports_by_id_not_position():
+    import pandas as pd
+
+    reports = [gr.parse_text(f"某县人民政府关于2023年度法治政府建设情况的报告\n2023年，第{k}县坚持依法行政。\n") for k in range(40)]
+    for k, r in enumerate(reports):
+        r.level = "县级" if k < 35 else "乡镇级"
+    ids = [f"r{k:02d}" for k in range(40)]
+    c = gr.Corpus(Path("."), reports, ids)
+    # a table for 33 of the 40 reports, in reverse order, indexed by id: the five towns say 1, the counties 0
+    some = [i for k, i in enumerate(ids) if k % 6 or k >= 35][::-1]
+    frame = pd.DataFrame({"x": [1.0 if int(i[1:]) >= 35 else 0.0 for i in some]}, index=some)
+    folded = c.fold(frame)
+    assert folded.loc[folded.index.str.startswith("乡镇级"), "x"].item() == 1.0
+    assert folded.loc[folded.index.str.startswith("县级"), "x"].item() == 0.0
+    assert folded.index.str.contains("（5份）").any() and folded.index.str.contains(f"（{len(some) - 5}份）").any()

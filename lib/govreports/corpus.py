@@ -135,10 +135,16 @@ class Corpus:
 
     def fold(self, frame: pd.DataFrame, max_rows: int = REPORTS_SHOWN) -> pd.DataFrame:
         """A report-by-report table (one row per report, in corpus order), or for a large corpus the mean
-        of each administrative level, labelled with the number of reports (县级（812份）)."""
+        of each administrative level, labelled with the number of reports it holds (县级（812份）).
+
+        Rows are matched to reports by their index (report ids or report labels), never by position, so a
+        table that lacks some reports (those without problems, say) folds correctly."""
         if len(frame) <= max_rows:
             return frame
-        levels = self.table.set_index("report_id").loc[self.ids, "level"].fillna("层级不详").to_numpy()
+        by_label = dict(zip(report_labels(self.table, self.ids), self.ids))
+        keys = [by_label.get(key, key) for key in frame.index]
+        level = self.table.set_index("report_id")["level"]
+        levels = level.reindex(keys).fillna("层级不详").to_numpy()
         out = frame.groupby(levels).mean(numeric_only=True)
         sizes = pd.Series(levels).value_counts()
         out.index = [f"{lvl}（{sizes[lvl]}份）" for lvl in out.index]

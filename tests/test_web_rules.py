@@ -216,3 +216,11 @@ def test_a_notice_that_transmits_a_report_is_the_report():
 def test_title_with_a_page_date_or_suffix(line, title):
     r = gr.parse_text(line + "\n访问次数：12\n2023年，某县坚持依法行政。\n" + BODY)
     assert r.title == title or (title is None and r.title_inferred)
+
+
+def test_menu_bars_are_chrome_but_a_spaced_title_is_not():
+    from govreports.structure import is_navigation
+
+    assert is_navigation("首   页 走进汉台 新闻中心 政府信息公开 政务服务 互动交流")
+    assert not is_navigation("法 治 政 府 建 设 工 作 报 告")
+    assert not is_navigation("中共某镇委员会 某镇人民政府")

@@ -295,16 +295,17 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
         pos = source.find(div.name)
         town_m = TOWN.match(source, pos + len(div.name)) if pos >= 0 else None
     if town_m is None and town_src and (div is None or div.kind != "province"):
+        # a town body named alone (瓦房镇人民政府, 中共黎侯镇委员会): when a division is named elsewhere, only
+        # a town that opens its source counts
         town_m = TOWN.search(town_src) if div is None or div.name not in town_src else None
-        if town_m is not None and div is not None and not town_src.startswith(town_m.group()) and div.name not in town_src:
+        if town_m is not None and div is not None and not town_src.startswith(town_m.group()):
             town_m = None
     town = town_m.group() if town_m else None
     if town and town_src.startswith("中共"):
         town = town.removeprefix("中共")
     if div is None or (town and div.kind != "county"):
         div = _index_division(text, st) or _body_division(text) or div
-    central = central_body(issuer or "") if explicit or issuer else None
-    if central:
+    if issuer and central_body(issuer):
         return Place(None, "部门", None, None, {})
     if div is None and town is None:
         department = (explicit and issuer and is_department_name(issuer)) or SELF_DEPARTMENT.search(text)

@@ -176,9 +176,11 @@ NAV_TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
 
 
 def is_navigation(content: str) -> bool:
-    """A site's menu bar: four or more short words separated by spaces, no punctuation, no digits."""
+    """A site's menu bar: four or more short words separated by spaces, no punctuation, no digits, three of
+    them of two characters or more (a title spaced out letter by letter, 工 作 报 告, is not a menu)."""
     tokens = content.split()
-    return len(tokens) >= 4 and len(content) <= 100 and all(NAV_TOKEN.fullmatch(t) for t in tokens)
+    return (len(tokens) >= 4 and len(content) <= 100 and all(NAV_TOKEN.fullmatch(t) for t in tokens)
+            and sum(len(t) >= 2 for t in tokens) >= 3)
 
 
 def is_chrome(content: str) -> bool:

@@ -137,3 +137,24 @@ def test_reports_without_figures_get_none():
     for g in REPORTS:
         if not g["metrics"]:
             assert not parsed(g["file"]).metrics, g["file"]
+
+
+@pytest.mark.parametrize("g", GOLD, ids=[Path(g["file"]).name[:2] for g in GOLD])
+def test_the_same_text_in_other_encodings_and_line_ends_reads_the_same(g):
+    import codecs
+
+    text = (REAL / g["file"]).read_text(encoding="utf-8")
+
+    def signature(r):
+        return r.is_report, r.title, r.issuer, r.level, r.province, r.year_covered, [(m.value, m.unit) for m in r.metrics]
+
+    base = signature(parsed(g["file"]))
+    variants = {"crlf+bom": codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"),
+                "utf-16": codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "cr": text.replace("\n", "\r").encode("utf-8")}
+    for name, codec in (("gb18030", "gb18030"), ("big5", "big5")):
+        try:
+            variants[name] = text.encode(codec)
+        except UnicodeEncodeError:
+            pass  # the text has characters that this encoding cannot hold
+    for name, data in variants.items():
+        assert signature(gr.parse_bytes(data, g["file"])) == base, name

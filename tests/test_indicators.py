@@ -25,9 +25,13 @@ def seeds(monkeypatch):
 
 def test_richness_counts_metrics_per_thousand_characters(seeds):
     rich = indicators.richness(seeds)
-    assert list(rich["指标数"]) == [len(r.metrics) for r in seeds.reports]
-    assert rich["含数字的小节占比"].between(0, 1).all()
-    assert rich.loc["新蔡县（2022）", "每千字指标数"] == round(1000 * 70 / seeds.reports[4].chars, 2)
+    assert list(rich["report_id"]) == seeds.ids
+    assert list(rich["metrics"]) == [len(r.metrics) for r in seeds.reports]
+    assert rich["share_sections_with_figures"].between(0, 1).all()
+    xincai = rich.set_index("report_id").loc["004_a22d0bcf015e227f", "metrics_per_1000_chars"]
+    assert xincai == round(1000 * 70 / seeds.reports[4].chars, 2)
+    table = indicators.richness_table(seeds, rich)  # the reader's table, labelled
+    assert table.loc["新蔡县（2022）", "每千字指标数"] == xincai
 
 
 def test_comparisons_need_two_reports_and_one_unit(seeds):
@@ -60,7 +64,8 @@ def test_one_place_in_two_years_takes_the_panel_path(tmp_path, seed_files):
 
 def test_checks_table_and_one_report_table(seeds):
     found = indicators.checks(seeds)
-    assert list(found[found["一致"] == "否"]["算式"]) == ["5174/5283"]
+    assert list(found[~found["consistent"]]["formula"]) == ["5174/5283"]
+    assert indicators.checks_table(seeds, found)["一致"].iloc[0] == "否"
     one = indicators.metrics_of(seeds, "新蔡县（2022）")
     assert len(one) == 70 and one.index[0] == 1
     with pytest.raises(KeyError):

@@ -133,6 +133,10 @@ class Corpus:
         required = c[~c["optional"]]
         return required.groupby("report_id")["status"].apply(lambda s: (s == "section").all()).reindex(self.ids)
 
+    def labels(self) -> dict[str, str]:
+        """Report id → the label a reader sees (方城县（2024）)."""
+        return dict(zip(self.ids, report_labels(self.table, self.ids)))
+
     def fold(self, frame: pd.DataFrame, max_rows: int = REPORTS_SHOWN) -> pd.DataFrame:
         """A report-by-report table (one row per report, in corpus order), or for a large corpus the mean
         of each administrative level, labelled with the number of reports it holds (县级（812份）).

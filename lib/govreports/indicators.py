@@ -10,7 +10,7 @@ KIND_LABELS = {"count": "计数", "percent": "比率", "money": "金额", "durat
 
 
 def richness(corpus: Corpus) -> pd.DataFrame:
-    """Per report: number of metrics, metrics per 1,000 characters, share of sections that give a figure.
+    """Per report (tidy): number of metrics, metrics per 1,000 characters, share of sections that give a figure.
 
     A section counts when it holds paragraphs of its own (a leaf of the heading tree or a section
     with body text); it "gives a figure" when one of its paragraphs holds a metric.
@@ -20,21 +20,34 @@ def richness(corpus: Corpus) -> pd.DataFrame:
         starts = [m.start for m in r.metrics]
         holders = [s for top in r.sections for s in top.walk() if s.paragraphs]
         with_figures = sum(any(p.start <= x < p.end for p in s.paragraphs for x in starts) for s in holders)
-        rows.append({"report_id": rid, "指标数": len(r.metrics),
-                     "每千字指标数": round(1000 * len(r.metrics) / r.chars, 2) if r.chars else 0.0,
-                     "含数字的小节占比": round(with_figures / len(holders), 2) if holders else 0.0,
-                     "小节数": len(holders)})
-    out = pd.DataFrame(rows).drop(columns="report_id")
-    out.insert(0, "报告", report_labels(corpus.table, corpus.ids))
-    return out.set_index("报告")
+        rows.append({"report_id": rid, "metrics": len(r.metrics),
+                     "metrics_per_1000_chars": round(1000 * len(r.metrics) / r.chars, 2) if r.chars else 0.0,
+                     "share_sections_with_figures": round(with_figures / len(holders), 2) if holders else 0.0,
+                     "sections_with_text": len(holders)})
+    return pd.DataFrame(rows, columns=RICHNESS_COLUMNS).astype(
+        {"metrics": "int64", "metrics_per_1000_chars": "float64", "share_sections_with_figures": "float64",
+         "sections_with_text": "int64"})
+
+
+RICHNESS_COLUMNS = ["report_id", "metrics", "metrics_per_1000_chars", "share_sections_with_figures", "sections_with_text"]
+RICHNESS_HEADERS = {"metrics": "指标数", "metrics_per_1000_chars": "每千字指标数",
+                    "share_sections_with_figures": "含数字的小节占比", "sections_with_text": "小节数"}
+
+
+def richness_table(corpus: Corpus, rich: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`richness`: one row per report, labelled, Chinese headers."""
+    out = rich.set_index("report_id").rename(columns=RICHNESS_HEADERS)
+    out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
+    return out
 
 
 def metrics_of(corpus: Corpus, report: str | None = None) -> pd.DataFrame:
-    """The metrics of one report (id or label such as 新蔡县（2022）; default: the richest in figures),
-    each with what it counts, its indicator, section and sentence."""
+    """The reader's table of one report's metrics (a report id, or its label such as 新蔡县（2022）;
+    default: the report richest in figures), each with what it counts, its indicator, section and sentence."""
     labels = dict(zip(report_labels(corpus.table, corpus.ids), corpus.ids))
     if report is None:
-        report = richness(corpus)["每千字指标数"].idxmax()
+        rich = richness(corpus)
+        report = rich.loc[rich["metrics_per_1000_chars"].idxmax(), "report_id"]
     rid = labels.get(report, report)
     if rid not in corpus.ids:
         raise KeyError(f"no report {report!r} in the corpus")
@@ -106,9 +119,22 @@ def trends(corpus: Corpus, min_points: int = 2) -> tuple[str, pd.DataFrame]:
 
 
 def checks(corpus: Corpus) -> pd.DataFrame:
-    """Every recomputed rate: stated against computed, consistent or not (data-quality findings)."""
-    rows = [{"报告": label, "陈述": m.text, "算式": c.formula, "计算值（%）": c.computed, "文中（%）": c.stated,
-             "一致": "是" if c.consistent else "否", "句子": m.sentence}
-            for label, r in zip(report_labels(corpus.table, corpus.ids), corpus.reports)
-            for m in r.metrics for c in m.checks]
-    return pd.DataFrame(rows, columns=["报告", "陈述", "算式", "计算值（%）", "文中（%）", "一致", "句子"])
+    """Every recomputed rate (tidy): stated against computed, consistent or not (data-quality findings)."""
+    rows = [{"report_id": rid, "text": m.text, "formula": c.formula, "computed": float(c.computed),
+             "stated": float(c.stated), "consistent": bool(c.consistent), "sentence": m.sentence}
+            for rid, r in zip(corpus.ids, corpus.reports) for m in r.metrics for c in m.checks]
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS).astype({"computed": "float64", "stated": "float64",
+                                                             "consistent": "bool"})
+
+
+CHECK_COLUMNS = ["report_id", "text", "formula", "computed", "stated", "consistent", "sentence"]
+
+
+def checks_table(corpus: Corpus, found: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`checks`: the inconsistent first, Chinese headers, labelled reports."""
+    out = pd.DataFrame({"报告": found["report_id"].map(corpus.labels()),
+                        "陈述": found["text"], "算式": found["formula"], "计算值（%）": found["computed"],
+                        "文中（%）": found["stated"], "一致": found["consistent"].map({True: "是", False: "否"}),
+                        "句子": found["sentence"]})
+    out = out.sort_values("一致")
+    return (out.head(max_rows) if max_rows else out).set_index("报告")

@@ -33,20 +33,24 @@ def test_items_table_counts_and_offsets(corpus, items):
 
 def test_plans_answer_problems_of_the_same_report(corpus, items):
     pairs = problems.match_plans(corpus, items)
-    wabang = items[items["报告"] == "瓦房镇（2024）"]
+    wabang = items[items["report_id"] == "001_2567c0c2073b691d"]
     # 瓦房镇 answers each of its four problems with the plan of the same number (法治意识 ↔ 法治教育培训 …).
     mine = pairs[pairs["report_id"] == wabang["report_id"].iloc[0]]
     assert {(p[-2:], a[-2:]) for p, a in zip(mine["problem"], mine["plan"])} >= {("P1", "A1"), ("P2", "A2"),
                                                                                  ("P3", "A3"), ("P4", "A4")}
     assert (pairs["problem"].str[:20] == pairs["plan"].str[:20]).all()  # never across reports
     lonely_problems, lonely_plans = problems.unanswered(items, pairs)
-    assert "行政执法体制不畅" in set(lonely_problems["内容"])
+    assert "行政执法体制不畅" in set(lonely_problems["text"])
+    assert "行政执法体制不畅" in set(problems.unanswered_table(corpus, lonely_problems)["内容"])
 
 
 def test_candour(corpus, items):
     cand = problems.candour(corpus, items)
-    assert list(cand["问题条数"]) == [len(r.problems) for r in corpus.reports]
-    assert cand.loc["瓦房镇（2024）", "问题/成效"] > cand.loc["新蔡县（2022）", "问题/成效"]
+    assert list(cand["report_id"]) == corpus.ids
+    assert list(cand["problems"]) == [len(r.problems) for r in corpus.reports]
+    ratio = cand.set_index("report_id")["problem_to_achievement"]
+    assert ratio["001_2567c0c2073b691d"] > ratio["004_a22d0bcf015e227f"]
+    assert problems.candour_table(corpus, cand).loc["瓦房镇（2024）", "问题/成效"] == ratio["001_2567c0c2073b691d"]
     one = gr.parse_text("某县人民政府关于2023年度法治政府建设情况的报告\n一、主要成效\n办理复议案件3件。\n"
                         "二、存在的问题\n一是县交通运输局执法案卷评查合格率仅为60%。二是法治意识有待提高。\n")
     c1 = gr.Corpus(gr.corpus.seeds_path(), [one], ["x"])

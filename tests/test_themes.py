@@ -50,7 +50,8 @@ def test_agreement_arithmetic():
 def test_coverage_rows_sum_to_one_and_examples_trace_back(corpus):
     cov = themes.coverage(corpus)
     assert cov.sum(axis=1).round(9).eq(1).all()
-    assert list(cov.index) == gr.corpus.report_labels(corpus.table)
+    assert list(cov.index) == corpus.ids
+    assert list(corpus.fold(cov).index) == gr.corpus.report_labels(corpus.table)  # the reader's table
     ex = themes.examples(corpus, 2)
     texts = {lab: r.text for lab, r in zip(gr.corpus.report_labels(corpus.table), corpus.reports)}
     for row in ex.itertuples(index=False):

@@ -143,9 +143,14 @@ class Corpus:
 
         Rows are matched to reports by their index (report ids or report labels), never by position, so a
         table that lacks some reports (those without problems, say) folds correctly."""
+        if "report_id" in frame.columns:
+            frame = frame.set_index("report_id")
+        labels = self.labels()
         if len(frame) <= max_rows:
+            if frame.index.isin(self.ids).all() and len(frame):  # a tidy table: the reader sees labels
+                frame = frame.set_axis(pd.Index(frame.index.map(labels), name="报告"), axis=0)
             return frame
-        by_label = dict(zip(report_labels(self.table, self.ids), self.ids))
+        by_label = {label: rid for rid, label in labels.items()}
         keys = [by_label.get(key, key) for key in frame.index]
         level = self.table.set_index("report_id")["level"]
         levels = level.reindex(keys).fillna("层级不详").to_numpy()
@@ -156,13 +161,14 @@ class Corpus:
         return out
 
     def role_shares(self) -> pd.DataFrame:
-        """Share of each report's paragraph characters per role (rows: reports by label, columns: roles)."""
+        """Share of each report's paragraph characters per role (rows: reports by id, columns: roles);
+        :meth:`fold` gives the reader's table."""
         p = self.paragraphs
         share = p.pivot_table(index="report_id", columns="role", values="chars", aggfunc="sum", fill_value=0)
         share = share.div(share.sum(axis=1), axis=0)
         cols = [c for c in ("前言", *ROLES) if c in share.columns]
         share = share.reindex(index=self.ids, columns=cols, fill_value=0.0)
-        share.index = pd.Index(report_labels(self.table, self.ids), name="报告")
+        share.index.name, share.columns.name = "report_id", None
         return share
 
 

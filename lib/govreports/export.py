@@ -20,7 +20,7 @@ def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "themes": pt["themes"].map(";".join),
         "scores": [";".join(f"{t}:{row[t]:g}" for t in ids if row[t]) for _, row in pt.iterrows()],
     })
-    items = problems.items_table(corpus).drop(columns=["报告", "categories"])
+    items = problems.items_table(corpus).drop(columns=["categories"])
     return {
         "reports": corpus.table, "sections": corpus.sections, "paragraphs": corpus.paragraphs,
         "sentences": corpus.sentences, "metrics": corpus.metrics, "themes": theme_table, "items": items,

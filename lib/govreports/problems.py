@@ -6,7 +6,7 @@ from functools import cache
 
 import pandas as pd
 
-from .corpus import Corpus, report_labels
+from .corpus import Corpus
 from .resources import load_toml
 
 NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(局|委员会|办公室|中心|司法所|派出所|法院|检察院|街道|镇|乡)(?![\u4e00-\u9fff]{0,2}(政府|干部))")
@@ -28,9 +28,8 @@ def bigrams(s: str) -> set[str]:
 
 
 def items_table(corpus: Corpus) -> pd.DataFrame:
-    """Every problem and plan: report, kind, phrase, offsets, categories, specificity."""
+    """Every problem and plan (tidy): report, kind, phrase, offsets, categories, specificity."""
     rows = []
-    labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     for rid, r in zip(corpus.ids, corpus.reports):
         starts = [m.start for m in r.metrics]
         for kind, items in (("问题", r.problems), ("计划", r.plans)):
@@ -39,14 +38,24 @@ def items_table(corpus: Corpus) -> pd.DataFrame:
                 cats = categorise(it.text) or categorise(body[:120]) or ["其他"]
                 figures = sum(it.start <= s < it.body_end for s in starts)
                 named = bool(NAMED_UNIT.search(body))
-                rows.append({"item_id": f"{rid}/{'P' if kind == '问题' else 'A'}{n}", "report_id": rid,
-                             "报告": labels[rid], "kind": kind, "text": it.text, "start": it.start, "end": it.end,
+                rows.append({"item_id": f"{rid}/{'P' if kind == '问题' else 'A'}{n}", "report_id": rid, "kind": kind, "text": it.text, "start": it.start, "end": it.end,
                              "body_end": it.body_end, "category": cats[0], "categories": cats, "figures": figures,
                              "named_unit": named,
                              "specific": figures > 0 or named,
                              "formulaic": figures == 0 and not named and bool(FORMULA_END.search(it.text))})
-    return pd.DataFrame(rows, columns=["item_id", "report_id", "报告", "kind", "text", "start", "end", "body_end",
-                                       "category", "categories", "figures", "named_unit", "specific", "formulaic"])
+    return pd.DataFrame(rows, columns=ITEM_COLUMNS).astype({"figures": "int64", "named_unit": "bool", "specific": "bool",
+                                                            "formulaic": "bool"})
+
+
+ITEM_COLUMNS = ["item_id", "report_id", "kind", "text", "start", "end", "body_end", "category", "categories", "figures",
+                "named_unit", "specific", "formulaic"]
+
+
+def items_reader_table(corpus: Corpus, items: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`items_table`: report label, kind, phrase, category."""
+    t = items.head(max_rows) if max_rows else items
+    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "类型": t["kind"], "内容": t["text"],
+                         "类别": t["category"]}).set_index("报告")
 
 
 def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: float = 0.25) -> pd.DataFrame:
@@ -68,36 +77,51 @@ def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: 
 
 
 def unanswered(items: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(problems that no plan answers, plans that answer no problem)."""
+    """(problems that no plan answers, plans that answer no problem), as rows of :func:`items_table`."""
     probs = items[(items["kind"] == "问题") & ~items["item_id"].isin(pairs["problem"])]
     plans = items[(items["kind"] == "计划") & ~items["item_id"].isin(pairs["plan"])]
-    cols = ["报告", "text", "category"]
-    rename = {"text": "内容", "category": "类别"}
-    return probs[cols].rename(columns=rename).reset_index(drop=True), plans[cols].rename(columns=rename).reset_index(drop=True)
+    return probs.reset_index(drop=True), plans.reset_index(drop=True)
+
+
+def unanswered_table(corpus: Corpus, rows: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of one side of :func:`unanswered`: report label, phrase, category."""
+    t = rows.head(max_rows) if max_rows else rows
+    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "内容": t["text"],
+                         "类别": t["category"]}).set_index("报告")
 
 
 def candour(corpus: Corpus, items: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per report: text on problems against text on achievements, and how specific the problems are."""
+    """Per report (tidy): text on problems against text on achievements, and how specific the problems are."""
     items = items_table(corpus) if items is None else items
     paras = corpus.paragraphs
     achieved = paras[paras["role"].isin(["成效", "亮点", "第一责任人"])].groupby("report_id")["chars"].sum()
     probs = items[items["kind"] == "问题"]
     prob_chars = (probs["body_end"] - probs["start"]).groupby(probs["report_id"]).sum()
-    out = pd.DataFrame(index=corpus.ids)
-    out["问题条数"] = probs.groupby("report_id").size().reindex(corpus.ids, fill_value=0)
-    out["问题字数"] = prob_chars.reindex(corpus.ids, fill_value=0).astype(int)
-    out["成效字数"] = achieved.reindex(corpus.ids, fill_value=0).astype(int)
-    out["问题/成效"] = (out["问题字数"] / out["成效字数"].where(out["成效字数"] > 0)).round(3)
-    spec = probs.groupby("report_id")["specific"].mean().reindex(corpus.ids)
-    form = probs.groupby("report_id")["formulaic"].mean().reindex(corpus.ids)
-    out["具体问题占比"] = spec.round(2)
-    out["套话式问题占比"] = form.round(2)
-    out.index = report_labels(corpus.table, corpus.ids)
-    out.index.name = "报告"
+    out = pd.DataFrame({"report_id": corpus.ids})
+    out["problems"] = probs.groupby("report_id").size().reindex(corpus.ids, fill_value=0).to_numpy().astype("int64")
+    out["problem_chars"] = prob_chars.reindex(corpus.ids, fill_value=0).to_numpy().astype("int64")
+    out["achievement_chars"] = achieved.reindex(corpus.ids, fill_value=0).to_numpy().astype("int64")
+    out["problem_to_achievement"] = (out["problem_chars"] / out["achievement_chars"].where(out["achievement_chars"] > 0)
+                                     ).round(3).astype("float64")
+    out["share_specific"] = probs.groupby("report_id")["specific"].mean().reindex(corpus.ids).round(2).to_numpy(float)
+    out["share_formulaic"] = probs.groupby("report_id")["formulaic"].mean().reindex(corpus.ids).round(2).to_numpy(float)
     return out
 
 
-def category_matrix(items: pd.DataFrame, kind: str = "问题") -> pd.DataFrame:
-    """Report × category: number of items of that main category."""
+CANDOUR_HEADERS = {"problems": "问题条数", "problem_chars": "问题字数", "achievement_chars": "成效字数",
+                   "problem_to_achievement": "问题/成效", "share_specific": "具体问题占比", "share_formulaic": "套话式问题占比"}
+
+
+def candour_table(corpus: Corpus, cand: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`candour`: one row per report, labelled, Chinese headers."""
+    out = cand.set_index("report_id").rename(columns=CANDOUR_HEADERS)
+    out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
+    return out
+
+
+def category_matrix(corpus: Corpus, items: pd.DataFrame, kind: str = "问题") -> pd.DataFrame:
+    """Report × category (tidy, indexed by report_id, every report of the corpus): items of that main category."""
     sub = items[items["kind"] == kind]
-    return pd.crosstab(sub["报告"], sub["category"]).reindex(index=list(dict.fromkeys(items["报告"])), fill_value=0)
+    out = pd.crosstab(sub["report_id"], sub["category"]).reindex(index=corpus.ids, fill_value=0)
+    out.index.name, out.columns.name = "report_id", None
+    return out

@@ -99,8 +99,8 @@ def paragraph_themes(corpus: Corpus) -> pd.DataFrame:
 
 
 def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Report × theme: share of the report's paragraph characters on each theme (a paragraph with k
-    themes gives 1/k of its characters to each; 未归类 holds paragraphs with none)."""
+    """Report × theme (indexed by report_id): share of the report's paragraph characters on each theme (a
+    paragraph with k themes gives 1/k of its characters to each; 未归类 holds paragraphs with none)."""
     pt = paragraph_themes(corpus) if pt is None else pt
     themes, _ = taxonomy()
     ids = [t.id for t in themes] + ["未归类"]
@@ -109,7 +109,7 @@ def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
         for t in ts or ["未归类"]:
             share.at[rid, t] += chars / len(ts or ["未归类"])
     share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
-    share.index = report_labels(corpus.table, corpus.ids)
+    share.index.name = "report_id"  # the reader's table: Corpus.fold
     return share
 
 
@@ -120,7 +120,7 @@ def emphasis(cov: pd.DataFrame) -> pd.DataFrame:
 
 def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
     """Mean theme coverage by a report attribute (``level`` or ``year_covered``)."""
-    key = corpus.table.set_index("report_id").loc[corpus.ids, column].to_numpy()
+    key = corpus.table.set_index("report_id").loc[cov.index, column].to_numpy()
     out = cov.groupby(key).mean()
     out.index.name = {"level": "层级", "year_covered": "年度"}.get(column, column)
     return out

@@ -61,14 +61,15 @@ def test_candour(corpus, items):
 def test_shared_passages_and_repeats(corpus):
     shared = template.shared_passages(corpus)
     top = shared.iloc[0]
-    assert top["报告数"] >= 3 and "公众参与、专家论证、风险评估、合法性审查、集体讨论决定" in top["片段"]
-    assert (shared["字数"] >= 12).all()
+    assert top["n_reports"] >= 3 and "公众参与、专家论证、风险评估、合法性审查、集体讨论决定" in top["passage"]
+    assert (shared["chars"] >= 12).all() and set(top["report_ids"]) <= set(corpus.ids)
+    assert template.shared_table(corpus, shared).iloc[0]["报告数"] == top["n_reports"]
     repeated = template.repeated_within(corpus)
-    xincai = repeated[repeated["报告"] == "新蔡县（2022）"]
-    assert xincai["字数"].max() >= 40  # 新蔡 2022 repeats a whole clause word for word
+    xincai = repeated[repeated["report_id"] == "004_a22d0bcf015e227f"]
+    assert xincai["chars"].max() >= 40  # 新蔡 2022 repeats a whole clause word for word
     text = corpus.reports[4].text
-    row = xincai.sort_values("字数").iloc[-1]
-    first, second = (int(x) for x in row["位置"].split("、")[:2])
+    row = xincai.sort_values("chars").iloc[-1]
+    first, second = row["starts"][:2]
     assert text[first:first + 12] == text[second:second + 12]
 
 
@@ -77,9 +78,11 @@ def test_similarity_and_formulas(corpus):
     sim = template.similarity(w)
     assert sim.shape == (5, 5) and (sim.values.diagonal() == 1).all()
     assert (sim.values == sim.values.T).all()
+    assert list(sim.index) == corpus.ids
     a, b, s = template.most_similar_pair(sim)
-    assert a != b and s == sim.values[~(sim.values == 1)].max()
+    assert a != b and a in corpus.ids and s == sim.values[~(sim.values == 1)].max()
+    assert template.top_pairs(sim, 1).iloc[0]["similarity"] == s
     f = template.formula_phrases(w)
-    assert (f["报告数"] >= 2).all()
-    assert {"全面推行", "尊法学法"} <= set(f["短语"])
-    assert not {"法律法规", "政务服务", "等法律法"} & set(f["短语"])
+    assert (f["n_reports"] >= 2).all()
+    assert {"全面推行", "尊法学法"} <= set(f["phrase"])
+    assert not {"法律法规", "政务服务", "等法律法"} & set(f["phrase"])

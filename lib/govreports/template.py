@@ -11,7 +11,7 @@ import pandas as pd
 from jieba import posseg
 
 from . import segment
-from .corpus import Corpus, report_labels
+from .corpus import Corpus
 from .words import Words, stopwords
 
 WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
@@ -64,20 +64,33 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
             passage = s[a:b]
             found[passage] |= set().union(*(where[s[i:i + n]] for i in range(a, b - n + 1)))
             first.setdefault(passage, (k, offs[a]))
-    labels = report_labels(corpus.table, corpus.ids)
+    ids = corpus.ids
     kept: list[tuple[str, set[int]]] = []
     for p, ks in sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         if not any(p in q and ks <= qs for q, qs in kept):  # a piece of a longer shared passage
             kept.append((p, ks))
-    rows = [{"片段": p, "字数": len(p), "报告数": len(ks), "报告": "、".join(labels[k] for k in sorted(ks)),
-             "首见": f"{labels[first[p][0]]} @{first[p][1]}"} for p, ks in kept]
-    out = pd.DataFrame(rows, columns=["片段", "字数", "报告数", "报告", "首见"])
-    return out.sort_values(["报告数", "字数", "片段"], ascending=[False, False, True]).drop_duplicates("片段").reset_index(drop=True)
+    rows = [{"passage": p, "chars": len(p), "n_reports": len(ks), "report_ids": tuple(ids[k] for k in sorted(ks)),
+             "first_report_id": ids[first[p][0]], "first_start": first[p][1]} for p, ks in kept]
+    out = pd.DataFrame(rows, columns=SHARED_COLUMNS).astype({"chars": "int64", "n_reports": "int64", "first_start": "int64"})
+    return out.sort_values(["n_reports", "chars", "passage"], ascending=[False, False, True]).drop_duplicates(
+        "passage").reset_index(drop=True)
+
+
+SHARED_COLUMNS = ["passage", "chars", "n_reports", "report_ids", "first_report_id", "first_start"]
+
+
+def shared_table(corpus: Corpus, shared: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`shared_passages`: passage, length, reports (labelled), first seen."""
+    t = shared.head(max_rows) if max_rows else shared
+    labels = corpus.labels()
+    return pd.DataFrame({"片段": t["passage"], "字数": t["chars"], "报告数": t["n_reports"],
+                         "报告": ["、".join(labels[r] for r in rs) for rs in t["report_ids"]],
+                         "首见": [f"{labels[r]} @{s}" for r, s in zip(t["first_report_id"], t["first_start"])]}
+                        ).set_index("片段")
 
 
 def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
-    """Passages of at least ``n`` characters that one report writes twice or more."""
-    labels = report_labels(corpus.table, corpus.ids)
+    """Passages of at least ``n`` characters that one report writes twice or more (tidy)."""
     rows = []
     for k, (s, offs) in enumerate(_normalised(corpus)):
         pos: dict[str, list[int]] = defaultdict(list)
@@ -88,12 +101,20 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
         marked = sorted(i for g, ps in pos.items() if len(ps) > 1 and ps[-1] - ps[0] >= n for i in ps[:1])
         for a, b in _runs(marked, n):
             seen = [offs[p] for p in pos[s[a:a + n]]]
-            rows.append({"报告": labels[k], "片段": s[a:b], "字数": b - a, "位置": "、".join(map(str, seen))})
-    return pd.DataFrame(rows, columns=["报告", "片段", "字数", "位置"])
+            rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
+    return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
+
+
+def repeated_table(corpus: Corpus, repeated: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`repeated_within`."""
+    t = repeated.head(max_rows) if max_rows else repeated
+    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "片段": t["passage"], "字数": t["chars"],
+                         "位置": ["、".join(map(str, ps)) for ps in t["starts"]]}).set_index("报告")
 
 
 def similarity(words: Words) -> pd.DataFrame:
-    """Cosine similarity of the reports' TF-IDF vectors of content tokens (idf smoothed: log((1+N)/(1+df))+1)."""
+    """Cosine similarity of the reports' TF-IDF vectors of content tokens (idf smoothed: log((1+N)/(1+df))+1),
+    report_id × report_id."""
     counts = words.counts
     n = len(counts)
     df = (counts > 0).sum()
@@ -102,11 +123,18 @@ def similarity(words: Words) -> pd.DataFrame:
     norms = np.sqrt((x ** 2).sum(axis=1)).replace(0, 1)
     x = x.div(norms, axis=0)
     sim = x @ x.T
-    labels = report_labels(words.corpus.table, counts.index)
-    return pd.DataFrame(sim.to_numpy().round(3), index=labels, columns=labels)
+    ids = pd.Index(counts.index, name="report_id")
+    return pd.DataFrame(sim.to_numpy().round(3), index=ids, columns=ids)
+
+
+def similarity_table(corpus: Corpus, sim: pd.DataFrame) -> pd.DataFrame:
+    """The reader's similarity matrix: reports by label."""
+    labels = [corpus.labels()[r] for r in sim.index]
+    return pd.DataFrame(sim.to_numpy(), index=labels, columns=labels)
 
 
 def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
+    """(report id, report id, similarity) of the most similar pair."""
     m = sim.to_numpy().copy()
     np.fill_diagonal(m, -1)
     i, j = np.unravel_index(np.argmax(m), m.shape)
@@ -136,16 +164,32 @@ def formula_phrases(words: Words, min_share: float = 0.2) -> pd.DataFrame:
         if term[:2] in stopwords() and term[2:] in verbs and term[2:] not in stopwords():
             found[term].add(rid)
             total[term] += 1
-    rows = [{"短语": p, "报告数": len(rs), "次数": total[p], "形式": "重叠式" if REPEAT.fullmatch(p) else "修饰+动词"}
+    rows = [{"phrase": p, "n_reports": len(rs), "count": total[p], "form": "repeat" if REPEAT.fullmatch(p) else "modifier_verb"}
             for p, rs in found.items() if len(rs) >= need]
-    out = pd.DataFrame(rows, columns=["短语", "报告数", "次数", "形式"])
-    return out.sort_values(["报告数", "次数", "短语"], ascending=[False, False, True]).reset_index(drop=True)
+    out = pd.DataFrame(rows, columns=["phrase", "n_reports", "count", "form"]).astype({"n_reports": "int64", "count": "int64"})
+    return out.sort_values(["n_reports", "count", "phrase"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+FORMS_ZH = {"repeat": "重叠式", "modifier_verb": "修饰+动词"}
+
+
+def formula_table(formulas: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`formula_phrases`."""
+    return pd.DataFrame({"短语": formulas["phrase"], "报告数": formulas["n_reports"], "次数": formulas["count"],
+                         "形式": formulas["form"].map(FORMS_ZH)}).set_index("短语")
 
 
 def top_pairs(sim: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The n most similar pairs of reports."""
+    """The n most similar pairs of reports (tidy: report_a, report_b, similarity)."""
     m = sim.to_numpy()
     i, j = np.triu_indices(len(m), k=1)
     order = np.lexsort((j, i, -m[i, j]))[:n]
-    return pd.DataFrame({"报告甲": sim.index[i[order]], "报告乙": sim.columns[j[order]],
-                         "相似度": m[i[order], j[order]]}).set_index(["报告甲", "报告乙"])
+    return pd.DataFrame({"report_a": sim.index[i[order]], "report_b": sim.columns[j[order]],
+                         "similarity": m[i[order], j[order]].astype(float)})
+
+
+def pairs_table(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`top_pairs`."""
+    labels = corpus.labels()
+    return pd.DataFrame({"报告甲": pairs["report_a"].map(labels), "报告乙": pairs["report_b"].map(labels),
+                         "相似度": pairs["similarity"]}).set_index(["报告甲", "报告乙"])

@@ -73,8 +73,8 @@ def test_kwic_offsets_map_back_to_the_text(corpus):
         for row in k.itertuples(index=False):
             text = texts[row.report_id]
             assert text[row.start:row.end] == term
-            assert text[row.start - len(row.左):row.start] == row.左
-            assert text[row.end:row.end + len(row.右)] == row.右
+            assert text[row.start - len(row.left):row.start] == row.left
+            assert text[row.end:row.end + len(row.right)] == row.right
 
 
 def test_segmentation_cache_hits_on_second_run_and_misses_when_dictionary_changes(corpus, tmp_path, monkeypatch):
@@ -102,11 +102,13 @@ def test_tables_of_the_words_chapter(corpus):
     w = words.analyse(corpus)
     top = w.top_terms(10)
     assert list(top.index[:1]) == ["行政执法"]
-    assert (top["出现于几份报告"] <= len(corpus.reports)).all()
+    assert (top["reports"] <= len(corpus.reports)).all()
     side = w.top_by_group(5)
-    assert side.shape == (5, len(corpus.reports))
+    assert set(side["group"]) == set(corpus.ids) and side["rate"].dtype == float
+    assert w.side_by_side(side, "rate", ".0f", 5).shape == (5, len(corpus.reports))
     dist = w.distinctive(5)
-    assert dist.shape == (5, len(corpus.reports))
+    assert set(dist["group"]) == set(corpus.ids) and (dist["rank"] <= 5).all()
+    assert w.side_by_side(dist, "z", ".1f", 5).shape == (5, len(corpus.reports))
     # Own place names are not "distinctive": 新蔡 and 新蔡县 never count as words.
     assert not {"新蔡", "新蔡县", "方城县", "瓦房镇"} & set(w.counts.columns)
     co = w.cooccurrence(["行政复议", "行政诉讼"])

@@ -17,7 +17,7 @@ import pandas as pd
 import stopwordsiso
 
 from . import segment
-from .corpus import Corpus, report_labels
+from .corpus import Corpus
 from .gazetteer import gazetteer
 from .model import Report
 from .resources import data_path
@@ -133,33 +133,33 @@ class Words:
         return self.counts.div(self.chars.reindex(self.counts.index), axis=0) * 10_000
 
     def top_terms(self, n: int = 30) -> pd.DataFrame:
-        """Corpus-wide top terms by mean rate per 10,000 characters (each report weighs the same)."""
-        out = pd.DataFrame({
-            "每万字（各报告平均）": self.rates.mean(),
-            "出现于几份报告": (self.counts > 0).sum(),
-            "总次数": self.counts.sum(),
-        })
-        out = out.sort_values(["每万字（各报告平均）", "总次数"], ascending=False, kind="stable").head(n)
-        out.index.name = "词"
-        return out.round({"每万字（各报告平均）": 1})
+        """Corpus-wide top terms by mean rate per 10,000 characters (each report weighs the same), indexed
+        by term: rate (the mean rate), reports (how many use it), count (occurrences)."""
+        out = pd.DataFrame({"rate": self.rates.mean(), "reports": (self.counts > 0).sum(), "count": self.counts.sum()})
+        out = out.sort_values(["rate", "count"], ascending=False, kind="stable").head(n)
+        out.index.name = "term"
+        return out.round({"rate": 1})
 
     def groups(self, max_groups: int = 12) -> pd.Series:
-        """Group of each report for side-by-side views: the report itself, or its level in a large corpus."""
+        """Group of each report for side-by-side views: the report's id, or its level in a large corpus."""
         t = self.corpus.table.set_index("report_id").loc[self.corpus.ids]
         if len(t) <= max_groups:
-            return pd.Series(report_labels(self.corpus.table, self.corpus.ids), index=t.index)
+            return pd.Series(t.index, index=t.index)
         return t["level"].fillna("层级不详")
 
+    def group_label(self, group: str) -> str:
+        """What a reader sees for a group: the report's label, or the level."""
+        return self.corpus.labels().get(group, group)
+
     def top_by_group(self, n: int = 10, max_groups: int = 12) -> pd.DataFrame:
-        """Top terms of each group (report, or level for a large corpus) side by side: rank × group."""
+        """Top terms of each group (report, or level for a large corpus), tidy: group, rank, term, rate."""
         g = self.groups(max_groups)
         rates = self.rates.groupby(g).mean()
-        cols = {}
+        rows = []
         for name in dict.fromkeys(g):
             row = rates.loc[name].sort_values(ascending=False, kind="stable").head(n)
-            cols[name] = [f"{t}（{v:.0f}）" for t, v in row.items()]
-        out = pd.DataFrame(cols, index=pd.RangeIndex(1, n + 1, name="名次"))
-        return out
+            rows += [(name, k, t, float(v)) for k, (t, v) in enumerate(row.items(), 1)]
+        return pd.DataFrame(rows, columns=["group", "rank", "term", "rate"])
 
     def frequencies(self, group: str | None = None, max_groups: int = 12) -> dict[str, float]:
         """Term → rate per 10,000 characters, for the corpus or one group (for wordclouds)."""
@@ -186,8 +186,18 @@ class Words:
                      - ((y_j + prior) / (n_j + a0 - y_j - prior)).map(math.log))
             z = delta / (1 / (y_i + prior) + 1 / (y_j + prior)) ** 0.5
             z = z[y_i >= min_count].sort_values(ascending=False, kind="stable").head(n)
-            out[name] = [f"{t}（{v:.1f}）" for t, v in z.items()] + [""] * (n - len(z))
-        return pd.DataFrame(out, index=pd.RangeIndex(1, n + 1, name="名次"))
+            out[name] = list(z.items())
+        rows = [(name, k, t, float(v)) for name, terms in out.items() for k, (t, v) in enumerate(terms, 1)]
+        return pd.DataFrame(rows, columns=["group", "rank", "term", "z"])
+
+    def side_by_side(self, frame: pd.DataFrame, value: str, fmt: str, n: int) -> pd.DataFrame:
+        """The reader's table of :meth:`top_by_group` or :meth:`distinctive`: rank × group, 词（数值）."""
+        cols = {}
+        for name in dict.fromkeys(self.groups()):
+            g = frame[frame["group"] == name]
+            cells = [f"{t}（{v:{fmt}}）" for t, v in zip(g["term"], g[value])]
+            cols[self.group_label(name)] = cells + [""] * (n - len(cells))
+        return pd.DataFrame(cols, index=pd.RangeIndex(1, n + 1, name="名次"))
 
     def key_terms(self, n: int = 12) -> list[str]:
         """The domain-dictionary terms that occur most in the corpus (for co-occurrence and trends)."""
@@ -200,7 +210,7 @@ class Words:
         years = self.corpus.table.set_index("report_id")["year_covered"]
         rates = self.rates.reindex(columns=terms, fill_value=0.0)
         out = rates.groupby(years.reindex(rates.index)).mean()
-        out.index.name = "年度"
+        out.index.name = "year_covered"
         return out.round(1)
 
     def cooccurrence(self, terms: list[str]) -> pd.DataFrame:
@@ -227,14 +237,27 @@ def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -
     ``start``/``end`` are offsets into the report's decoded text: ``text[start:end] == term``.
     """
     rows = []
-    labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     for rid, r in zip(corpus.ids, corpus.reports):
         for s0, e0 in r.analysable_spans():
             pos = r.text.find(term, s0, e0)
             while pos != -1:
                 left = r.text[max(s0, pos - width):pos]
                 right = r.text[pos + len(term):min(e0, pos + len(term) + width)]
-                rows.append((labels[rid], rid, pos, pos + len(term), left, term, right))
+                rows.append((rid, pos, pos + len(term), left, term, right))
                 pos = r.text.find(term, pos + len(term), e0)
-    out = pd.DataFrame(rows, columns=["报告", "report_id", "start", "end", "左", "词", "右"])
+    out = pd.DataFrame(rows, columns=["report_id", "start", "end", "left", "term", "right"])
     return out.head(limit) if limit else out
+
+
+def kwic_table(corpus: Corpus, k: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`kwic`."""
+    return pd.DataFrame({"报告": k["report_id"].map(corpus.labels()), "start": k["start"], "end": k["end"],
+                         "左": k["left"], "词": k["term"], "右": k["right"]}).set_index("报告")
+
+
+TOP_TERMS_HEADERS = {"rate": "每万字（各报告平均）", "reports": "出现于几份报告", "count": "总次数"}
+
+
+def top_terms_table(top: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :meth:`Words.top_terms`."""
+    return top.rename(columns=TOP_TERMS_HEADERS).rename_axis("词")

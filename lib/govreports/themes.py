@@ -14,7 +14,7 @@ from functools import cache
 
 import pandas as pd
 
-from .corpus import Corpus, load_corpus, report_labels, seeds_path
+from .corpus import Corpus, load_corpus, seeds_path
 from .resources import data_path, load_toml
 
 
@@ -127,9 +127,9 @@ def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
-    """The n sentences that score highest on each theme (one per report at most), with report and offset."""
+    """The n sentences that score highest on each theme (one per report at most), tidy: theme id, report,
+    offset, sentence, score."""
     themes, threshold = taxonomy()
-    labels_ = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
     sents = corpus.sentences
     sents = sents[sents["text"].str.len().between(12, 120)]
     scores = pd.DataFrame([score(t) for t in sents["text"]], index=sents.index)  # each sentence scored once
@@ -139,8 +139,15 @@ def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
         cand = cand[cand["score"] >= threshold]
         cand = cand.sort_values(["score", "sentence_id"], ascending=[False, True]).drop_duplicates("report_id")
         for r in cand.head(n).itertuples():
-            rows.append({"主题": t.short, "报告": labels_[r.report_id], "位置": r.start, "句子": r.text})
-    return pd.DataFrame(rows, columns=["主题", "报告", "位置", "句子"])
+            rows.append({"theme": t.id, "report_id": r.report_id, "start": int(r.start), "sentence": r.text,
+                         "score": float(r.score)})
+    return pd.DataFrame(rows, columns=["theme", "report_id", "start", "sentence", "score"])
+
+
+def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`examples`."""
+    return pd.DataFrame({"主题": ex["theme"].map(short_names()), "报告": ex["report_id"].map(corpus.labels()),
+                         "位置": ex["start"], "句子": ex["sentence"]}).set_index("主题")
 
 
 def hand_labels() -> list[dict]:
@@ -169,7 +176,8 @@ def evaluate() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame:
-    """Precision, recall and F1 per theme and overall (micro), from predicted and hand labels."""
+    """Precision, recall and F1 per theme id and overall (row ``all``, micro-average), from predicted and
+    hand labels (tidy: English columns; NaN where a measure has no denominator)."""
     themes, _ = taxonomy()
     rows = []
     tp_all = fp_all = fn_all = 0
@@ -178,13 +186,23 @@ def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame
         fp = sum(t.id in p and t.id not in g for p, g in zip(predicted, gold))
         fn = sum(t.id not in p and t.id in g for p, g in zip(predicted, gold))
         tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
-        rows.append(_prf(t.short, tp, fp, fn))
-    rows.append(_prf("全部（微平均）", tp_all, fp_all, fn_all))
-    return pd.DataFrame(rows).set_index("主题")
+        rows.append(_prf(t.id, tp, fp, fn))
+    rows.append(_prf(ALL, tp_all, fp_all, fn_all))
+    return pd.DataFrame(rows).set_index("theme")
+
+
+ALL = "all"  # the row of :func:`agreement` over all themes (micro-average)
 
 
 def _prf(name: str, tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else float("nan")
     r = tp / (tp + fn) if tp + fn else float("nan")
     f = 2 * p * r / (p + r) if tp else 0.0 if tp + fp + fn else float("nan")
-    return {"主题": name, "标注数": tp + fn, "精确率": round(p, 2), "召回率": round(r, 2), "F1": round(f, 2)}
+    return {"theme": name, "labels": tp + fn, "precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2)}
+
+
+def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`agreement`: themes by short name, Chinese headers."""
+    names = short_names() | {ALL: "全部（微平均）"}
+    out = table.rename(index=names, columns={"labels": "标注数", "precision": "精确率", "recall": "召回率", "f1": "F1"})
+    return out.rename_axis("主题")

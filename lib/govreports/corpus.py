@@ -215,10 +215,15 @@ class Corpus:
             return "places"
         return "years" if years > 1 else "single"
 
-    def warnings_table(self) -> pd.DataFrame:
-        """One row per warning of a parsed report."""
+    def warnings(self) -> pd.DataFrame:
+        """One row per warning of a parsed report (tidy: report_id, warning)."""
         rows = [(rid, w) for rid, r in zip(self.ids, self.reports) for w in r.warnings]
-        return pd.DataFrame(rows, columns=["报告", "提示"])
+        return pd.DataFrame(rows, columns=["report_id", "warning"])
+
+    def warnings_table(self) -> pd.DataFrame:
+        """The reader's table of :meth:`warnings`."""
+        w = self.warnings()
+        return pd.DataFrame({"报告": w["report_id"], "提示": w["warning"]})
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",

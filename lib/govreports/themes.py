@@ -122,8 +122,11 @@ def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
     """Mean theme coverage by a report attribute (``level`` or ``year_covered``)."""
     key = corpus.table.set_index("report_id").loc[cov.index, column].to_numpy()
     out = cov.groupby(key).mean()
-    out.index.name = {"level": "层级", "year_covered": "年度"}.get(column, column)
+    out.index.name = column  # the reader's name: PROFILE_AXES
     return out
+
+
+PROFILE_AXES = {"level": "层级", "year_covered": "年度"}
 
 
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:

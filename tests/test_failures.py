@@ -143,3 +143,41 @@ def test_corpus_size_rules_live_in_one_module():
     assert default(plotting.trend_chart, "max_places") == limits.PANEL_PLACES
     assert default(plotting.small_multiples, "max_panels") == limits.PANELS
     assert "REPORTS_LISTED" in (ROOT / "chapters" / "corpus.ipynb").read_text(encoding="utf-8")
+
+
+def test_profiles_of_another_corpus_do_not_stay_behind(tmp_path):
+    from govreports.profiles import write_profiles
+
+    seeds = gr.load_corpus(ROOT / "seeds")
+    first = write_profiles(seeds, tmp_path / "profiles")
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "r.txt").write_bytes(SEED.read_bytes())
+    second = write_profiles(gr.load_corpus(one), tmp_path / "profiles")
+    pages = sorted(p.name for p in (tmp_path / "profiles").rglob("report-*.md"))
+    assert len(first) == 5 and pages == sorted(p.name for p in second) and len(pages) == 1
+
+
+def test_make_book_checks_the_folder_and_removes_the_old_book_first():
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nbook:", 1)[1].split("\n\n", 1)[0]
+    steps = [line.strip() for line in recipe.splitlines()[1:]]
+    assert "govreports ready" in steps[0] and steps[1] == "rm -rf _build/html" and "profiles" in steps[2]
+
+
+def test_chapter_1_shows_reasons_whole(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    (tmp_path / "r.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    nb = nbformat.read(ROOT / "chapters" / "corpus.ipynb", as_version=4)
+    old = os.environ.get("GOVREPORTS_CORPUS")
+    os.environ["GOVREPORTS_CORPUS"] = str(tmp_path)
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    finally:
+        os.environ.pop("GOVREPORTS_CORPUS") if old is None else os.environ.update(GOVREPORTS_CORPUS=old)
+    shown = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
+    reason = gr.load_corpus(tmp_path).skipped["reason"].iloc[0]
+    assert len(reason) > 50 and reason in shown

@@ -7,12 +7,12 @@ reports in general can recover are listed in KNOWN_MISSES with the reason; the c
 """
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 import govreports as gr
+from govreports import evaluation
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "real"
@@ -33,17 +33,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def norm(s):
-    """As ../shared/tools/score.py: NFKC, no spaces, no 、 , ，·."""
-    return None if s is None else re.sub(r"[\s、,，·]", "", unicodedata.normalize("NFKC", str(s)))
-
-
-def norm_place(s):
-    s = norm(s)
-    return re.sub(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", s) if s else s
-
-
-COMPARE = {"issuer": norm, "level": norm, "province": norm_place, "year_covered": str, "title": norm}
 _PARSED: dict[str, gr.Report] = {}
 
 
@@ -66,9 +55,7 @@ CASES = list(_cases())
 
 
 def right(path: str, field: str, want) -> bool:
-    got = getattr(parsed(path), field)
-    f = COMPARE[field]
-    return (want is None and got is None) or (want is not None and got is not None and f(want) == f(got))
+    return evaluation.same(field, want, getattr(parsed(path), field))
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/real is not beside this clone")
@@ -107,10 +94,7 @@ def test_metric_recall_on_listed_spans():
         r = parsed(g["file"])
         raw = (REAL / g["file"]).read_text(encoding="utf-8")
         for m in g["metrics"]:
-            s = raw.find(m["text"])
-            e = s + len(m["text"])
-            if any(x.start < e and s < x.end and float(m["value"]) in (float(x.value), float(x.value_base or -1))
-                   for x in r.metrics):
+            if evaluation.metric_found(r, raw, m):
                 tp += 1
             else:
                 fn += 1

@@ -135,6 +135,10 @@ class Corpus:
 
     def labels(self) -> dict[str, str]:
         """Report id → the label a reader sees (方城县（2024）)."""
+        return self._labels
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
         return dict(zip(self.ids, report_labels(self.table, self.ids)))
 
     def fold(self, frame: pd.DataFrame, max_rows: int = REPORTS_SHOWN) -> pd.DataFrame:

@@ -88,14 +88,34 @@ def real_path() -> Path:
     return _book() / "tests" / "real"
 
 
-def _norm(s) -> str | None:
+def norm(s) -> str | None:
     """As ../shared/tools/score.py: NFKC, without spaces and the separators 、 , ， ·."""
     return None if s is None else re.sub(r"[\s、,，·]", "", unicodedata.normalize("NFKC", str(s)))
 
 
-def _norm_place(s) -> str | None:
-    s = _norm(s)
+def norm_place(s) -> str | None:
+    s = norm(s)
     return re.sub(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", s) if s else s
+
+
+def same(field: str, want, got) -> bool:
+    """Whether a parsed field equals its gold value, compared as ../shared/tools/score.py compares them."""
+    f = norm_place if field == "province" else str if field == "year_covered" else norm
+    return (want is None and got is None) or (want is not None and got is not None and f(want) == f(got))
+
+
+def real_max_bytes(folder: Path | None = None) -> int:
+    """Size of the longest file of the development set (its excerpts are cut after about 2,000 bytes)."""
+    folder = folder or real_path()
+    return max(p.stat().st_size for sub in ("reports", "negatives") for p in (folder / sub).glob("*.txt"))
+
+
+def metric_found(report, raw: str, gold_metric: dict) -> bool:
+    """Whether the parser found a gold metric: an extracted figure overlaps its text with the same value."""
+    s = raw.find(gold_metric["text"])
+    e = s + len(gold_metric["text"])
+    value = float(gold_metric["value"])
+    return any(x.start < e and s < x.end and value in (float(x.value), float(x.value_base or -1)) for x in report.metrics)
 
 
 def real_results(folder: Path | None = None) -> pd.DataFrame:
@@ -113,16 +133,12 @@ def real_results(folder: Path | None = None) -> pd.DataFrame:
             if f == "title" and not (g.get("title_in_text") and not g.get("title_inferred")):
                 continue
             want, got = g[f], getattr(r, f)
-            norm = _norm_place if f == "province" else _norm
-            ok = (want is None and got is None) or (want is not None and got is not None and norm(want) == norm(got))
+            ok = same(f, want, got)
             rows.append({"file": name, "field": f, "wanted": want, "got": got, "right": ok})
         raw = (folder / g["file"]).read_text(encoding="utf-8")
         for m in g["metrics"]:
-            s = raw.find(m["text"])
-            e = s + len(m["text"])
-            hit = any(x.start < e and s < x.end and float(m["value"]) in (float(x.value), float(x.value_base or -1))
-                      for x in r.metrics)
-            rows.append({"file": name, "field": "metric", "wanted": m["text"], "got": None, "right": hit})
+            rows.append({"file": name, "field": "metric", "wanted": m["text"], "got": None,
+                         "right": metric_found(r, raw, m)})
     return pd.DataFrame(rows, columns=["file", "field", "wanted", "got", "right"])
 
 

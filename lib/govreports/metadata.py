@@ -32,7 +32,8 @@ INDEX_NUMBER = re.compile(r"索\s*引\s*号\s*[\]】|:：]*\s*(11)?(\d{6})")
 DEPARTMENT = re.compile(r"(局|厅|委员会|办公室|办公厅|中心|所|部|署|委)$")
 GOVERNMENT = re.compile(r"人民政府|政府$|党委|党工委|[省市县区旗镇乡州盟]委$|办事处|行政公署|中共.{2,12}委员会")
 SELF_REF = re.compile(r"(?:我|全|本)([省市县区旗镇乡州盟]|街道)")
-SELF_DEPARTMENT = re.compile(r"[我本](局|厅|委(?!员))|(?<![省市县区党纪])(局|厅)机关|教委机关")
+# A body that speaks of 我局 or of its own offices (局机关, 厅机关, 教委机关, not 市委机关 of a party committee).
+SELF_DEPARTMENT = re.compile(r"[我本](局|厅|委(?!员))|(?<![省市县区党纪])(局|厅)机关|(?<![省市县区党纪镇乡州盟旗中])委机关")
 SYSTEM = re.compile(r"全([省市县区])([\u4e00-\u9fff]{2,6}?)(?:行政)?系统")
 TITLE_END = re.compile(r"(报告|情况|汇报|总结|打算|计划|通知|要点|方案|安排|解读|公示|规划|意见|纪要)[)）]?"
                        r"([(（][^()（）]{1,8}[)）])?$")  # …报告（全文）, …报告(摘要)

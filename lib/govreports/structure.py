@@ -159,8 +159,8 @@ def logical_lines(text: str) -> list[tuple[int, int, int, int, str]]:
             while pb > pa and text[pb - 1].isspace():
                 pb -= 1
             piece_end = end if k == len(pieces) - 1 else cs + b
-            if pb == pa:
-                pa = pb = pos if k < len(pieces) - 1 else cs + b if ce > cs else cs
+            if pb == pa:  # an empty piece sits where it starts (the last one: at the end of the content)
+                pa = pb = pos if k < len(pieces) - 1 else cs + b
             out.append((pos, piece_end, pa, pb, hint))
             pos = piece_end
     return out

@@ -14,10 +14,12 @@ from pathlib import Path
 import govreports as gr
 from govreports.gazetteer import gazetteer
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # the book's seeds, wherever the script is run from
+
 
 def synthetic_corpus(n: int, folder: Path, seed: int = 42) -> list[Path]:
     rng = random.Random(seed)
-    seeds = [gr.parse_file(p) for p in sorted(gr.corpus.seeds_path().glob("*.txt"))]
+    seeds = [gr.parse_file(p) for p in sorted(SEEDS.glob("*.txt"))]
     counties = sorted(d.name for d in gazetteer().by_code.values() if d.kind == "county" and d.name.endswith("县")
                       and not gazetteer().is_ambiguous(d.name))
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,8 @@ decoded text find every span again.
 """
 from __future__ import annotations
 
+import re
+
 import codecs
 from dataclasses import dataclass
 
@@ -30,12 +32,15 @@ _BOMS = (
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # control characters but \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     """Control characters other than line ends and tabs are the mark of a binary file."""
     sample = text[:20000]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\x7f")
+    controls = len(_CONTROL.findall(sample))
     return "\x00" in sample or controls / len(sample) > 0.01
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Check, Metric, Report
 from .resources import load_toml
@@ -51,6 +51,14 @@ QUOTED_NOUN = re.compile(r"[“\"]([^“”\"]{1,16})[”\"]")
 CONTEXT = 300  # characters of a metric's sentence before it that decide its canonical indicator
 SENTENCE_MAX = 1000  # a longer "sentence" (no full stops in a whole page) is cut to CONTEXT around the number
 PERCENT_UNITS = {"%", "％", "‰", "个百分点"}
+QUOTED_SPAN = re.compile(r"“[^“”\n]{0,40}”|《[^《》\n]{0,80}》|\"[^\"\n]{0,40}\"|〔[^〕]{0,8}〕|\[[^\]]{0,8}\]")
+DATE_WORDS = re.compile(r"(19|20)\d\d年(度)?(以来)?|\d{1,2}月(份)?(以来)?|\d{1,2}日")
+FROM_VALUE = re.compile(r"[由从][0-9０-９].*$")
+EARLIER_NUMBER = re.compile(r"^.*[0-9０-９]+[^0-9０-９\u4e00-\u9fff]?[\u4e00-\u9fff]?(?=[\u4e00-\u9fff])")
+NOT_A_COUNT_AFTER = re.compile(r"\s*(年|月|号|时|:|：|点\d|·|G|K|M|T|\+|届|级(?!别))")
+LIST_NUMBER_AFTER = re.compile(r"[.．、](?![0-9０-９])")
+RANK_UNIT = re.compile("名|位")
+CHANGED_TO = re.compile(r"(压减|压缩|减少|降|缩短|提升|提高|增加|增长)(为|至|到)$")
 
 
 def _num(s: str) -> float | int:
@@ -81,7 +89,7 @@ def _inside(spans: list[tuple[int, int]], pos: int, starts: list[int] | None = N
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted names and titles; numbers inside them are parts of names."""
-    spans = [m.span() for m in re.finditer(r"“[^“”\n]{0,40}”|《[^《》\n]{0,80}》|\"[^\"\n]{0,40}\"|〔[^〕]{0,8}〕|\[[^\]]{0,8}\]", text)]
+    spans = [m.span() for m in QUOTED_SPAN.finditer(text)]
     return spans
 
 
@@ -94,9 +102,9 @@ def _label_before(text: str, lo: int, pos: int) -> str:
         i -= 1
         while i > lo and not CLAUSE_BREAK.match(text[i - 1]) and pos - i < 32:
             i -= 1
-    frag = re.sub(r"(19|20)\d\d年(度)?(以来)?|\d{1,2}月(份)?(以来)?|\d{1,2}日", "", text[i:pos])
-    frag = re.sub(r"[由从][0-9０-９].*$", "", frag)  # 审批时限由3485个工作日压减为1355日: the label of 1355
-    frag = re.sub(r"^.*[0-9０-９]+[^0-9０-９\u4e00-\u9fff]?[\u4e00-\u9fff]?(?=[\u4e00-\u9fff])", "", frag)  # 26个…和8个
+    frag = DATE_WORDS.sub("", text[i:pos])
+    frag = FROM_VALUE.sub("", frag)  # 审批时限由3485个工作日压减为1355日: the label of 1355
+    frag = EARLIER_NUMBER.sub("", frag)  # 26个…和8个
     frag = LABEL_TRIM_START.sub("", OWN_BODY.sub("", LABEL_TRIM_START.sub("", frag)))
     return LABEL_TRIM_END.sub("", frag).strip()
 
@@ -136,11 +144,11 @@ def _excluded(text: str, a: int, b: int, quoted: list[tuple[int, int]], starts: 
     after = text[b:b + 2]
     if (before == "第" and not _is_rank(text, a, b)) or _inside(quoted, a, starts):
         return True
-    if re.match(r"\s*(年|月|号|时|:|：|点\d|·|G|K|M|T|\+|届|级(?!别))", after):
+    if NOT_A_COUNT_AFTER.match(after):
         return True
     if before in ("月", "·") and after[:1] in ("日", "号"):
         return True
-    if re.match(r"[.．、](?![0-9０-９])", after):  # 1. 2、 list numbering
+    if LIST_NUMBER_AFTER.match(after):  # 1. 2、 list numbering
         return True
     return False
 
@@ -166,7 +174,7 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
         value = _num(raw)
         high = None
         r = RANGE.match(text, b, end)
-        if r and UNIT_RX.match(text, r.end(), end) and not re.match(r"年", text[r.end():r.end() + 1]):
+        if r and UNIT_RX.match(text, r.end(), end) and text[r.end():r.end() + 1] != "年":
             high = _num(r.group(1))
             b = r.end()
         k = b
@@ -185,7 +193,7 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
             u = UNIT_RX.match(text, k + 1, end)  # 103 件: a space of the layout between number and unit
         rank = text[a - 1:a] == "第"
         if rank:
-            u = re.compile("名|位").match(text, k, end)
+            u = RANK_UNIT.match(text, k, end)
         if not u and mult:
             unit_text = ""
         elif not u:
@@ -213,9 +221,9 @@ def extract(text: str, start: int = 0, end: int | None = None) -> list[Metric]:
             metric.value_base = _scaled(value, MULT[mult])
             metric.unit_base = unit_text
         before_ctx = text[max(start, a - 6):a]
-        if re.search(r"由$|从$", before_ctx):
+        if before_ctx.endswith(("由", "从")):
             metric.change = "before"
-        elif re.search(r"(压减|压缩|减少|降|缩短|提升|提高|增加|增长)(为|至|到)$", before_ctx):
+        elif CHANGED_TO.search(before_ctx):
             metric.change = "after"
         out.append(metric)
         pos = k
@@ -233,10 +241,17 @@ def catalogue() -> list[tuple[str, re.Pattern, re.Pattern | None, tuple[str, ...
              tuple(ind["kinds"])) for ind in load_toml("metric_catalogue.toml")["indicator"]]
 
 
+@lru_cache(maxsize=1 << 16)
+def _label_candidates(label: str, kind: str) -> tuple[tuple[str, re.Pattern | None], ...]:
+    """The indicators, in catalogue order, whose kinds and label pattern fit: labels repeat across reports."""
+    return tuple((name, context_rx) for name, label_rx, context_rx, kinds in catalogue()
+                 if kind in kinds and label_rx.search(label))
+
+
 def indicator_of(metric: Metric, context: str) -> str | None:
     """The canonical indicator a metric measures, from its label and its sentence up to the number."""
-    for name, label_rx, context_rx, kinds in catalogue():
-        if metric.kind in kinds and label_rx.search(metric.label) and (context_rx is None or context_rx.search(context)):
+    for name, context_rx in _label_candidates(metric.label, metric.kind):
+        if context_rx is None or context_rx.search(context):
             return name
     return None
 

@@ -49,11 +49,16 @@ def _simplify(text: str) -> str:
 def traditional_share(text: str, sample: int = 20000) -> float:
     """Share of the Han characters of (the start of) ``text`` that t2s changes."""
     head = text[:sample]
+    if _simplify(head) == head:  # the common case, a simplified text: nothing to count
+        return 0.0
     han = HAN.findall(head)
     if not han:
         return 0.0
-    simple = _simplify("".join(han))
-    return sum(a != b for a, b in zip(han, simple)) / len(han)
+    joined = "".join(han)
+    simple = _simplify(joined)
+    if simple == joined:
+        return 0.0
+    return sum(a != b for a, b in zip(joined, simple)) / len(han)
 
 
 def normalise(text: str) -> Normalised:

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -49,9 +49,17 @@ def cache_dir() -> Path:
     return path
 
 
-def dictionary_terms() -> list[str]:
-    return [ln.split()[0] for ln in data_path("domain_terms.txt").read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+@cache
+def dictionary_terms() -> tuple[str, ...]:
+    """The entries of the domain dictionary (read once per process)."""
+    return tuple(ln.split()[0] for ln in data_path("domain_terms.txt").read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def _dictionary_protected() -> frozenset[str]:
+    """Dictionary entries that jieba cannot produce whole (they hold characters outside its blocks)."""
+    return frozenset(t for t in dictionary_terms() if not JIEBA_BLOCK.fullmatch(t))
 
 
 def dictionary_signature(extra: tuple[str, ...] = ()) -> str:
@@ -97,11 +105,34 @@ def text_terms(text: str) -> set[str]:
     return {t for t in found if TERM_SHAPE.match(t) and not t.isdigit()}
 
 
-@cache
-def _protected_pattern(terms: frozenset[str]) -> re.Pattern | None:
-    if not terms:
-        return None
-    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+def _pattern(terms) -> re.Pattern | None:
+    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True)))) if terms else None
+
+
+@lru_cache(maxsize=8)
+def _protected_pattern(extra_terms: frozenset[str]) -> tuple[frozenset[str], re.Pattern | None]:
+    """The terms always protected for a set of extra terms, and their pattern (compiled once per set)."""
+    terms = _dictionary_protected() | extra_terms
+    return terms, _pattern(terms)
+
+
+def _protected_spans(text: str, extra_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Leftmost-longest matches of the protected terms: the dictionary's, ``extra_terms`` and the text's own.
+
+    The text's own terms (few, and new for every text) get a small pattern of their own; where its matches
+    and the shared pattern's disagree, the earlier and then the longer wins, as in one alternation."""
+    terms, rx = _protected_pattern(extra_terms)
+    own = _pattern(text_terms(text) - terms)
+    if own is None:
+        return [m.span() for m in rx.finditer(text)] if rx else []
+    spans, pos = [], 0
+    while True:
+        found = [m for m in (rx.search(text, pos) if rx else None, own.search(text, pos)) if m]
+        if not found:
+            return spans
+        m = min(found, key=lambda m: (m.start(), -m.end()))
+        spans.append(m.span())
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def cut_spans(text: str, extra_terms: frozenset[str] = frozenset(), engine: str = "fast") -> list[tuple[int, int]]:
@@ -110,15 +141,12 @@ def cut_spans(text: str, extra_terms: frozenset[str] = frozenset(), engine: str 
     ``engine``: "fast" (jieba-rs when installed) or "jieba" (the Python tokenizer, the reference)."""
     tok = fast_engine() if engine == "fast" else None
     tok = tok or tokenizer()
-    protected = frozenset(t for t in dictionary_terms() if not JIEBA_BLOCK.fullmatch(t)) | extra_terms | frozenset(
-        text_terms(text))
-    rx = _protected_pattern(protected)
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in (rx.finditer(text) if rx else ()):
-        _jieba_spans(tok, text, pos, m.start(), spans)
-        spans.append((m.start(), m.end()))
-        pos = m.end()
+    for start, end in _protected_spans(text, extra_terms):
+        _jieba_spans(tok, text, pos, start, spans)
+        spans.append((start, end))
+        pos = end
     _jieba_spans(tok, text, pos, len(text), spans)
     return spans
 
@@ -130,8 +158,7 @@ def _jieba_spans(tok, text: str, start: int, end: int, out: list) -> None:
         pieces = tok.tokenize(text[start:end], HMM=HMM)
     else:
         pieces = tok.tokenize(text[start:end], "default", HMM)
-    for _, s, e in pieces:
-        out.append((start + s, start + e))
+    out.extend([(start + s, start + e) for _, s, e in pieces])
 
 
 def cut(text: str) -> list[str]:

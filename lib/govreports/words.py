@@ -86,12 +86,24 @@ def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset(), cac
     """
     own = {report.place, re.sub(r"(县|市|区|镇|乡|旗)$", "", report.place)} if report.place else set()
     out = []
+    text = report.text
+    memo = _CONTENT
     for start, end in report.analysable_spans():
-        piece = report.text[start:end]
-        spans = cache.spans(piece, extra_terms) if cache else segment.cut_spans(piece, extra_terms)
-        out.extend((start + s, start + e, piece[s:e]) for s, e in spans
-                   if is_content(piece[s:e]) and piece[s:e] not in own)
+        piece = text[start:end]
+        for s, e in cache.spans(piece, extra_terms) if cache else segment.cut_spans(piece, extra_terms):
+            if e - s < 2:  # most tokens: single characters and punctuation
+                continue
+            token = piece[s:e]
+            keep = memo.get(token)
+            if keep is None:
+                keep = memo[token] = is_content(token)
+            if keep and token not in own:
+                out.append((start + s, start + e, token))
     return out
+
+
+# is_content of every token seen in this process: a corpus has far fewer distinct words than tokens
+_CONTENT: dict[str, bool] = {}
 
 
 def content_tokens(report: Report, extra_terms: frozenset[str] = frozenset()) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from govreports import metrics, segment
 from govreports.decode import decode
 from govreports.gazetteer import gazetteer, trie_pattern
+from govreports.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"
@@ -49,12 +50,12 @@ def test_protected_spans_equal_one_alternation(extra):
 
 
 def test_indicator_memo_equals_the_catalogue_loop():
-    mapped = set()
-    for name, label in [("x", "行政复议案件"), ("y", "普法宣传活动"), ("z", "办结率")]:
-        for kind in ("count", "percent"):
-            m = metrics.Metric(text="1", value=1, unit="件", approx=False, kind=kind, label=label, start=0, end=1)
-            plain = next((n for n, lrx, crx, kinds in metrics.catalogue()
-                          if kind in kinds and lrx.search(label) and (crx is None or crx.search(label))), None)
-            assert metrics.indicator_of(m, label) == plain, name
-            mapped.add(plain)
-    assert len(mapped - {None}) >= 2  # the labels do reach indicators: the comparison is not vacuous
+    mapped = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for m in parse_file(path).metrics:
+            plain = next((name for name, label_rx, context_rx, kinds in metrics.catalogue()
+                          if m.kind in kinds and label_rx.search(m.label)
+                          and (context_rx is None or context_rx.search(m.sentence))), None)
+            assert metrics.indicator_of(m, m.sentence) == plain, m.text
+            mapped.append(plain)
+    assert sum(x is not None for x in mapped) >= 20  # the comparison is not vacuous

@@ -1,8 +1,10 @@
-"""Benchmark: the whole pipeline over N synthetic reports against raw jieba on the same text, in one run.
+"""Benchmark: ``load_corpus`` (the path every chapter and command takes) on N synthetic reports, in one run:
+cold on 1 core, cold on all cores, warm (every parse cached); and, on the same text, the anchors rjieba
+alone and jieba.lcut alone. Throughput is MB of report files per second per core used.
 
-Prints the figures, then one JSON line: reports, bytes, jieba_s, pipeline_s, ratio (pipeline over raw
-jieba), parallel_s, parallel_speedup (all cores), warm_s, warm_speedup (second run, cache hit), peak_rss_mb.
-Usage: python bench/pipeline.py --reports N [--folder DIR]
+Each cold run gets an empty cache folder of its own. Peak RSS is the largest of this process and of the
+worker processes. Prints the figures, then one JSON line.
+Usage: python bench/pipeline.py [--reports N] [--folder DIR]
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_corpus  # noqa: E402
 
 from govreports import pipeline, segment  # noqa: E402
+from govreports.corpus import load_corpus  # noqa: E402
 from govreports.decode import decode  # noqa: E402
 
 
@@ -31,6 +34,12 @@ def timed(fn):
     return time.perf_counter() - t, out
 
 
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reports", type=int, default=1000)
@@ -38,39 +47,45 @@ def main() -> None:
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="govreports-bench-"))
     folder = a.folder or work / "corpus"
-    paths = [str(p) for p in synthetic_corpus(a.reports, folder)]
-    texts = [decode(Path(p).read_bytes()).text for p in paths]
-    n_bytes = sum(Path(p).stat().st_size for p in paths)
+    paths = synthetic_corpus(a.reports, folder)
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    texts = [decode(p.read_bytes()).text for p in paths]
+    cores = pipeline.default_workers()
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    segment.tokenizer().initialize()  # both dictionaries loaded before timing
-    pipeline.process(paths[0])  # warm imports and compiled patterns
+    engine = segment.fast_engine()
+    os.environ["GOVREPORTS_CACHE"] = str(work / "warm-up")
+    load_corpus(folder, workers=1, cache=False)  # imports, dictionaries and compiled patterns, before timing
 
+    rjieba_s, _ = timed(lambda: [engine.cut(t, False) for t in texts])
     jieba_s, _ = timed(lambda: [jieba.lcut(t) for t in texts])
-    pipeline_s, records = timed(lambda: pipeline.run(paths))
-    workers = os.cpu_count() or 1
-    parallel_s, parallel = timed(lambda: pipeline.run(paths, workers=workers))
-    assert [r.get("summary") for r in parallel] == [r.get("summary") for r in records]
-    cache = work / "cache"
-    cold_s, _ = timed(lambda: pipeline.run(paths, cache_dir=cache))
-    warm_s, warm = timed(lambda: pipeline.run(paths, cache_dir=cache))
-    assert [r.get("tokens") for r in warm] == [r.get("tokens") for r in records]
-    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    os.environ["GOVREPORTS_CACHE"] = str(work / "cache-1")
+    serial_s, serial = timed(lambda: load_corpus(folder, workers=1))
+    os.environ["GOVREPORTS_CACHE"] = str(work / "cache-n")
+    parallel_s, parallel = timed(lambda: load_corpus(folder, workers=cores))
+    warm_s, warm = timed(lambda: load_corpus(folder, workers=cores))
+    same = [r.summary() for r in serial.reports] == [r.summary() for r in parallel.reports] == [
+        r.summary() for r in warm.reports]
 
+    per_core = mb / serial_s
     result = {
-        "reports": len(paths), "bytes": n_bytes,
-        "jieba_s": round(jieba_s, 3), "pipeline_s": round(pipeline_s, 3), "ratio": round(pipeline_s / jieba_s, 3),
-        "parallel_s": round(parallel_s, 3), "parallel_speedup": round(pipeline_s / parallel_s, 2),
-        "warm_s": round(warm_s, 3), "warm_speedup": round(pipeline_s / warm_s, 1),
-        "peak_rss_mb": round(rss / 1024, 1),
+        "reports": len(paths), "mb": round(mb, 2), "cores": cores,
+        "rjieba_s": round(rjieba_s, 3), "jieba_s": round(jieba_s, 3),
+        "cold_1core_s": round(serial_s, 3), "cold_all_cores_s": round(parallel_s, 3), "warm_s": round(warm_s, 3),
+        "mb_per_s_per_core": round(per_core, 2), "parallel_speedup": round(serial_s / parallel_s, 2),
+        "ratio_to_rjieba": round(serial_s / rjieba_s, 1), "ratio_to_jieba": round(serial_s / jieba_s, 2),
+        "identical": same, "peak_rss_mb": peak_rss_mb(),
     }
-    print(f"{len(paths)} reports, {n_bytes / 1e6:.1f} MB, {workers} cores")
-    print(f"raw jieba.lcut      {jieba_s:8.2f} s")
-    print(f"pipeline, 1 core    {pipeline_s:8.2f} s   ratio {result['ratio']}")
-    print(f"pipeline, {workers} cores   {parallel_s:8.2f} s   speed-up {result['parallel_speedup']}")
-    print(f"pipeline, cold cache{cold_s:8.2f} s; warm {warm_s:.2f} s   speed-up {result['warm_speedup']}")
-    print(f"peak RSS            {result['peak_rss_mb']:8.1f} MB")
+    print(f"{len(paths)} synthetic reports, {mb:.1f} MB, {cores} cores")
+    print(f"rjieba alone           {rjieba_s:8.2f} s   {mb / rjieba_s:6.1f} MB/s")
+    print(f"jieba.lcut alone       {jieba_s:8.2f} s   {mb / jieba_s:6.1f} MB/s")
+    print(f"load_corpus, cold, 1   {serial_s:8.2f} s   {per_core:6.2f} MB/s per core   "
+          f"{result['ratio_to_rjieba']}x rjieba, {result['ratio_to_jieba']}x jieba")
+    print(f"load_corpus, cold, {cores}   {parallel_s:8.2f} s   speed-up {result['parallel_speedup']}")
+    print(f"load_corpus, warm      {warm_s:8.2f} s")
+    print(f"identical results      {same}")
+    print(f"peak RSS               {result['peak_rss_mb']:8.1f} MB")
     print(json.dumps(result))
 
 

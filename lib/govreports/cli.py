@@ -9,6 +9,7 @@ from pathlib import Path
 from .decode import DecodeError
 from .genre import reason_zh
 from .parse import parse_bytes
+from .pipeline import SettingError
 from .reader import dedupe_key, list_files, regular_file_problem, tsv_field
 
 
@@ -75,34 +76,21 @@ def _normalised(text: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from .corpus import corpus_path
+    from .pipeline import read_folder
 
     folder = corpus_path(args.folder)
-    entries = list_files(folder)
-    seen: dict[str, str] = {}
     rows, usable = [], True
-    for entry in _progress(entries, "checking"):
-        rel = entry.rel
-        if entry.problem:
-            rows.append((rel, "skipped", "", "", "", "", "", entry.problem, ""))
+    for read in read_folder(folder):
+        r = read.report
+        if read.status in ("skipped", "error", "duplicate"):
+            reason = f"same text as {read.reason.removeprefix('duplicate of ')}" if read.status == "duplicate" else read.reason
+            rows.append((read.rel, read.status, "", "", "", "", "", reason, ""))
             usable = False
             continue
-        try:
-            r = parse_bytes(entry.path.read_bytes(), file=rel)
-        except (DecodeError, OSError) as exc:
-            rows.append((rel, "error", "", "", "", "", "", str(exc), ""))
-            usable = False
-            continue
-        key = dedupe_key(r.text)
-        if key in seen:
-            rows.append((rel, "duplicate", "", "", "", "", "", f"same text as {seen[key]}", ""))
-            usable = False
-            continue
-        seen[key] = rel
-        status = "ok" if r.is_report else "not a report"
         usable &= r.is_report
         notes = "; ".join(w for w in r.warnings if "not found" in w and not w.startswith("published"))
         why = f"{reason_zh(r.genre)} [{r.genre_reason}]"
-        rows.append((rel, status, str(r.year_covered or ""), r.level or "", r.place or "", r.issuer or "",
+        rows.append((read.rel, read.status, str(r.year_covered or ""), r.level or "", r.place or "", r.issuer or "",
                      r.title or "", why, notes))
     print("\t".join(["file", "status", "year", "level", "place", "issuer", "title", "why", "notes"]))
     for row in rows:
@@ -115,16 +103,12 @@ def _check(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     import hashlib
 
+    from .pipeline import read_folder
+
     target = Path(args.to)
     target.mkdir(parents=True, exist_ok=True)
-    existing = {}
-    for entry in list_files(target):  # every readable file, in sub-folders too, whatever its text suffix
-        if entry.problem:
-            continue
-        try:
-            existing[dedupe_key(parse_bytes(entry.path.read_bytes(), entry.rel).text)] = entry.rel
-        except (DecodeError, OSError):
-            continue
+    # every readable file, in sub-folders too, whatever its text suffix
+    existing = {dedupe_key(read.report.text): read.rel for read in read_folder(target) if read.report is not None}
     failed = False
     for name in _progress(args.files, "adding"):
         r = _read_report(name)
@@ -176,7 +160,10 @@ def _ready(args: argparse.Namespace) -> int:
     """Stop a build early, with one line, when there is no folder or nothing in it the book can read."""
     from .corpus import ENV_VAR, corpus_path
 
+    from .pipeline import default_workers
+
     folder = corpus_path(args.folder).resolve()
+    default_workers()  # a bad $GOVREPORTS_WORKERS stops the build here, in one line
     readable = any(entry.problem is None for entry in list_files(folder))
     if not readable:
         print(f"error: the corpus folder {folder} holds no report files (.txt, .html); put the reports there, "
@@ -222,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except UsageError as exc:
+    except (UsageError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # an existing file where a folder is wanted, a read-only folder, a full disk …

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .decode import DecodeError
 from .limits import REPORTS_SHOWN
 from .model import ROLES, Report
-from .parse import parse_bytes
-from .reader import book_folder, dedupe_key, list_files, report_id
+from .reader import book_folder, report_id
 
 ENV_VAR = "GOVREPORTS_CORPUS"
 
@@ -47,6 +45,14 @@ class Corpus:
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "reason"]))
     # readable texts that are not annual reports (work plans, news …): kept out of every analysis
     set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute):
+        """``compute()`` once per corpus: tables that several analyses (or one chapter twice) start from.
+        The result is shared, so callers treat it as read-only."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -262,34 +268,22 @@ def _section_rows(rows, rid, top, top_id, role):
                      "role": role, "start": sec.start, "end": sec.end})
 
 
-def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
-    """Parse every report file of a folder (see :func:`corpus_path`). Unreadable files are listed in
-    ``skipped``, texts that are not annual reports in ``set_aside``; neither is analysed, neither is fatal."""
+def load_corpus(path: str | os.PathLike | None = None, workers: int | None = None, cache: bool = True) -> Corpus:
+    """Parse every report file of a folder (see :func:`corpus_path`) through :func:`pipeline.read_folder`:
+    over ``workers`` processes (default: ``$GOVREPORTS_WORKERS``, else every core) and with the parse cache.
+    Unreadable files and duplicates are listed in ``skipped``, texts that are not annual reports in
+    ``set_aside``; neither is analysed, neither is fatal."""
+    from .pipeline import read_folder
+
     folder = corpus_path(path)
     reports, ids, skipped, aside = [], [], [], []
-    seen: dict[str, str] = {}
-    for entry in list_files(folder):
-        rel = entry.rel
-        if entry.problem:
-            skipped.append((rel, entry.problem))
-            continue
-        try:
-            report = parse_bytes(entry.path.read_bytes(), file=rel)
-        except DecodeError as exc:
-            skipped.append((rel, str(exc)))
-            continue
-        except OSError as exc:
-            skipped.append((rel, f"cannot read: {exc.strerror or exc}"))
-            continue
-        key = dedupe_key(report.text)
-        if key in seen:
-            skipped.append((rel, f"duplicate of {seen[key]}"))
-            continue
-        seen[key] = rel
-        if not report.is_report:
-            aside.append((rel, report.title, report.genre, report.genre_reason))
-            continue
-        reports.append(report)
-        ids.append(report_id(rel))
+    for read in read_folder(folder, workers, cache):
+        if read.status == "ok":
+            reports.append(read.report)
+            ids.append(report_id(read.rel))
+        elif read.status == "not a report":
+            aside.append((read.rel, read.report.title, read.report.genre, read.report.genre_reason))
+        else:
+            skipped.append((read.rel, read.reason))
     return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]),
                   pd.DataFrame(aside, columns=SET_ASIDE_COLUMNS))

@@ -18,7 +18,8 @@ def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     theme_table = pd.DataFrame({
         "paragraph_id": pt["paragraph_id"], "report_id": pt["report_id"], "start": pt["start"], "chars": pt["chars"],
         "themes": pt["themes"].map(";".join),
-        "scores": [";".join(f"{t}:{row[t]:g}" for t in ids if row[t]) for _, row in pt.iterrows()],
+        "scores": [";".join(f"{t}:{v:g}" for t, v in zip(ids, row) if v)
+                   for row in pt.reindex(columns=ids).itertuples(index=False)],
     })
     items = problems.items_table(corpus).drop(columns=["categories"])
     return {

@@ -1,23 +1,39 @@
-"""The whole pipeline for a list of files, optionally over all cores and with a result cache.
+"""One reader of corpus folders, the path every command and every chapter takes.
 
-For each file: decode, parse (structure, metadata, metrics, problems and plans), segment (content
-tokens) and score themes; the result is a compact record. The cache keys a record on the file's bytes
-and a hash of the package's code and data, so that any change to either misses it.
+:func:`read_folder` lists a folder (:func:`reader.list_files`), parses the readable files over all cores,
+detects duplicates and says for every file what became of it. ``load_corpus``, ``check``, ``add``,
+``export`` and ``profiles`` all read folders through it, so they see the same files the same way.
+
+Parsed reports are cached on disk, one file per report, keyed on the file's bytes, its name in the folder and
+a hash of the package's code and data (any change to either misses the cache). The cache lives in
+:func:`segment.cache_dir` (the book's ``_build/.cache``, else ``$GOVREPORTS_CACHE``, else the user's
+cache folder), never inside the package, so the chapters of one build parse each file once between them
+and a second build of an unchanged corpus parses nothing.
 """
 from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import pickle
+import shutil
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import themes, words
 from .decode import DecodeError
+from .model import Report
 from .parse import parse_bytes
+from .reader import dedupe_key, list_files
+
+WORKERS_VAR = "GOVREPORTS_WORKERS"
+# Fewer files than this to parse are parsed in this process: starting workers would cost more.
+PARALLEL_FROM = 16
+
+
+class SettingError(ValueError):
+    """An environment setting the reader cannot use."""
 
 
 @cache
@@ -26,54 +42,149 @@ def code_version() -> str:
     h = hashlib.sha256()
     root = Path(__file__).parent
     for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".toml", ".txt", ".tsv", ".json"}:
+        if p.is_file() and p.suffix in {".py", ".toml", ".txt", ".tsv", ".json", ".csv"}:
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
-def process(path: str) -> dict:
-    """The record of one file (or its error), compact so that a cache hit is cheap to load:
-    ``summary`` is the JSON of ``parse --json``, ``tokens`` the content tokens one per line, ``themes``
-    the themes of each paragraph (``;``-separated), one paragraph per line."""
-    data = Path(path).read_bytes()
+def default_workers() -> int:
+    """``$GOVREPORTS_WORKERS`` when set (1 parses in this process), else every core this process may use."""
+    value = os.environ.get(WORKERS_VAR, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise SettingError(f"{WORKERS_VAR} must be a whole number of at least 1, not {value!r}")
+        return int(value)
     try:
-        r = parse_bytes(data, file=Path(path).name)
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Read:
+    """What became of one file of a folder."""
+
+    rel: str  # path in the folder, with /
+    status: str  # "ok", "not a report", "duplicate", "skipped" (not read) or "error" (not text)
+    reason: str  # why the status is not "ok" ("" when it is)
+    report: Report | None  # the parse, for every file that could be read (duplicates and non-reports too)
+
+
+def _parse_record(data: bytes, rel: str) -> bytes:
+    """The pickled outcome of parsing one file: a Report, or the one-line reason it is not text."""
+    try:
+        outcome: Report | str = parse_bytes(data, file=rel)
     except DecodeError as exc:
-        return {"file": path, "error": str(exc)}
-    tokens = words.report_tokens(r)
-    labels = [";".join(themes.labels(themes.score(p.text))) for p in r.paragraphs()]
-    return {"file": path, "summary": json.dumps(r.summary(), ensure_ascii=False), "chars": r.chars,
-            "tokens": "\n".join(t for _, _, t in tokens), "themes": "\n".join(labels)}
+        outcome = str(exc)
+    return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _cached(path: str, folder: Path) -> dict:
-    data = Path(path).read_bytes()
-    key = hashlib.sha256(data + code_version().encode()).hexdigest()
-    cached = folder / key[:2] / f"{key}.pkl"
-    if cached.is_file():
-        return pickle.loads(cached.read_bytes())
-    record = process(path)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(cached)
+def _store(path: Path | None, record: bytes) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers never write the same temporary file
+    tmp.write_bytes(record)
+    tmp.replace(path)
+
+
+def _job(job: tuple[str, str, str | None]) -> bytes:
+    """One file parsed in a worker: read, parse, store in the cache; the record goes back pickled."""
+    path, rel, cached = job
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:  # gone or unreadable since it was listed
+        return pickle.dumps(f"cannot read: {exc.strerror or exc}")
+    record = _parse_record(data, rel)
+    _store(Path(cached) if cached else None, record)
     return record
 
 
-def _one(args: tuple[str, str | None]) -> dict:
-    path, folder = args
-    return _cached(path, Path(folder)) if folder else process(path)
+def cache_folder(root: Path | None = None) -> Path:
+    """The folder of this code version's parses (older versions' folders are removed when it is made)."""
+    from .segment import cache_dir
+
+    base = (root or cache_dir()) / "reports"
+    folder = base / code_version()
+    if not folder.is_dir():
+        if base.is_dir():
+            for old in base.iterdir():
+                if old.is_dir() and old.name != folder.name:
+                    shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
-def run(paths: list[str], workers: int = 1, cache_dir: str | os.PathLike | None = None) -> list[dict]:
-    """Records of all files, in order. ``workers`` > 1 spreads the files over processes."""
-    jobs = [(str(p), str(cache_dir) if cache_dir else None) for p in paths]
-    if workers <= 1:
-        gc.disable()  # loading many cached records: the collector would walk them again and again
-        try:
-            return [_one(j) for j in jobs]
-        finally:
-            gc.enable()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache: bool = True,
+                cache_root: Path | None = None) -> list[Report | str]:
+    """The parse of each (path, name in the folder), in order: a Report, or why the file is not text
+    (a DecodeError's message, or ``cannot read: …``). Cached parses are loaded; the rest are spread over
+    ``workers`` processes (default :func:`default_workers`)."""
+    workers = default_workers() if workers is None else max(1, workers)
+    folder = cache_folder(cache_root) if cache else None
+    out: list[Report | str | None] = [None] * len(files)
+    todo: list[tuple[int, bytes | None, tuple[str, str, str | None]]] = []
+    gc.disable()  # loading many cached reports: the collector would walk them again and again
+    try:
+        for k, (path, rel) in enumerate(files):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                out[k] = f"cannot read: {exc.strerror or exc}"
+                continue
+            target = None
+            if folder is not None:
+                key = hashlib.sha256(data + b"\0" + rel.encode("utf-8", "surrogateescape")).hexdigest()
+                target = folder / key[:2] / f"{key}.pkl"
+                try:
+                    out[k] = pickle.loads(target.read_bytes())
+                    continue
+                except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+                    pass  # not cached yet, or an unreadable entry: parse again
+            todo.append((k, data, (str(path), rel, str(target) if target else None)))
+        if len(todo) < PARALLEL_FROM or workers == 1:
+            for k, data, (_, rel, target) in todo:
+                record = _parse_record(data, rel)
+                _store(Path(target) if target else None, record)
+                out[k] = pickle.loads(record)
+        else:
+            jobs = [job for _, _, job in todo]
+            todo = [(k, None, job) for k, _, job in todo]  # the workers read the files themselves
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                chunk = max(1, len(jobs) // (workers * 8))
+                for (k, _, _), record in zip(todo, pool.map(_job, jobs, chunksize=chunk)):
+                    out[k] = pickle.loads(record)
+    finally:
+        gc.enable()
+    return out  # type: ignore[return-value]
+
+
+def read_folder(folder: Path, workers: int | None = None, cache: bool = True) -> list[Read]:
+    """Every file of ``folder`` and what became of it, in the order of :func:`reader.list_files`.
+
+    A file whose text (without whitespace) equals an earlier file's is a duplicate of it; a text that is not
+    an annual report is "not a report" with the genre's reason."""
+    entries = list_files(folder)
+    readable = [e for e in entries if e.problem is None]
+    parsed = dict(zip((e.rel for e in readable), parse_files([(e.path, e.rel) for e in readable], workers, cache)))
+    seen: dict[str, str] = {}
+    out = []
+    for entry in entries:
+        if entry.problem:
+            out.append(Read(entry.rel, "skipped", entry.problem, None))
+            continue
+        outcome = parsed[entry.rel]
+        if isinstance(outcome, str):
+            out.append(Read(entry.rel, "error", outcome, None))
+            continue
+        key = dedupe_key(outcome.text)
+        if key in seen:
+            out.append(Read(entry.rel, "duplicate", f"duplicate of {seen[key]}", outcome))
+            continue
+        seen[key] = entry.rel
+        if not outcome.is_report:
+            out.append(Read(entry.rel, "not a report", outcome.genre_reason, outcome))
+        else:
+            out.append(Read(entry.rel, "ok", "", outcome))
+    return out

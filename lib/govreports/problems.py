@@ -28,7 +28,12 @@ def bigrams(s: str) -> set[str]:
 
 
 def items_table(corpus: Corpus) -> pd.DataFrame:
-    """Every problem and plan (tidy): report, kind, phrase, offsets, categories, specificity."""
+    """Every problem and plan (tidy): report, kind, phrase, offsets, categories, specificity. Computed once
+    per corpus."""
+    return corpus.memo("items", lambda: _items_table(corpus))
+
+
+def _items_table(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):
         starts = [m.start for m in r.metrics]
@@ -63,15 +68,19 @@ def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: 
     or character-bigram overlap (Jaccard) of at least ``min_overlap`` between the two phrases."""
     items = items_table(corpus) if items is None else items
     rows = []
-    for rid, g in items.groupby("report_id", sort=False):
-        probs, plans = g[g["kind"] == "问题"], g[g["kind"] == "计划"]
-        for p in probs.itertuples():
-            for a in plans.itertuples():
-                bp, ba = bigrams(p.text), bigrams(a.text)
-                jac = len(bp & ba) / len(bp | ba) if bp | ba else 0.0
-                shared = sorted(set(p.categories) & set(a.categories) - {"其他"}, key=p.categories.index)
-                if (shared and shared[0] == p.category) or jac >= min_overlap:
-                    rows.append({"report_id": rid, "problem": p.item_id, "plan": a.item_id,
+    by_report: dict[str, tuple[list, list]] = {}  # report → (problems, plans), each (id, bigrams, category, categories)
+    for item_id, rid, kind, text, category, cats in zip(items["item_id"], items["report_id"], items["kind"],
+                                                         items["text"], items["category"], items["categories"]):
+        side = by_report.setdefault(rid, ([], []))[0 if kind == "问题" else 1]
+        side.append((item_id, bigrams(text), category, cats))
+    for rid, (probs, plans) in by_report.items():
+        for p_id, bp, p_category, p_cats in probs:
+            for a_id, ba, _, a_cats in plans:
+                union = len(bp | ba)
+                jac = len(bp & ba) / union if union else 0.0
+                shared = sorted(set(p_cats) & set(a_cats) - {"其他"}, key=p_cats.index)
+                if (shared and shared[0] == p_category) or jac >= min_overlap:
+                    rows.append({"report_id": rid, "problem": p_id, "plan": a_id,
                                  "category": shared[0] if shared else "", "overlap": round(jac, 2)})
     return pd.DataFrame(rows, columns=["report_id", "problem", "plan", "category", "overlap"])
 

@@ -18,57 +18,97 @@ WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
 REPEAT = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])\1([\u4e00-\u9fff])|([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff])\5")
 
 
+NON_SPACE = re.compile(r"\S+")
+# n-grams are compared by a 64-bit polynomial hash (numpy arithmetic wraps modulo 2**64): with a few hundred
+# million n-grams the chance that two different ones collide anywhere is below one in ten thousand.
+HASH_BASE = np.uint64(0x100000001B3)
+
+
 def _normalised(corpus: Corpus) -> list[tuple[str, list[int]]]:
     """Per report: analysable text with punctuation widths unified and spaces dropped, and the offset of
     each of its characters in the file. Spans are joined by a separator that no n-gram may cross."""
     out = []
     for r in corpus.reports:
-        chars, offsets = [], []
+        pieces, offsets = [], []
         for s, e in r.analysable_spans():
-            for i in range(s, e):
-                ch = r.text[i]
-                if not ch.isspace():
-                    chars.append(ch.translate(WIDTH))
-                    offsets.append(i)
-            chars.append("\0")
+            for m in NON_SPACE.finditer(r.text, s, e):
+                pieces.append(m.group().translate(WIDTH))
+                offsets.extend(range(m.start(), m.end()))
+            pieces.append("\0")
             offsets.append(e)
-        out.append(("".join(chars), offsets))
+        out.append(("".join(pieces), offsets))
     return out
 
 
-def _runs(marked: list[int], n: int) -> list[tuple[int, int]]:
-    """Merge n-gram start positions into (start, end) passages."""
-    runs = []
-    for i in marked:
-        if runs and i <= runs[-1][1] - n + 1:
-            runs[-1] = (runs[-1][0], i + n)
-        else:
-            runs.append((i, i + n))
-    return runs
+def _gram_hashes(s: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every n-gram of ``s`` (by start) and whether it is whole (crosses no separator)."""
+    codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    size = len(codes) - n + 1
+    if size <= 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
+    h = np.zeros(size, dtype=np.uint64)
+    for j in range(n):
+        h = h * HASH_BASE + codes[j:j + size]
+    seps = np.concatenate([[0], np.cumsum(codes == 0)])
+    return h, (seps[n:] - seps[:size]) == 0
+
+
+def _runs(marked: np.ndarray, n: int) -> list[tuple[int, int]]:
+    """Merge n-gram start positions (sorted) into (start, end) passages: consecutive starts make one."""
+    if not len(marked):
+        return []
+    breaks = np.flatnonzero(np.diff(marked) > 1)
+    firsts = np.concatenate([[0], breaks + 1])
+    lasts = np.concatenate([breaks, [len(marked) - 1]])
+    return [(int(marked[a]), int(marked[b]) + n) for a, b in zip(firsts, lasts)]
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """The positions ``starts[w] … starts[w] + counts[w] - 1`` of every ``w`` in ``which``, concatenated."""
+    lengths = counts[which]
+    offsets = np.repeat(starts[which] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return offsets + np.arange(lengths.sum())
 
 
 def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
-    """Passages of at least ``n`` characters that two or more reports share word for word."""
+    """Passages of at least ``n`` characters that two or more reports share word for word.
+
+    A passage's reports are those sharing any of its n-grams. The n-grams of all reports are hashed and
+    sorted once (numpy), so time and memory grow with the corpus's length, not with its square."""
     texts = _normalised(corpus)
-    where: dict[str, set[int]] = defaultdict(set)
-    for k, (s, _) in enumerate(texts):
-        for i in range(len(s) - n + 1):
-            g = s[i:i + n]
-            if "\0" not in g:
-                where[g].add(k)
-    found: dict[str, set[int]] = defaultdict(set)
+    grams = [_gram_hashes(s, n) for s, _ in texts]
+    uniq = [np.unique(h[ok]) for h, ok in grams]
+    hashes = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.uint64)
+    owners = np.repeat(np.arange(len(uniq)), [len(u) for u in uniq])
+    order = np.argsort(hashes, kind="stable")
+    hashes, owners = hashes[order], owners[order]
+    keys, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
+    shared = counts > 1
+    keys, starts, counts = keys[shared], starts[shared], counts[shared]
+    found: dict[str, set[int]] = {}
     first: dict[str, tuple[int, int]] = {}
-    for k, (s, offs) in enumerate(texts):
-        marked = [i for i in range(len(s) - n + 1) if len(where.get(s[i:i + n], ())) > 1]
+    for k, ((s, offs), (h, ok)) in enumerate(zip(texts, grams)):
+        at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
+        marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
         for a, b in _runs(marked, n):
             passage = s[a:b]
-            found[passage] |= set().union(*(where[s[i:i + n]] for i in range(a, b - n + 1)))
+            if passage not in found:  # the same passage elsewhere has the same n-grams, the same reports
+                hit = np.zeros(len(texts), dtype=bool)
+                hit[owners[_ranges(starts, counts, np.unique(at[a:b - n + 1]))]] = True
+                found[passage] = set(np.flatnonzero(hit).tolist())
             first.setdefault(passage, (k, offs[a]))
     ids = corpus.ids
     kept: list[tuple[str, set[int]]] = []
+    containing: dict[str, list[int]] = defaultdict(list)  # n-gram → kept passages that hold it
     for p, ks in sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        if not any(p in q and ks <= qs for q, qs in kept):  # a piece of a longer shared passage
-            kept.append((p, ks))
+        # a piece of a longer shared passage (every passage that holds p holds its first n-gram)
+        if any(p in kept[x][0] and ks <= kept[x][1] for x in containing.get(p[:n], ())):
+            continue
+        for i in range(len(p) - n + 1):
+            bucket = containing[p[i:i + n]]
+            if not bucket or bucket[-1] != len(kept):
+                bucket.append(len(kept))
+        kept.append((p, ks))
     rows = [{"passage": p, "chars": len(p), "n_reports": len(ks), "report_ids": tuple(ids[k] for k in sorted(ks)),
              "first_report_id": ids[first[p][0]], "first_start": first[p][1]} for p, ks in kept]
     out = pd.DataFrame(rows, columns=SHARED_COLUMNS).astype({"chars": "int64", "n_reports": "int64", "first_start": "int64"})
@@ -90,17 +130,20 @@ def shared_table(corpus: Corpus, shared: pd.DataFrame, max_rows: int | None = No
 
 
 def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
-    """Passages of at least ``n`` characters that one report writes twice or more (tidy)."""
+    """Passages of at least ``n`` characters that one report writes twice or more (tidy): n-grams written
+    twice at least ``n`` characters apart, merged into passages, with the offsets of each occurrence."""
     rows = []
     for k, (s, offs) in enumerate(_normalised(corpus)):
-        pos: dict[str, list[int]] = defaultdict(list)
-        for i in range(len(s) - n + 1):
-            g = s[i:i + n]
-            if "\0" not in g:
-                pos[g].append(i)
-        marked = sorted(i for g, ps in pos.items() if len(ps) > 1 and ps[-1] - ps[0] >= n for i in ps[:1])
-        for a, b in _runs(marked, n):
-            seen = [offs[p] for p in pos[s[a:a + n]]]
+        h, ok = _gram_hashes(s, n)
+        where = np.flatnonzero(ok)
+        if not len(where):
+            continue
+        keys, inverse, counts = np.unique(h[where], return_inverse=True, return_counts=True)
+        firsts = np.full(len(keys), len(s)); np.minimum.at(firsts, inverse, where)
+        lasts = np.full(len(keys), -1); np.maximum.at(lasts, inverse, where)
+        repeated = (counts > 1) & (lasts - firsts >= n)
+        for a, b in _runs(np.sort(firsts[repeated]), n):
+            seen = [offs[p] for p in where[h[where] == h[a]]]
             rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
     return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
 
@@ -153,8 +196,11 @@ def formula_phrases(words: Words, min_share: float = 0.2) -> pd.DataFrame:
     verbs = {w for w, tag in posseg.POSTokenizer(tok).word_tag_tab.items() if tag.startswith("v")}
     for rid, r in zip(words.corpus.ids, words.corpus.reports):
         for s, e in r.analysable_spans():
+            matches = list(REPEAT.finditer(r.text, s, e))
+            if not matches:  # most spans: no need to segment them
+                continue
             bounds = {s + a for a, _ in segment.cut_spans(r.text[s:e])} | {e}
-            for m in REPEAT.finditer(r.text, s, e):
+            for m in matches:
                 # whole words only (not 等法律法 of 等法律法规), and not a dictionary word (法律法规, 政务服务)
                 if m.start() in bounds and m.end() in bounds and not tok.FREQ.get(m.group()):
                     found[m.group()].add(rid)

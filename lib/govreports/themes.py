@@ -83,16 +83,21 @@ def labels(scores: dict[str, float]) -> list[str]:
 
 
 def paragraph_themes(corpus: Corpus) -> pd.DataFrame:
-    """One row per paragraph: its scores per theme and its themes (multi-label)."""
-    heads = corpus.sections.set_index("section_id")
+    """One row per paragraph: its scores per theme and its themes (multi-label). Computed once per corpus."""
+    return corpus.memo("paragraph_themes", lambda: _paragraph_themes(corpus))
+
+
+def _paragraph_themes(corpus: Corpus) -> pd.DataFrame:
+    secs = corpus.sections
+    heading = dict(zip(secs["section_id"], secs["heading"]))
+    parent = dict(zip(secs["section_id"], secs["parent_id"]))
+    paths: dict[str, str] = {}  # section id → its heading and its ancestors' (innermost first)
+    for sid in secs["section_id"]:
+        up = parent[sid]
+        paths[sid] = heading[sid] if not isinstance(up, str) else heading[sid] + " " + paths[up]
     rows = []
     for row in corpus.paragraphs.itertuples(index=False):
-        path = []
-        sid = row.section_id
-        while isinstance(sid, str):
-            path.append(heads.at[sid, "heading"])
-            sid = heads.at[sid, "parent_id"]
-        sc = score(row.text, " ".join(path))
+        sc = score(row.text, paths[row.section_id] if isinstance(row.section_id, str) else "")
         rows.append({"paragraph_id": row.paragraph_id, "report_id": row.report_id, "start": row.start,
                      "chars": row.chars, **sc, "themes": labels(sc)})
     return pd.DataFrame(rows)

@@ -7,9 +7,11 @@ chrome, the title or the signature), after removing stopwords (stopwordsiso's Ch
 from __future__ import annotations
 
 import hashlib
-import json
 import math
+import os
+import pickle
 import re
+import shutil
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -56,30 +58,49 @@ def is_content(token: str) -> bool:
             and token not in place_names())
 
 
-class SegmentCache:
-    """Token spans of texts on disk, keyed on the text and the dictionary signature. Counts hits and misses."""
+class TokenCache:
+    """Content tokens of each report on disk, keyed on its text and place, under a folder named for everything
+    else that decides them: the package's code and data, the dictionary and the terms grown from the corpus.
+    The folders of the last few term sets are kept (a build reads one corpus; tests alternate between a few).
+    Counts hits and misses."""
 
-    def __init__(self, folder=None):
-        self.folder = (folder or segment.cache_dir()) / "segments"
-        self.folder.mkdir(parents=True, exist_ok=True)
+    KEEP = 8
+
+    def __init__(self, extra_terms: frozenset[str], folder=None):
+        from .pipeline import code_version
+
+        self.extra_terms = extra_terms
+        signature = hashlib.sha256((code_version() + segment.dictionary_signature(tuple(extra_terms))).encode())
+        base = (folder or segment.cache_dir()) / "tokens"
+        self.folder = base / signature.hexdigest()[:16]
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            others = sorted((p for p in base.iterdir() if p.is_dir() and p != self.folder),
+                            key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in others[self.KEEP - 1:]:
+                shutil.rmtree(old, ignore_errors=True)
         self.hits = self.misses = 0
 
-    def spans(self, text: str, extra_terms: frozenset[str]) -> list[tuple[int, int]]:
-        key = hashlib.sha256((segment.dictionary_signature(tuple(extra_terms)) + "\0" + text).encode()).hexdigest()
-        path = self.folder / f"{key[:2]}" / f"{key}.json"
-        if path.is_file():
+    def tokens(self, report: Report) -> list[tuple[int, int, str]]:
+        key = hashlib.sha256(f"{report.place or ''}\0{report.text}".encode("utf-8", "surrogatepass")).hexdigest()
+        path = self.folder / key[:2] / f"{key}.pkl"
+        try:
+            starts, ends, terms = pickle.loads(path.read_bytes())
             self.hits += 1
-            return [tuple(s) for s in json.loads(path.read_text())]
+            return list(zip(starts, ends, terms))
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+            pass
         self.misses += 1
-        spans = segment.cut_spans(text, extra_terms)
+        found = report_tokens(report, self.extra_terms)
         path.parent.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(spans))
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(tuple(map(list, zip(*found))) if found else ([], [], []),
+                                     protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
-        return spans
+        return found
 
 
-def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset(), cache: SegmentCache | None = None):
+def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset()):
     """(start, end, token) of every content token of a report, offsets into the report's text.
 
     The report's own place name (新蔡县, and 新蔡 alone) is left out like the names of the gazetteer.
@@ -90,7 +111,7 @@ def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset(), cac
     memo = _CONTENT
     for start, end in report.analysable_spans():
         piece = text[start:end]
-        for s, e in cache.spans(piece, extra_terms) if cache else segment.cut_spans(piece, extra_terms):
+        for s, e in segment.cut_spans(piece, extra_terms):
             if e - s < 2:  # most tokens: single characters and punctuation
                 continue
             token = piece[s:e]
@@ -237,8 +258,9 @@ class Words:
 def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
     """Segment a corpus (cached on disk) and return its content tokens."""
     extra = corpus_terms(corpus)
-    cache = SegmentCache() if use_cache else None
-    rows = [(rid, s, e, t) for rid, r in zip(corpus.ids, corpus.reports) for s, e, t in report_tokens(r, extra, cache)]
+    cache = TokenCache(extra) if use_cache else None
+    rows = [(rid, s, e, t) for rid, r in zip(corpus.ids, corpus.reports)
+            for s, e, t in (cache.tokens(r) if cache else report_tokens(r, extra))]
     tokens = pd.DataFrame(rows, columns=["report_id", "start", "end", "term"])
     return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0)
 

@@ -1,0 +1,124 @@
+"""The one folder reader: parallel and serial parses are identical, the cache is used and invalidated,
+and the worker setting is checked."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govreports import pipeline
+from govreports.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """Seeds, the development set (reports and look-alikes), a duplicate and a binary file."""
+    out = tmp_path_factory.mktemp("mixed")
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        shutil.copy(p, out / p.name)
+    if REAL.is_dir():
+        for p in sorted(REAL.rglob("*")):
+            if p.is_file() and p.suffix in (".txt", ".html"):
+                shutil.copy(p, out / f"real_{p.name}")
+    first = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    shutil.copy(first, out / "copy_of_first.txt")
+    (out / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    return out
+
+
+def _outcome(reads) -> list:
+    return [(r.rel, r.status, r.reason, json.dumps(r.report.summary(), ensure_ascii=False) if r.report else None)
+            for r in reads]
+
+
+def test_parallel_and_serial_reads_are_identical(folder, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    serial = pipeline.read_folder(folder, workers=1, cache=False)
+    parallel = pipeline.read_folder(folder, workers=2, cache=False)
+    assert _outcome(parallel) == _outcome(serial)
+    assert [r.report.text if r.report else None for r in parallel] == [r.report.text if r.report else None
+                                                                       for r in serial]
+    statuses = {r.status for r in serial}
+    assert {"ok", "duplicate", "error"} <= statuses
+    assert len(serial) >= 6
+
+
+def test_second_read_comes_from_the_cache(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    first = pipeline.read_folder(folder, workers=1)
+    stored = list((tmp_path / "reports").rglob("*.pkl"))
+    assert len(stored) == sum(1 for r in first if r.status != "skipped")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed again although cached")
+
+    monkeypatch.setattr(pipeline, "parse_bytes", refuse)
+    second = pipeline.read_folder(folder, workers=1)
+    assert _outcome(second) == _outcome(first)
+
+
+def test_a_changed_file_or_a_new_code_version_misses_the_cache(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "cache"))
+    work = tmp_path / "corpus"
+    shutil.copytree(folder, work)
+    pipeline.read_folder(work, workers=1)
+    calls = []
+    real_parse = pipeline.parse_bytes
+    monkeypatch.setattr(pipeline, "parse_bytes", lambda data, file: calls.append(file) or real_parse(data, file))
+    name = sorted(work.glob("0*.txt"))[0]
+    name.write_text(name.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    pipeline.read_folder(work, workers=1)
+    assert calls == [name.name]
+    # Another version of the package's code or data: every file is parsed again, the old entries go.
+    pipeline.code_version.cache_clear()
+    monkeypatch.setattr(pipeline, "code_version", lambda: "another-version")
+    calls.clear()
+    pipeline.read_folder(work, workers=1)
+    assert len(calls) == len(list(work.iterdir()))  # the binary file too: its reason is cached as well
+    assert [p.name for p in (tmp_path / "cache" / "reports").iterdir()] == ["another-version"]
+
+
+def test_a_damaged_cache_entry_is_parsed_again(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    first = pipeline.read_folder(folder, workers=1)
+    for p in (tmp_path / "reports").rglob("*.pkl"):
+        p.write_bytes(b"not a pickle")
+    assert _outcome(pipeline.read_folder(folder, workers=1)) == _outcome(first)
+
+
+def test_load_corpus_takes_the_same_path(folder):
+    corpus = load_corpus(folder, workers=1, cache=False)
+    reads = pipeline.read_folder(folder, workers=1, cache=False)
+    assert corpus.ids == [r.rel.rsplit(".", 1)[0] for r in reads if r.status == "ok"]
+    assert sorted(corpus.skipped["file"]) == sorted(r.rel for r in reads if r.status in ("skipped", "error", "duplicate"))
+    assert sorted(corpus.set_aside["file"]) == sorted(r.rel for r in reads if r.status == "not a report")
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
+def test_a_bad_worker_setting_is_a_clear_error(value, monkeypatch):
+    monkeypatch.setenv(pipeline.WORKERS_VAR, value)
+    with pytest.raises(ValueError, match=pipeline.WORKERS_VAR):
+        pipeline.default_workers()
+
+
+def test_the_worker_setting_is_honoured(monkeypatch):
+    monkeypatch.setenv(pipeline.WORKERS_VAR, "3")
+    assert pipeline.default_workers() == 3
+    monkeypatch.delenv(pipeline.WORKERS_VAR)
+    assert pipeline.default_workers() >= 1
+
+
+def test_the_commands_stop_on_a_bad_worker_setting_in_one_line(monkeypatch, capsys):
+    from govreports.cli import main
+
+    monkeypatch.setenv(pipeline.WORKERS_VAR, "many")
+    monkeypatch.chdir(ROOT)
+    for command in (["ready"], ["check", str(ROOT / "seeds")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("error: GOVREPORTS_WORKERS"), err

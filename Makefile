@@ -19,17 +19,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# Execute every chapter on $GOVREPORTS_CORPUS (default: seeds/) and build the HTML book.
-# --all re-reads every page (Sphinx would otherwise skip unchanged notebooks whose outputs depend on
-# lib/ and the corpus), -W turns warnings into errors, -n reports broken references, and a chapter that
-# raises fails the build (nb_execution_raise_on_error in _config.yml).
-# The old book is removed first: pages of another corpus never mix with this one's, and a failed build
-# leaves no book that looks current.
+# Execute every chapter on $GOVREPORTS_CORPUS (default: seeds/) and build the HTML book (tools/build_book.py):
+# profile pages written, chapters executed in parallel, Sphinx reading and writing on every core
+# ($GOVREPORTS_WORKERS limits the processes). --all re-reads every page, -W turns warnings into errors, -n
+# reports broken references, and a chapter that raises fails the build (nb_execution_raise_on_error).
+# The old book is removed first, so pages of another corpus never mix with this one's and a failed build
+# leaves no book that looks current; when the corpus, the code and the book's sources are those of the last
+# successful build, the book is current and nothing runs.
 book: $(STAMP)
 	@$(BIN)/python -m govreports ready >/dev/null
-	rm -rf _build/html
-	$(BIN)/python -m govreports profiles --out profiles
-	$(BIN)/jupyter-book build . --builder html --all -W -n --keep-going
+	$(BIN)/python tools/build_book.py -- --all -W -n --keep-going
 
 # Unit tests and strict nbval, always against seeds/ so that committed outputs stay the reference.
 test: $(STAMP)
@@ -63,6 +62,8 @@ refresh: $(STAMP)
 clean:
 	rm -rf _build profiles chapters/downloads
 
-# Speed and memory of the whole pipeline on 1,000 synthetic reports, against raw jieba (printed figures).
+# Speed and memory of the book's path on 1,000 synthetic reports (printed figures and one JSON line each):
+# load_corpus cold and warm against rjieba and jieba alone, then the whole book clean and unchanged.
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py --reports 1000
+	$(BIN)/python bench/book.py --reports 1000

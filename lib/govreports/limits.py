@@ -9,3 +9,5 @@ TREND_PANELS = 9  # trend chart: most indicators drawn
 PANEL_PLACES = 6  # trend chart of a panel: most places drawn (those with most years)
 SCATTER_LABELS = 30  # labelled scatter: most points labelled
 WORDCLOUD_PROFILES = 100  # profile pages get a wordcloud up to this many reports
+SEARCHABLE_PROFILES = 100  # profile pages enter the full-text search up to this many reports (the index page
+# lists every report by place; beyond this the search index would grow with every page and slow each build)

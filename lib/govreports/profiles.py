@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from . import problems as problems_mod
 from . import themes as themes_mod
 from . import words as words_mod
 from .corpus import Corpus, report_labels
-from .limits import WORDCLOUD_PROFILES
+from .limits import SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
 from .plotting import STATUS_LABEL, font_path
 
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
@@ -41,11 +42,25 @@ def slugs(corpus: Corpus) -> dict[str, str]:
     return {rid: slug(n, rid) for n, rid in enumerate(corpus.ids, 1)}
 
 
+def _cell(value) -> str:
+    """One cell's text, escaped: numbers as written, missing values as —."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return html.escape(str(value))
+
+
 def _table(df: pd.DataFrame) -> str:
-    """An escaped HTML table inside a raw block."""
-    body = df.to_html(index=False, escape=True, na_rep="—", border=0, classes="profile-table")
+    """An escaped HTML table inside a raw block (written directly: pandas' to_html took most of the time
+    of writing a thousand pages)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = "\n".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+                     for row in df.itertuples(index=False, name=None))
+    body = (f'<table border="0" class="dataframe profile-table">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
+            f"<tbody>\n{rows}\n</tbody>\n</table>")
     # A line of three backticks inside a cell would close the raw block: no backtick reaches the page.
-    body = body.replace("`", "&#96;").replace(' style="text-align: right;"', "")
+    body = body.replace("`", "&#96;")
     return '```{raw} html\n<div class="profile-table-wrap">\n' + body + "\n</div>\n```\n"
 
 
@@ -82,6 +97,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
     items = problems_mod.items_table(corpus)
     table = corpus.table.set_index("report_id")
     clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
+    searchable = len(corpus.ids) <= SEARCHABLE_PROFILES
     written = []
     for n, rid in enumerate(corpus.ids):
         r = corpus.reports[n]
@@ -110,7 +126,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
         th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
         mine = items[items["report_id"] == rid]
-        lines = ["---", "orphan: true", "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
+        lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
         lines += ["## 结构与合规", "", _table(secs), _table(comp)]
         lines += ["## 高频词", ""]
         if clouds and len(freqs):
@@ -140,6 +156,9 @@ def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:
     t = corpus.table.set_index("report_id").loc[corpus.ids]
     lines = ["# 报告档案", "", "每份报告一页：基本信息、结构与合规、高频词、指标及其原句、主题分布、问题与计划。"
              "按省份和层级排列；也可以从[第一章](../chapters/corpus.ipynb)的报告一览表进入。", ""]
+    if len(corpus.ids) > SEARCHABLE_PROFILES:
+        lines += [f"本语料有 {len(corpus.ids)} 份报告，超过 {SEARCHABLE_PROFILES} 份，各份档案页不进入全文搜索；"
+                  "搜索地名会找到本页，再从下面的列表进入。", ""]
     for province, g in t.groupby(t["province"].fillna("省份不详"), sort=True):
         lines += [f"## {md_escape(province)}（{len(g)} 份）", ""]
         for level, h in g.groupby(g["level"].fillna("层级不详"), sort=True):

@@ -109,10 +109,15 @@ def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
     pt = paragraph_themes(corpus) if pt is None else pt
     themes, _ = taxonomy()
     ids = [t.id for t in themes] + ["未归类"]
+    sums: dict[tuple[str, str], float] = {}
+    for rid, chars, ts in zip(pt["report_id"], pt["chars"], pt["themes"]):
+        ts = ts or ["未归类"]
+        for t in ts:
+            sums[rid, t] = sums.get((rid, t), 0.0) + chars / len(ts)
     share = pd.DataFrame(0.0, index=corpus.ids, columns=ids)
-    for rid, chars, ts in pt[["report_id", "chars", "themes"]].itertuples(index=False):
-        for t in ts or ["未归类"]:
-            share.at[rid, t] += chars / len(ts or ["未归类"])
+    if sums:
+        long = pd.Series(sums).unstack(fill_value=0.0)
+        share = long.reindex(index=corpus.ids, columns=ids, fill_value=0.0).astype(float)
     share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
     share.index.name = "report_id"  # the reader's table: Corpus.fold
     return share

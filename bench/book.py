@@ -1,0 +1,68 @@
+"""Benchmark: the whole ``make book`` on N synthetic reports: clean (no book, no caches), then again with the
+corpus unchanged, then again after one report changed. Wall time, CPU time of the build and its children,
+peak RSS of the largest process, pages written.
+
+It runs ``make book`` in this repository with GOVREPORTS_CORPUS set, so the book it leaves in _build/html
+is the synthetic one (``make book`` afterwards rebuilds the seeds' book). Prints the figures, then one JSON
+line. Usage: python bench/book.py [--reports N] [--folder DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import synthetic_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_make(corpus: Path) -> dict:
+    """One ``make book``: wall and CPU seconds, peak RSS (largest process) and HTML pages written."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(["make", "-s", "book"], cwd=ROOT, env={**os.environ, "GOVREPORTS_CORPUS": str(corpus)},
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode:
+        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+        raise SystemExit(f"make book failed ({proc.returncode})")
+    pages = sum(1 for _ in (ROOT / "_build" / "html").rglob("*.html"))
+    return {"wall_s": round(wall, 1), "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
+            "peak_rss_mb": round(after.ru_maxrss / 1024, 1), "pages": pages}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--reports", type=int, default=1000)
+    ap.add_argument("--folder", type=Path, default=None, help="where to write the synthetic corpus")
+    a = ap.parse_args()
+    folder = a.folder or Path(tempfile.mkdtemp(prefix="govreports-book-")) / "corpus"
+    paths = synthetic_corpus(a.reports, folder)
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)  # clean: no book, no parse, token or notebook caches
+    clean = run_make(folder)
+    unchanged = run_make(folder)
+    with paths[0].open("a", encoding="utf-8") as fh:
+        fh.write("\n本报告补充一句。\n")
+    one_changed = run_make(folder)
+    result = {"reports": len(paths), "mb": round(mb, 2), "cores": os.cpu_count(), "clean": clean,
+              "unchanged": unchanged, "one_changed": one_changed}
+    print(f"{len(paths)} synthetic reports, {mb:.1f} MB, {os.cpu_count()} cores")
+    for name, r in (("clean", clean), ("unchanged", unchanged), ("one report changed", one_changed)):
+        print(f"make book, {name:<20}{r['wall_s']:7.1f} s wall  {r['cpu_s']:7.1f} s CPU  "
+              f"peak RSS {r['peak_rss_mb']:7.1f} MB  {r['pages']} pages")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Build the book on every core, and not at all when nothing it is made from has changed.
+
+``make book`` runs this. The steps:
+
+1. The inputs' signature: the corpus files' bytes, the package's code and data, the book's own sources and
+   the versions of the installed packages. When it equals the one stored with the last successful build,
+   the book is current and nothing runs.
+2. Otherwise the old book is removed (pages of another corpus never mix with this one's), the profile
+   pages are written, and the chapters are executed in parallel, each in its own folder as Sphinx would,
+   into a fresh jupyter-cache.
+3. ``jupyter-book build`` then takes the chapters' outputs from that cache (``nb_execution_mode: cache``;
+   a chapter that failed there is executed again by the build, which stops with its error) and reads and
+   writes the pages with Sphinx's parallel jobs. Jupyter Book 1's command line has no option for either,
+   so both are passed to its ``build_sphinx``.
+
+``$GOVREPORTS_WORKERS`` limits the processes (default: every core). Arguments after the options are
+passed to ``jupyter-book build``. Usage: python tools/build_book.py [-- BUILD ARGS]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import jupyter_book.sphinx as jb_sphinx
+from jupyter_book.cli.main import main as jupyter_book
+from sphinx.application import Sphinx
+
+from govreports.corpus import corpus_path
+from govreports.pipeline import code_version, default_workers
+from govreports.reader import list_files
+
+ROOT = Path(__file__).resolve().parents[1]
+# Generated before or during the build, or not part of the book: never part of the signature.
+NOT_SOURCES = {"_build", ".venv", ".git", "profiles", "lib", "tests", "tests_e2e", "bench", "seeds", "downloads",
+               ".ipynb_checkpoints", "__pycache__", ".pytest_cache"}
+STAMP = ".govreports-inputs"
+TIMEOUT = 900  # seconds per chapter, as execute.timeout in _config.yml
+# Jupyter Book 1 always loads these two extensions, and their setup declares nothing about parallel builds,
+# so Sphinx would fall back to a serial build with a warning (an error under -W). Both keep no state between
+# documents: sphinx_jupyterbook_latex acts in LaTeX builds only, and sphinx_multitoc_numbering renumbers
+# toctrees in the main process after reading (this book numbers none). They are declared safe here.
+UNDECLARED_BUT_SAFE = ("sphinx_jupyterbook_latex", "sphinx_multitoc_numbering")
+
+
+def signature(corpus: Path) -> str:
+    """A hash of everything the book is made from."""
+    h = hashlib.sha256(f"python {sys.version}\ncode {code_version()}\n".encode())
+    for dist in sorted(importlib.metadata.distributions(), key=lambda d: (d.metadata["Name"] or "").lower()):
+        h.update(f"{dist.metadata['Name']}=={dist.version}\n".encode())
+    h.update(f"corpus {corpus.resolve()}\n".encode())
+    for entry in list_files(corpus):
+        h.update(f"{entry.rel}\0{entry.problem}\0".encode("utf-8", "surrogateescape"))
+        if entry.problem is None:
+            h.update(hashlib.sha256(entry.path.read_bytes()).digest())
+    for path in sorted(ROOT.rglob("*")):
+        rel = path.relative_to(ROOT)
+        if path.is_file() and not (set(rel.parts) & NOT_SOURCES):
+            h.update(f"{rel.as_posix()}\0".encode("utf-8", "surrogateescape"))
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def write_profiles(corpus: Path) -> None:
+    from govreports.corpus import load_corpus
+    from govreports.profiles import write_profiles as write
+
+    pages = write(load_corpus(corpus), ROOT / "profiles")
+    print(f"{len(pages)} profile pages written", file=sys.stderr)
+
+
+def execute_chapters(cache_path: Path, workers: int) -> None:
+    """Execute every chapter into a fresh jupyter-cache, ``workers`` at a time."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
+
+    shutil.rmtree(cache_path, ignore_errors=True)
+    cache = get_cache(str(cache_path))
+    records = [cache.add_nb_to_project(str(p)) for p in sorted((ROOT / "chapters").glob("*.ipynb"))]
+    jobs = [ProcessData(r.pk, r.uri, cache, TIMEOUT, False) for r in records]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+        results = list(pool.map(ExecutionWorkerLocalMProc(), jobs))
+    failed = [uri for status, uri in results if status != 0]
+    print(f"{len(jobs) - len(failed)} of {len(jobs)} chapters executed in {time.perf_counter() - start:.0f} s"
+          + (f"; executed again by the build: {', '.join(Path(u).name for u in failed)}" if failed else ""),
+          file=sys.stderr)
+
+
+def _declared(self: Sphinx, typ: str) -> bool:
+    for name in UNDECLARED_BUT_SAFE:
+        ext = self.extensions.get(name)
+        if ext is not None:
+            ext.parallel_read_safe = True if ext.parallel_read_safe is None else ext.parallel_read_safe
+            ext.parallel_write_safe = True if ext.parallel_write_safe is None else ext.parallel_write_safe
+    return _is_parallel_allowed(self, typ)
+
+
+_is_parallel_allowed = Sphinx.is_parallel_allowed
+_build_sphinx = jb_sphinx.build_sphinx
+
+
+def build(cache_path: Path, workers: int, args: list[str]) -> int:
+    def build_sphinx(*a, **kw):
+        kw["jobs"] = workers
+        kw["confoverrides"] = {**(kw.get("confoverrides") or {}), "nb_execution_mode": "cache",
+                               "nb_execution_cache_path": str(cache_path)}
+        return _build_sphinx(*a, **kw)
+
+    jb_sphinx.build_sphinx = build_sphinx  # looked up by the build command when it runs
+    Sphinx.is_parallel_allowed = _declared
+    try:
+        return jupyter_book(["build", str(ROOT), "--builder", "html", *args], standalone_mode=False) or 0
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("args", nargs="*", help="passed to jupyter-book build (after --)")
+    a = ap.parse_args()
+    out = ROOT / "_build" / "html"  # where jupyter-book build writes
+    corpus = corpus_path()
+    workers = default_workers()
+    wanted = signature(corpus)
+    stamp = out / STAMP
+    if stamp.is_file() and stamp.read_text() == wanted:
+        print(f"the book in {out} is current: its corpus, code and sources have not changed", file=sys.stderr)
+        return 0
+    shutil.rmtree(out, ignore_errors=True)
+    write_profiles(corpus)
+    cache_path = out.parent / ".jupyter_cache"
+    execute_chapters(cache_path, workers)
+    status = build(cache_path, workers, a.args)
+    if status == 0:
+        stamp.write_text(wanted)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

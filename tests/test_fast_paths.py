@@ -59,3 +59,34 @@ def test_indicator_memo_equals_the_catalogue_loop():
             assert metrics.indicator_of(m, m.sentence) == plain, m.text
             mapped.append(plain)
     assert sum(x is not None for x in mapped) >= 20  # the comparison is not vacuous
+
+
+@pytest.mark.parametrize("size", [5, 40, 300])
+def test_best_pairs_of_a_large_corpus_equal_all_pairs(size, monkeypatch):
+    import numpy as np
+    import pandas as pd
+
+    from govreports import template
+
+    rng = np.random.default_rng(size)
+    a = rng.random((size, size)).round(2)  # rounded: many ties, which must break the same way
+    m = (a + a.T) / 2
+    np.fill_diagonal(m, 1)
+    ids = [f"r{k}" for k in range(size)]
+    sim = pd.DataFrame(m, index=ids, columns=ids)
+    every = template.top_pairs(sim, 10)
+    monkeypatch.setattr(template, "PAIRS_AT_ONCE", 0)
+    assert template.top_pairs(sim, 10).equals(every)
+
+
+def test_pair_histogram_in_blocks_equals_the_histogram_of_all_pairs():
+    import numpy as np
+
+    from govreports.plotting import pair_histogram
+
+    rng = np.random.default_rng(0)
+    a = rng.random((300, 300))
+    m = (a + a.T) / 2
+    counts, edges = pair_histogram(m, 40, block=64)
+    every, every_edges = np.histogram(m[np.triu_indices(300, 1)], bins=40)
+    assert (counts == every).all() and np.allclose(edges, every_edges) and counts.sum() == 300 * 299 // 2

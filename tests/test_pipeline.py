@@ -122,3 +122,15 @@ def test_the_commands_stop_on_a_bad_worker_setting_in_one_line(monkeypatch, caps
         assert main(command) == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("error: GOVREPORTS_WORKERS"), err
+
+
+def test_tokens_segmented_in_parallel_equal_the_serial_ones(folder, monkeypatch):
+    from govreports import words
+
+    corpus = load_corpus(folder, workers=1, cache=False)
+    monkeypatch.setenv(pipeline.WORKERS_VAR, "1")
+    serial = words.analyse(corpus, use_cache=False).tokens
+    monkeypatch.setenv(pipeline.WORKERS_VAR, "2")
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    parallel = words.analyse(corpus, use_cache=False).tokens
+    assert len(serial) > 1000 and parallel.equals(serial)

@@ -13,7 +13,7 @@ LEVELS = ("省级", "市级", "县级", "乡镇级", "部门")
 ROLES = ("成效", "第一责任人", "问题", "计划", "亮点", "问题+计划", "其他")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line, or one piece of a line that holds page chrome beside other text; ``end`` includes the
     line terminator when the piece ends the physical line. Lines tile the text."""
@@ -25,14 +25,14 @@ class Line:
     content_end: int  # end of content, before trailing spaces and the terminator
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     start: int
     end: int
@@ -40,7 +40,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A numbered or recognised heading and everything under it until the next sibling."""
 
@@ -63,7 +63,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartCompliance:
     """Whether one of the five mandated parts is present, and where."""
 
@@ -74,7 +74,7 @@ class PartCompliance:
     optional: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     """A rate stated next to the counts it is computed from, recomputed."""
 
@@ -85,7 +85,7 @@ class Check:
     consistent: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Metric:
     """A quantity written with Arabic digits, its unit and what it counts (set by stage metrics)."""
 
@@ -117,7 +117,7 @@ class Metric:
 _METRIC_FIELDS = [f for f in Metric.__dataclass_fields__ if f != "checks"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A problem admitted or a plan promised (set by stage items)."""
 

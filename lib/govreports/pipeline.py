@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -59,6 +60,12 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started from a fresh server process, not forked from this one: a Jupyter kernel has
+    threads, and a process forked from it can hang on a lock one of them held."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 @dataclass
@@ -151,7 +158,7 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
         else:
             jobs = [job for _, _, job in todo]
             todo = [(k, None, job) for k, _, job in todo]  # the workers read the files themselves
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            with process_pool(min(workers, len(jobs))) as pool:
                 chunk = max(1, len(jobs) // (workers * 8))
                 for (k, _, _), record in zip(todo, pool.map(_job, jobs, chunksize=chunk)):
                     out[k] = pickle.loads(record)

@@ -95,6 +95,10 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
     cov = themes_mod.coverage(corpus)
     short = themes_mod.short_names()
     items = problems_mod.items_table(corpus)
+    listed: dict[tuple[str, str], list[str]] = {}  # (report, kind) → phrases, grouped once
+    for rid, kind, text in zip(items["report_id"], items["kind"], items["text"]):
+        listed.setdefault((rid, kind), []).append(text)
+    rates = w.rates
     table = corpus.table.set_index("report_id")
     clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
     searchable = len(corpus.ids) <= SEARCHABLE_PROFILES
@@ -118,14 +122,13 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
                             columns=["编号", "标题", "作用", "位置"])
         comp = pd.DataFrame([(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")
                              for c in r.compliance], columns=["规定的部分", "状态", "位置"])
-        freqs = w.rates.loc[rid].sort_values(ascending=False, kind="stable")
+        freqs = rates.loc[rid].sort_values(ascending=False, kind="stable")
         freqs = freqs[freqs > 0]
         top = pd.DataFrame({"词": freqs.index[:15], "每万字": freqs.to_numpy()[:15].round(1)})
         mets = pd.DataFrame([(m.text, m.label, m.indicator or "—", m.sentence) for m in r.metrics],
                             columns=["指标", "所计对象", "规范指标", "句子"])
         th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
         th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
-        mine = items[items["report_id"] == rid]
         lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
         lines += ["## 结构与合规", "", _table(secs), _table(comp)]
         lines += ["## 高频词", ""]
@@ -135,9 +138,9 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
             lines += [f"![{md_escape(labels[rid])}的词云](img/{png.name})", ""]
         lines += [_table(top), "## 指标", "", f"共 {len(mets)} 个。", "", _table(mets) if len(mets) else "",
                   "## 主题", "", _table(th), "## 问题与计划", "", "### 承认的问题", ""]
-        lines += [f"- {md_escape(t)}" for t in mine[mine["kind"] == "问题"]["text"]] or ["（未找到）"]
+        lines += [f"- {md_escape(t)}" for t in listed.get((rid, "问题"), [])] or ["（未找到）"]
         lines += ["", "### 下一年度的计划", ""]
-        lines += [f"- {md_escape(t)}" for t in mine[mine["kind"] == "计划"]["text"]] or ["（未找到）"]
+        lines += [f"- {md_escape(t)}" for t in listed.get((rid, "计划"), [])] or ["（未找到）"]
         path = out / f"{pages[rid]}.md"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)

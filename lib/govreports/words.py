@@ -13,8 +13,10 @@ import pickle
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from functools import cache, cached_property
 
+import numpy as np
 import pandas as pd
 import stopwordsiso
 
@@ -81,23 +83,43 @@ class TokenCache:
                 shutil.rmtree(old, ignore_errors=True)
         self.hits = self.misses = 0
 
-    def tokens(self, report: Report) -> list[tuple[int, int, str]]:
+    def _path(self, report: Report) -> Path:
         key = hashlib.sha256(f"{report.place or ''}\0{report.text}".encode("utf-8", "surrogatepass")).hexdigest()
-        path = self.folder / key[:2] / f"{key}.pkl"
+        return self.folder / key[:2] / f"{key}.pkl"
+
+    def load(self, report: Report) -> "Compact | None":
+        """The report's cached tokens, or None (counted as a hit or a miss)."""
         try:
-            starts, ends, terms = pickle.loads(path.read_bytes())
+            found = pickle.loads(self._path(report).read_bytes())
             self.hits += 1
-            return list(zip(starts, ends, terms))
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-            pass
-        self.misses += 1
-        found = report_tokens(report, self.extra_terms)
+            return found
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+            self.misses += 1
+            return None
+
+    def store(self, report: Report, found: "Compact") -> None:
+        path = self._path(report)
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(tuple(map(list, zip(*found))) if found else ([], [], []),
-                                     protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
-        return found
+
+
+@dataclass(frozen=True)
+class Compact:
+    """One report's tokens in little memory: offsets as arrays, each distinct word once."""
+
+    starts: np.ndarray  # int32
+    ends: np.ndarray  # int32
+    vocab: list[str]  # the report's distinct words, in order of first use
+    codes: np.ndarray  # int32 index into vocab, one per token
+
+
+def compact(tokens: list[tuple[int, int, str]]) -> Compact:
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(t, len(index)) for _, _, t in tokens), dtype=np.int32, count=len(tokens))
+    return Compact(np.fromiter((s for s, _, _ in tokens), dtype=np.int32, count=len(tokens)),
+                   np.fromiter((e for _, e, _ in tokens), dtype=np.int32, count=len(tokens)), list(index), codes)
 
 
 def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset()):
@@ -255,13 +277,52 @@ class Words:
         return m
 
 
+def _compact_tokens(job: tuple[list[Report], frozenset[str]]) -> list[Compact]:
+    reports, extra = job
+    return [compact(report_tokens(r, extra)) for r in reports]
+
+
+def _segment(reports: list[Report], extra: frozenset[str]) -> list[Compact]:
+    """Compact tokens of reports not in the cache, over all cores when there are many."""
+    from .pipeline import PARALLEL_FROM, default_workers, process_pool
+
+    workers = default_workers()
+    if len(reports) < PARALLEL_FROM or workers == 1:
+        return _compact_tokens((reports, extra))
+    size = max(1, len(reports) // (workers * 4))
+    jobs = [(reports[k:k + size], extra) for k in range(0, len(reports), size)]
+    with process_pool(workers) as pool:
+        return [c for part in pool.map(_compact_tokens, jobs) for c in part]
+
+
 def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
-    """Segment a corpus (cached on disk) and return its content tokens."""
+    """Segment a corpus (cached on disk) and return its content tokens. The table is built column by column
+    from each report's compact tokens: a Python object per token would take gigabytes for 10,000 reports."""
     extra = corpus_terms(corpus)
     cache = TokenCache(extra) if use_cache else None
-    rows = [(rid, s, e, t) for rid, r in zip(corpus.ids, corpus.reports)
-            for s, e, t in (cache.tokens(r) if cache else report_tokens(r, extra))]
-    tokens = pd.DataFrame(rows, columns=["report_id", "start", "end", "term"])
+    found = [cache.load(r) if cache else None for r in corpus.reports]
+    todo = [k for k, c in enumerate(found) if c is None]
+    for k, c in zip(todo, _segment([corpus.reports[k] for k in todo], extra)):
+        found[k] = c
+        if cache:
+            cache.store(corpus.reports[k], c)
+    vocab: dict[str, int] = {}
+    starts, ends, codes, sizes = [], [], [], []
+    for c in found:
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in c.vocab), dtype=np.int32, count=len(c.vocab))
+        starts.append(c.starts)
+        ends.append(c.ends)
+        codes.append(remap[c.codes] if len(c.codes) else c.codes)
+        sizes.append(len(c.codes))
+
+    def joined(parts: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+    terms = pd.Categorical.from_codes(joined(codes), categories=pd.Index(list(vocab), dtype="str"))
+    tokens = pd.DataFrame({
+        "report_id": pd.Series(np.repeat(np.array(corpus.ids, dtype=object), sizes), dtype="str"),
+        "start": joined(starts), "end": joined(ends), "term": pd.Series(terms).astype("str"),
+    })
     return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0)
 
 

@@ -1,0 +1,84 @@
+"""tools/build_book.py: what `make book` runs. The build is skipped only when nothing it is made from has
+changed; otherwise the old book goes first and every step runs; a failed build leaves no stamp."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Jupyter Book 1 imports a name Click 8.2 deprecates; nothing of this project's.
+pytestmark = pytest.mark.filterwarnings("ignore:'BaseCommand' is deprecated:DeprecationWarning")
+
+
+@pytest.fixture()
+def bb(monkeypatch, tmp_path):
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    (book / "chapters" / "intro.ipynb").write_text("{}", encoding="utf-8")
+    (book / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    monkeypatch.setattr(module, "ROOT", book)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted((ROOT / "seeds").glob("*.txt"))[:2]:
+        shutil.copy(p, corpus / p.name)
+    monkeypatch.setenv("GOVREPORTS_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
+    module.calls = []
+    monkeypatch.setattr(module, "write_profiles", lambda c: module.calls.append("profiles"))
+    monkeypatch.setattr(module, "execute_chapters", lambda cache, w: module.calls.append("execute"))
+    module.status = 0
+
+    def build(cache, workers, args):
+        module.calls.append(("build", tuple(args)))
+        (book / "_build" / "html").mkdir(parents=True, exist_ok=True)
+        return module.status
+
+    monkeypatch.setattr(module, "build", build)
+    module.book, module.corpus = book, corpus
+    return module
+
+
+def test_the_signature_follows_the_corpus_and_the_sources_only(bb):
+    first = bb.signature(bb.corpus)
+    assert bb.signature(bb.corpus) == first
+    (bb.book / "profiles").mkdir()
+    (bb.book / "profiles" / "index.md").write_text("generated", encoding="utf-8")  # written by the build
+    (bb.book / "_build").mkdir()
+    (bb.book / "_build" / "x.html").write_text("output", encoding="utf-8")
+    assert bb.signature(bb.corpus) == first
+    (bb.book / "chapters" / "intro.ipynb").write_text('{"changed": 1}', encoding="utf-8")
+    second = bb.signature(bb.corpus)
+    assert second != first
+    report = sorted(bb.corpus.glob("*.txt"))[0]
+    report.write_text(report.read_text(encoding="utf-8") + "。", encoding="utf-8")
+    assert bb.signature(bb.corpus) != second
+
+
+def test_a_current_book_is_not_built_again_and_a_changed_one_is_rebuilt_from_nothing(bb):
+    assert bb.main() == 0
+    assert bb.calls == ["profiles", "execute", ("build", ("--all",))]
+    out = bb.book / "_build" / "html"
+    assert (out / bb.STAMP).is_file()
+    bb.calls.clear()
+    assert bb.main() == 0 and bb.calls == []  # nothing changed: nothing runs
+    (out / "page-of-the-old-corpus.html").write_text("old", encoding="utf-8")
+    (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
+    assert bb.main() == 0
+    assert bb.calls == ["profiles", "execute", ("build", ("--all",))]
+    assert not (out / "page-of-the-old-corpus.html").exists()
+
+
+def test_a_failed_build_leaves_no_stamp(bb):
+    bb.status = 1
+    assert bb.main() == 1
+    assert not (bb.book / "_build" / "html" / bb.STAMP).exists()
+    bb.status = 0
+    bb.calls.clear()
+    assert bb.main() == 0 and bb.calls  # built again, not taken as current

@@ -1,6 +1,7 @@
 """Benchmark: ``load_corpus`` (the path every chapter and command takes) on N synthetic reports, in one run:
-cold on 1 core, cold on all cores, warm (every parse cached); and, on the same text, the anchors rjieba
-alone and jieba.lcut alone. Throughput is MB of report files per second per core used.
+cold on 1 core, cold on all cores, warm (every parse cached); the chapters' whole path, parse and content
+words, cold on 1 core; and, on the same text, the anchors rjieba alone and jieba.lcut alone. Throughput is
+MB of report files per second per core used.
 
 Each cold run gets an empty cache folder of its own. Peak RSS is the largest of this process and of the
 worker processes. Prints the figures, then one JSON line.
@@ -23,7 +24,7 @@ import jieba
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_corpus  # noqa: E402
 
-from govreports import pipeline, segment  # noqa: E402
+from govreports import pipeline, segment, words  # noqa: E402
 from govreports.corpus import load_corpus  # noqa: E402
 from govreports.decode import decode  # noqa: E402
 
@@ -68,6 +69,11 @@ def main() -> None:
     same = [r.summary() for r in serial.reports] == [r.summary() for r in parallel.reports] == [
         r.summary() for r in warm.reports]
 
+    # The chapters' whole path: parse, then the content words of every report (cold, one core).
+    os.environ["GOVREPORTS_CACHE"] = str(work / "cache-words")
+    os.environ[pipeline.WORKERS_VAR] = "1"
+    words_s, _ = timed(lambda: words.analyse(load_corpus(folder, workers=1)))
+    del os.environ[pipeline.WORKERS_VAR]
     per_core = mb / serial_s
     result = {
         "reports": len(paths), "mb": round(mb, 2), "cores": cores,
@@ -75,6 +81,8 @@ def main() -> None:
         "cold_1core_s": round(serial_s, 3), "cold_all_cores_s": round(parallel_s, 3), "warm_s": round(warm_s, 3),
         "mb_per_s_per_core": round(per_core, 2), "parallel_speedup": round(serial_s / parallel_s, 2),
         "ratio_to_rjieba": round(serial_s / rjieba_s, 1), "ratio_to_jieba": round(serial_s / jieba_s, 2),
+        "parse_and_words_1core_s": round(words_s, 3), "parse_and_words_mb_per_s": round(mb / words_s, 2),
+        "parse_and_words_ratio_to_rjieba": round(words_s / rjieba_s, 1),
         "identical": same, "peak_rss_mb": peak_rss_mb(),
     }
     print(f"{len(paths)} synthetic reports, {mb:.1f} MB, {cores} cores")
@@ -84,6 +92,8 @@ def main() -> None:
           f"{result['ratio_to_rjieba']}x rjieba, {result['ratio_to_jieba']}x jieba")
     print(f"load_corpus, cold, {cores}   {parallel_s:8.2f} s   speed-up {result['parallel_speedup']}")
     print(f"load_corpus, warm      {warm_s:8.2f} s")
+    print(f"parse + words, cold, 1 {words_s:8.2f} s   {mb / words_s:6.2f} MB/s per core   "
+          f"{result['parse_and_words_ratio_to_rjieba']}x rjieba")
     print(f"identical results      {same}")
     print(f"peak RSS               {result['peak_rss_mb']:8.1f} MB")
     print(json.dumps(result))

@@ -82,3 +82,14 @@ def test_a_failed_build_leaves_no_stamp(bb):
     bb.status = 0
     bb.calls.clear()
     assert bb.main() == 0 and bb.calls  # built again, not taken as current
+
+
+def test_failed_profile_pages_stop_the_build(bb, monkeypatch):
+    import subprocess
+
+    def fail(corpus):
+        raise subprocess.CalledProcessError(2, ["python", "-m", "govreports", "profiles"])
+
+    monkeypatch.setattr(bb, "write_profiles", fail)
+    assert bb.main() == 2
+    assert bb.calls == [] and not (bb.book / "_build" / "html" / bb.STAMP).exists()

@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import importlib.metadata
 import shutil
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -67,11 +68,10 @@ def signature(corpus: Path) -> str:
 
 
 def write_profiles(corpus: Path) -> None:
-    from govreports.corpus import load_corpus
-    from govreports.profiles import write_profiles as write
-
-    pages = write(load_corpus(corpus), ROOT / "profiles")
-    print(f"{len(pages)} profile pages written", file=sys.stderr)
+    """The profile pages, written by the command line in a process of its own: this process then forks the
+    chapters' and Sphinx's workers, and would hand each of them a copy of the whole corpus."""
+    subprocess.run([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles")],
+                   check=True, cwd=ROOT)
 
 
 def execute_chapters(cache_path: Path, workers: int) -> None:
@@ -133,7 +133,10 @@ def main() -> int:
         print(f"the book in {out} is current: its corpus, code and sources have not changed", file=sys.stderr)
         return 0
     shutil.rmtree(out, ignore_errors=True)
-    write_profiles(corpus)
+    try:
+        write_profiles(corpus)
+    except subprocess.CalledProcessError as exc:
+        return exc.returncode
     cache_path = out.parent / ".jupyter_cache"
     execute_chapters(cache_path, workers)
     status = build(cache_path, workers, a.args)

@@ -134,3 +134,33 @@ def test_tokens_segmented_in_parallel_equal_the_serial_ones(folder, monkeypatch)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
     parallel = words.analyse(corpus, use_cache=False).tokens
     assert len(serial) > 1000 and parallel.equals(serial)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(folder, tmp_path, monkeypatch):
+    from govreports import words
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(blocked / "cache"))
+    monkeypatch.setattr("govreports.segment.cache_dir", lambda: blocked / "cache")
+    reads = pipeline.read_folder(folder, workers=1)
+    assert _outcome(reads) == _outcome(pipeline.read_folder(folder, workers=1, cache=False))
+    corpus = load_corpus(folder, workers=1)
+    assert len(words.analyse(corpus).tokens) > 1000
+
+
+@pytest.mark.parametrize("how", ["stdin", "script without a main guard"])
+def test_parallel_reading_works_from_any_kind_of_script(folder, tmp_path, how):
+    import subprocess
+    import sys
+
+    code = f"import govreports as gr\nc = gr.load_corpus({str(folder)!r}, cache=False)\nprint(len(c.reports))\n"
+    env = {**__import__("os").environ, pipeline.WORKERS_VAR: "2"}
+    if how == "stdin":
+        run = subprocess.run([sys.executable, "-"], input=code, capture_output=True, text=True, env=env, timeout=300)
+    else:
+        script = tmp_path / "explore.py"
+        script.write_text(code, encoding="utf-8")
+        run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
+    expected = len(load_corpus(folder, workers=1, cache=False).reports)
+    assert run.returncode == 0 and run.stderr == "" and run.stdout.strip() == str(expected), run.stderr[-500:]

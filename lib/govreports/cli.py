@@ -159,7 +159,6 @@ def _export(args: argparse.Namespace) -> int:
 def _ready(args: argparse.Namespace) -> int:
     """Stop a build early, with one line, when there is no folder or nothing in it the book can read."""
     from .corpus import ENV_VAR, corpus_path
-
     from .pipeline import default_workers
 
     folder = corpus_path(args.folder).resolve()

@@ -12,12 +12,15 @@ and a second build of an unchanged corpus parses nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
 import shutil
+import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -63,9 +66,13 @@ def default_workers() -> int:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes started from a fresh server process, not forked from this one: a Jupyter kernel has
-    threads, and a process forked from it can hang on a lock one of them held."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    """Worker processes. A process with one thread (a script, the command line, even one read from stdin or
+    without a ``__main__`` guard) is forked. A process with more threads (a Jupyter kernel) is not, since a
+    child forked from it can hang on a lock another thread held: its workers come from a fresh server
+    process, which imports the kernel's main module by name, safely."""
+    linux = sys.platform.startswith("linux")
+    method = "fork" if linux and threading.active_count() == 1 else "forkserver" if linux else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 @dataclass
@@ -88,12 +95,17 @@ def _parse_record(data: bytes, rel: str) -> bytes:
 
 
 def _store(path: Path | None, record: bytes) -> None:
+    """Write a cache entry; a cache that cannot be written (full disk, read-only folder) only costs time."""
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers never write the same temporary file
-    tmp.write_bytes(record)
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(record)
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def _job(job: tuple[str, str, str | None]) -> bytes:
@@ -119,7 +131,7 @@ def cache_folder(root: Path | None = None) -> Path:
             for old in base.iterdir():
                 if old.is_dir() and old.name != folder.name:
                     shutil.rmtree(old, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)  # an unwritable cache is caught by the caller
     return folder
 
 
@@ -129,7 +141,10 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
     (a DecodeError's message, or ``cannot read: …``). Cached parses are loaded; the rest are spread over
     ``workers`` processes (default :func:`default_workers`)."""
     workers = default_workers() if workers is None else max(1, workers)
-    folder = cache_folder(cache_root) if cache else None
+    try:
+        folder = cache_folder(cache_root) if cache else None
+    except OSError:  # no cache folder can be made: every file is parsed, nothing is stored
+        folder = None
     out: list[Report | str | None] = [None] * len(files)
     todo: list[tuple[int, bytes | None, tuple[str, str, str | None]]] = []
     gc.disable()  # loading many cached reports: the collector would walk them again and again

@@ -24,19 +24,20 @@ NON_SPACE = re.compile(r"\S+")
 HASH_BASE = np.uint64(0x100000001B3)
 
 
-def _normalised(corpus: Corpus) -> list[tuple[str, list[int]]]:
+def _normalised(corpus: Corpus) -> list[tuple[str, np.ndarray]]:
     """Per report: analysable text with punctuation widths unified and spaces dropped, and the offset of
-    each of its characters in the file. Spans are joined by a separator that no n-gram may cross."""
+    each of its characters in the file (an int32 array: a list of Python ints took 36 bytes a character).
+    Spans are joined by a separator that no n-gram may cross."""
     out = []
     for r in corpus.reports:
         pieces, offsets = [], []
         for s, e in r.analysable_spans():
             for m in NON_SPACE.finditer(r.text, s, e):
                 pieces.append(m.group().translate(WIDTH))
-                offsets.extend(range(m.start(), m.end()))
+                offsets.append(np.arange(m.start(), m.end(), dtype=np.int32))
             pieces.append("\0")
-            offsets.append(e)
-        out.append(("".join(pieces), offsets))
+            offsets.append(np.array([e], dtype=np.int32))
+        out.append(("".join(pieces), np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int32)))
     return out
 
 
@@ -76,18 +77,29 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     A passage's reports are those sharing any of its n-grams. The n-grams of all reports are hashed and
     sorted once (numpy), so time and memory grow with the corpus's length, not with its square."""
     texts = _normalised(corpus)
-    grams = [_gram_hashes(s, n) for s, _ in texts]
-    uniq = [np.unique(h[ok]) for h, ok in grams]
+    uniq = []  # each report's distinct n-grams; the n-gram arrays themselves are computed again below
+    for s, _ in texts:
+        h, ok = _gram_hashes(s, n)
+        uniq.append(np.unique(h[ok]))
+    sizes = [len(u) for u in uniq]
     hashes = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.uint64)
-    owners = np.repeat(np.arange(len(uniq)), [len(u) for u in uniq])
+    del uniq
+    owners = np.repeat(np.arange(len(texts), dtype=np.int32), sizes)
     order = np.argsort(hashes, kind="stable")
     hashes, owners = hashes[order], owners[order]
-    keys, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
+    del order
+    first_of_run = np.ones(len(hashes), dtype=bool)
+    first_of_run[1:] = hashes[1:] != hashes[:-1]
+    starts = np.flatnonzero(first_of_run)
+    counts = np.diff(np.append(starts, len(hashes)))
+    keys = hashes[starts]
+    del hashes, first_of_run
     shared = counts > 1
     keys, starts, counts = keys[shared], starts[shared], counts[shared]
     found: dict[str, set[int]] = {}
     first: dict[str, tuple[int, int]] = {}
-    for k, ((s, offs), (h, ok)) in enumerate(zip(texts, grams)):
+    for k, (s, offs) in enumerate(texts):
+        h, ok = _gram_hashes(s, n)
         at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
         marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
         for a, b in _runs(marked, n):
@@ -96,7 +108,7 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
                 hit = np.zeros(len(texts), dtype=bool)
                 hit[owners[_ranges(starts, counts, np.unique(at[a:b - n + 1]))]] = True
                 found[passage] = set(np.flatnonzero(hit).tolist())
-            first.setdefault(passage, (k, offs[a]))
+            first.setdefault(passage, (k, int(offs[a])))
     ids = corpus.ids
     kept: list[tuple[str, set[int]]] = []
     containing: dict[str, list[int]] = defaultdict(list)  # n-gram → kept passages that hold it
@@ -143,7 +155,7 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
         lasts = np.full(len(keys), -1); np.maximum.at(lasts, inverse, where)
         repeated = (counts > 1) & (lasts - firsts >= n)
         for a, b in _runs(np.sort(firsts[repeated]), n):
-            seen = [offs[p] for p in where[h[where] == h[a]]]
+            seen = [int(offs[p]) for p in where[h[where] == h[a]]]
             rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
     return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
 

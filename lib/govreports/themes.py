@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from .corpus import Corpus, load_corpus, seeds_path
@@ -95,12 +96,21 @@ def _paragraph_themes(corpus: Corpus) -> pd.DataFrame:
     for sid in secs["section_id"]:
         up = parent[sid]
         paths[sid] = heading[sid] if not isinstance(up, str) else heading[sid] + " " + paths[up]
-    rows = []
-    for row in corpus.paragraphs.itertuples(index=False):
-        sc = score(row.text, paths[row.section_id] if isinstance(row.section_id, str) else "")
-        rows.append({"paragraph_id": row.paragraph_id, "report_id": row.report_id, "start": row.start,
-                     "chars": row.chars, **sc, "themes": labels(sc)})
-    return pd.DataFrame(rows)
+    paras = corpus.paragraphs
+    ids = [t.id for t in taxonomy()[0]]
+    scores = np.zeros((len(paras), len(ids)))  # column by column: no dict per paragraph kept
+    found = []
+    for k, (text, sid) in enumerate(zip(paras["text"], paras["section_id"])):
+        sc = score(text, paths[sid] if isinstance(sid, str) else "")
+        scores[k] = [sc[t] for t in ids]
+        found.append(labels(sc))
+    if not len(paras):
+        return pd.DataFrame(columns=["paragraph_id", "report_id", "start", "chars", *ids, "themes"])
+    out = pd.DataFrame({"paragraph_id": paras["paragraph_id"], "report_id": paras["report_id"],
+                        "start": paras["start"], "chars": paras["chars"]})
+    out[ids] = scores
+    out["themes"] = found
+    return out
 
 
 def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -145,7 +155,12 @@ def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     themes, threshold = taxonomy()
     sents = corpus.sentences
     sents = sents[sents["text"].str.len().between(12, 120)]
-    scores = pd.DataFrame([score(t) for t in sents["text"]], index=sents.index)  # each sentence scored once
+    ids = [t.id for t in themes]
+    matrix = np.zeros((len(sents), len(ids)))  # each sentence scored once, kept as one array
+    for k, text in enumerate(sents["text"]):
+        sc = score(text)
+        matrix[k] = [sc[t] for t in ids]
+    scores = pd.DataFrame(matrix, index=sents.index, columns=ids)
     rows = []
     for t in themes:
         cand = sents.assign(score=scores[t.id])

@@ -75,13 +75,17 @@ class TokenCache:
         signature = hashlib.sha256((code_version() + segment.dictionary_signature(tuple(extra_terms))).encode())
         base = (folder or segment.cache_dir()) / "tokens"
         self.folder = base / signature.hexdigest()[:16]
-        if not self.folder.is_dir():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            others = sorted((p for p in base.iterdir() if p.is_dir() and p != self.folder),
-                            key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in others[self.KEEP - 1:]:
-                shutil.rmtree(old, ignore_errors=True)
         self.hits = self.misses = 0
+        if self.folder.is_dir():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache that cannot be written only costs time: every report is segmented
+            return
+        others = sorted((p for p in base.iterdir() if p.is_dir() and p != self.folder),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[self.KEEP - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
 
     def _path(self, report: Report) -> Path:
         key = hashlib.sha256(f"{report.place or ''}\0{report.text}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -98,11 +102,15 @@ class TokenCache:
             return None
 
     def store(self, report: Report, found: "Compact") -> None:
+        """Write the report's tokens; a cache that cannot be written only costs time."""
         path = self._path(report)
-        path.parent.mkdir(exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(exist_ok=True)
+            tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+        except OSError:
+            pass
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     del hashes, first_of_run
     shared = counts > 1
     keys, starts, counts = keys[shared], starts[shared], counts[shared]
-    found: dict[str, set[int]] = {}
+    found: dict[str, np.ndarray] = {}  # passage → its reports (sorted int32: a set of ints took 50 bytes each)
     first: dict[str, tuple[int, int]] = {}
     for k, (s, offs) in enumerate(texts):
         h, ok = _gram_hashes(s, n)
@@ -107,21 +107,26 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
             if passage not in found:  # the same passage elsewhere has the same n-grams, the same reports
                 hit = np.zeros(len(texts), dtype=bool)
                 hit[owners[_ranges(starts, counts, np.unique(at[a:b - n + 1]))]] = True
-                found[passage] = set(np.flatnonzero(hit).tolist())
+                found[passage] = np.flatnonzero(hit).astype(np.int32)
             first.setdefault(passage, (k, int(offs[a])))
     ids = corpus.ids
-    kept: list[tuple[str, set[int]]] = []
-    containing: dict[str, list[int]] = defaultdict(list)  # n-gram → kept passages that hold it
+    kept: list[tuple[str, np.ndarray]] = []
+    # Kept passages are indexed by their m-grams (m = n/2) at every step-th position only (indexing every
+    # n-gram took gigabytes for 10,000 reports). A passage p inside a kept q holds at least step m-grams
+    # (it has n characters or more), so one of p's first step m-grams sits at an indexed position of q.
+    m = max(1, n // 2)
+    step = n - m + 1
+    containing: dict[str, list[int]] = defaultdict(list)
     for p, ks in sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        # a piece of a longer shared passage (every passage that holds p holds its first n-gram)
-        if any(p in kept[x][0] and ks <= kept[x][1] for x in containing.get(p[:n], ())):
-            continue
-        for i in range(len(p) - n + 1):
-            bucket = containing[p[i:i + n]]
+        candidates = {x for j in range(min(step, len(p) - m + 1)) for x in containing.get(p[j:j + m], ())}
+        if any(p in kept[x][0] and np.isin(ks, kept[x][1]).all() for x in sorted(candidates)):
+            continue  # a piece of a longer shared passage, shared by no other report
+        for i in range(0, len(p) - m + 1, step):
+            bucket = containing[p[i:i + m]]
             if not bucket or bucket[-1] != len(kept):
                 bucket.append(len(kept))
         kept.append((p, ks))
-    rows = [{"passage": p, "chars": len(p), "n_reports": len(ks), "report_ids": tuple(ids[k] for k in sorted(ks)),
+    rows = [{"passage": p, "chars": len(p), "n_reports": len(ks), "report_ids": tuple(ids[k] for k in ks),
              "first_report_id": ids[first[p][0]], "first_start": first[p][1]} for p, ks in kept]
     out = pd.DataFrame(rows, columns=SHARED_COLUMNS).astype({"chars": "int64", "n_reports": "int64", "first_start": "int64"})
     return out.sort_values(["n_reports", "chars", "passage"], ascending=[False, False, True]).drop_duplicates(

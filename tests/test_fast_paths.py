@@ -90,3 +90,14 @@ def test_pair_histogram_in_blocks_equals_the_histogram_of_all_pairs():
     counts, edges = pair_histogram(m, 40, block=64)
     every, every_edges = np.histogram(m[np.triu_indices(300, 1)], bins=40)
     assert (counts == every).all() and np.allclose(edges, every_edges) and counts.sum() == 300 * 299 // 2
+
+
+def test_counts_from_codes_equal_the_grouped_tokens():
+    import govreports as gr
+    from govreports import words
+
+    corpus = gr.load_corpus(ROOT / "seeds")
+    w = words.analyse(corpus, use_cache=False)
+    grouped = w.tokens.groupby(["report_id", "term"]).size().unstack(fill_value=0).reindex(index=corpus.ids,
+                                                                                          fill_value=0)
+    assert w._codes is not None and w.counts.equals(grouped) and w.counts.shape[1] > 500

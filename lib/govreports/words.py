@@ -12,12 +12,14 @@ import os
 import pickle
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import stopwordsiso
 
 from . import segment
@@ -179,6 +181,9 @@ class Words:
     tokens: pd.DataFrame  # report_id, start, end, term
     cache_hits: int = 0
     cache_misses: int = 0
+    # the tokens as codes (report index, term index into vocab), when analyse made them: counts come from
+    # these without grouping ten million strings
+    _codes: tuple[np.ndarray, np.ndarray, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def chars(self) -> pd.Series:
@@ -186,9 +191,16 @@ class Words:
 
     @cached_property
     def counts(self) -> pd.DataFrame:
-        """report × term counts (wide, zeros filled)."""
-        c = self.tokens.groupby(["report_id", "term"]).size().unstack(fill_value=0)
-        return c.reindex(index=self.corpus.ids, fill_value=0)
+        """report × term counts (wide, zeros filled; terms in sorted order)."""
+        if self._codes is None or not len(self.tokens):
+            c = self.tokens.groupby(["report_id", "term"]).size().unstack(fill_value=0)
+            return c.reindex(index=self.corpus.ids, fill_value=0)
+        owners, terms, vocab = self._codes
+        n, v = len(self.corpus.ids), len(vocab)
+        dense = np.bincount(owners.astype(np.int64) * v + terms, minlength=n * v).reshape(n, v)
+        order = sorted(range(v), key=vocab.__getitem__)  # as groupby sorts them
+        return pd.DataFrame(dense[:, order], index=pd.Index(self.corpus.ids, name="report_id", dtype="str"),
+                            columns=pd.Index([vocab[k] for k in order], name="term", dtype="str"))
 
     @cached_property
     def rates(self) -> pd.DataFrame:
@@ -326,12 +338,16 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
     def joined(parts: list[np.ndarray]) -> np.ndarray:
         return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
-    terms = pd.Categorical.from_codes(joined(codes), categories=pd.Index(list(vocab), dtype="str"))
-    tokens = pd.DataFrame({
-        "report_id": pd.Series(np.repeat(np.array(corpus.ids, dtype=object), sizes), dtype="str"),
-        "start": joined(starts), "end": joined(ends), "term": pd.Series(terms).astype("str"),
-    })
-    return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0)
+    def strings(values: list[str], index: np.ndarray) -> pd.Series:
+        """``values[index]`` as a string column, built in Arrow: no Python object per row."""
+        return pd.Series(pc.take(pa.array(values, pa.large_string()), pa.array(index)), dtype="str")
+
+    owners = np.repeat(np.arange(len(corpus.ids), dtype=np.int32), sizes)
+    term_codes = joined(codes)
+    tokens = pd.DataFrame({"report_id": strings(list(corpus.ids), owners), "start": joined(starts),
+                           "end": joined(ends), "term": strings(list(vocab), term_codes)})
+    return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0,
+                 (owners, term_codes, list(vocab)))
 
 
 def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -> pd.DataFrame:

@@ -59,5 +59,5 @@ def _placeholder_cell(lines: list[str]) -> list[str]:
     """The code a later cell runs instead of its own: nothing, or for a figure cell (``fig = …``) a figure
     that says why it is empty, so that the figure's number and the references to it stay valid."""
     if FIGURE_CELL.search("".join(lines)):
-        return [f"from govreports.plotting import message_figure as _message\n", f"fig = _message({NO_FIGURE!r})\n"]
+        return ["from govreports.plotting import message_figure as _message\n", f"fig = _message({NO_FIGURE!r})\n"]
     return []

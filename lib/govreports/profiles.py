@@ -17,7 +17,7 @@ import pandas as pd
 from . import problems as problems_mod
 from . import themes as themes_mod
 from . import words as words_mod
-from .corpus import Corpus, report_labels
+from .corpus import Corpus
 from .limits import SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
 from .plotting import STATUS_LABEL, font_path
 
@@ -89,7 +89,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
                                        "读不出的文件和不是年度报告的文件列在[第一章](../chapters/corpus.ipynb)。\n",
                                        encoding="utf-8")
         return []
-    labels = dict(zip(corpus.ids, report_labels(corpus.table, corpus.ids)))
+    labels = corpus.labels()
     pages = slugs(corpus)
     w = words_mod.analyse(corpus)
     cov = themes_mod.coverage(corpus)

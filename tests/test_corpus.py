@@ -47,7 +47,7 @@ def test_environment_variable_names_another_folder_and_bad_files_are_listed(tmp_
     assert reasons == {
         "copy_of_000.txt": "duplicate of 000_dfd90d9831338273.txt",
         "empty.txt": "empty file",
-        "scan.pdf": "unsupported file type .pdf (plain text or saved web pages only)",
+        "scan.pdf": "truncated PDF: the file stops before its end; download it again",
     }
     assert c.table.set_index("report_id").loc["2023/gbk", "encoding"] == "gb18030"
 
@@ -84,3 +84,19 @@ def test_fold_matches_rows_to_reports_by_id_not_position():
     assert folded.loc[folded.index.str.startswith("乡镇级"), "x"].item() == 1.0
     assert folded.loc[folded.index.str.startswith("县级"), "x"].item() == 0.0
     assert folded.index.str.contains("（5份）").any() and folded.index.str.contains(f"（{len(some) - 5}份）").any()
+
+
+def test_report_ids_stay_unique_and_sections_find_their_parents(tmp_path, seed_files):
+    """a.txt beside a.html (different texts) are two reports; a dot in a name does not cut a section's id."""
+    text = seed_files[4].read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.html").write_text("<html><body>" + "".join(f"<p>{ln}</p>" for ln in
+                                     seed_files[0].read_text(encoding="utf-8").splitlines()) + "</body></html>",
+                                     encoding="utf-8")
+    (tmp_path / "v1.2").mkdir()
+    (tmp_path / "v1.2" / "report.final.txt").write_text(text.replace("新蔡", "汝南"), encoding="utf-8")
+    c = gr.load_corpus(tmp_path, cache=False)
+    assert c.ids == ["a", "a.txt", "v1.2/report.final"]
+    s = c.sections
+    assert s["parent_id"].dropna().isin(s["section_id"]).all()
+    assert (s.loc[s["depth"] == 1, "parent_id"].isna()).all()

@@ -34,7 +34,8 @@ def corpus_path(path: str | os.PathLike | None = None) -> Path:
     return path
 
 
-SET_ASIDE_COLUMNS = ["file", "title", "genre", "reason"]
+SET_ASIDE_COLUMNS = ["file", "title", "genre", "reason", "format"]
+FORMAT_OUTCOMES = ("report", "not_report", "unread")
 
 
 @dataclass
@@ -63,7 +64,8 @@ class Corpus:
                 "report_id": rid, "file": r.file, "title": r.title, "issuer": r.issuer, "place": r.place,
                 "level": r.level, "province": r.province, "prefecture": r.prefecture,
                 "year_covered": r.year_covered, "published": r.published, "is_report": r.is_report,
-                "genre": r.genre, "chars": r.chars, "sections": len(r.sections), "encoding": r.encoding,
+                "genre": r.genre, "chars": r.chars, "sections": len(r.sections), "format": r.format,
+                "encoding": r.encoding,
                 "title_inferred": r.title_inferred, "issuer_inferred": r.issuer_inferred,
                 "province_inferred": r.place_inferred.get("province", False),
                 "prefecture_inferred": r.place_inferred.get("prefecture", False),
@@ -116,6 +118,17 @@ class Corpus:
         return pd.DataFrame(rows, columns=["report_id", "part", "name", "status", "start", "optional"]).astype(
             {"start": "Int64"})
 
+    def file_formats(self) -> pd.DataFrame:
+        """Files of the folder by format and by what became of them: one row per (format, outcome) with its
+        count of files; outcome is report (analysed), not_report (set aside) or unread (skipped)."""
+        from .formats import suffix_format
+
+        rows = [(r.format, "report") for r in self.reports]
+        rows += [(f, "not_report") for f in self.set_aside["format"]]
+        rows += [(suffix_format(f), "unread") for f in self.skipped["file"]]
+        df = pd.DataFrame(rows, columns=["format", "outcome"])
+        return df.value_counts().rename("files").reset_index().sort_values(["format", "outcome"], ignore_index=True)
+
     @cached_property
     def metrics(self) -> pd.DataFrame:
         """Every quantitative fact of every report, with its sentence, section and canonical indicator."""
@@ -127,11 +140,11 @@ class Corpus:
                 d["check"] = "; ".join(f"{c['formula']} = {c['computed']}%（文中 {c['stated']:g}%）"
                                        + ("" if c["consistent"] else " 不一致") for c in checks)
                 d["consistent"] = all(c["consistent"] for c in checks) if checks else None
-                rows.append({"report_id": rid, **d})
+                rows.append({"report_id": rid, **d, "page": r.page_at(m.start)})
         cols = ["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind", "label",
                 "indicator", "value_base", "unit_base", "value_high", "change", "section", "sentence", "check",
-                "consistent"]
-        return pd.DataFrame(rows, columns=cols)
+                "consistent", "page"]
+        return pd.DataFrame(rows, columns=cols).astype({"page": "Int64"})
 
     def complete(self) -> pd.Series:
         """Per report: whether every required part (1–4 of the five) has a section of its own."""
@@ -237,7 +250,8 @@ class Corpus:
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
-                   "year_covered", "published", "is_report", "genre", "chars", "sections", "encoding", "title_inferred",
+                   "year_covered", "published", "is_report", "genre", "chars", "sections", "format", "encoding",
+                   "title_inferred",
                    "issuer_inferred", "province_inferred", "prefecture_inferred", "warnings"]
 _SECTION_COLUMNS = ["section_id", "report_id", "parent_id", "depth", "numbering", "heading", "run_in", "role",
                     "start", "end"]
@@ -263,9 +277,20 @@ def _walk_ids(sec, sid):
 
 def _section_rows(rows, rid, top, top_id, role):
     for sid, sec in _walk_ids(top, top_id):
-        rows.append({"section_id": sid, "report_id": rid, "parent_id": sid.rsplit(".", 1)[0] if "." in sid else None,
+        head, _, path = sid.rpartition("/")  # the report id before the last / may hold dots of its own
+        rows.append({"section_id": sid, "report_id": rid, "parent_id": f"{head}/{path.rsplit('.', 1)[0]}" if "." in path else None,
                      "depth": sec.depth, "numbering": sec.numbering, "heading": sec.heading, "run_in": sec.run_in,
                      "role": role, "start": sec.start, "end": sec.end})
+
+
+def _unique(rid: str, rel: str, used: set[str]) -> str:
+    """A report id not yet used: the path without its extension, else with it (a.pdf beside a.docx), else
+    numbered."""
+    for candidate in (rid, rel, *(f"{rel}~{k}" for k in range(2, 10_000))):
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+    raise ValueError(f"no free id for {rel}")
 
 
 def load_corpus(path: str | os.PathLike | None = None, workers: int | None = None, cache: bool = True) -> Corpus:
@@ -277,12 +302,13 @@ def load_corpus(path: str | os.PathLike | None = None, workers: int | None = Non
 
     folder = corpus_path(path)
     reports, ids, skipped, aside = [], [], [], []
+    used: set[str] = set()
     for read in read_folder(folder, workers, cache):
         if read.status == "ok":
             reports.append(read.report)
-            ids.append(report_id(read.rel))
+            ids.append(_unique(report_id(read.rel), read.rel, used))
         elif read.status == "not a report":
-            aside.append((read.rel, read.report.title, read.report.genre, read.report.genre_reason))
+            aside.append((read.rel, read.report.title, read.report.genre, read.report.genre_reason, read.report.format))
         else:
             skipped.append((read.rel, read.reason))
     return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]),

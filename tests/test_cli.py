@@ -3,7 +3,7 @@ import subprocess
 import sys
 
 KEYS = ["file", "is_report", "genre", "genre_reason", "title", "issuer", "place", "level", "province", "prefecture", "year_covered",
-        "published", "sections", "metrics", "problems", "plans", "warnings"]
+        "published", "sections", "format", "metrics", "problems", "plans", "warnings"]
 
 
 def run(*args, cwd=None):

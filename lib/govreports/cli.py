@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .decode import DecodeError
+from .formats import suffix_format
 from .genre import reason_zh
 from .parse import parse_bytes
 from .pipeline import SettingError
@@ -41,7 +42,10 @@ def _parse(args: argparse.Namespace) -> int:
         if report is None:
             failed = True
             continue
-        results.append(report.summary())
+        summary = report.summary()
+        if args.text:
+            summary["text"] = report.text  # what every offset points into (the text extracted from a PDF …)
+        results.append(summary)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -82,17 +86,18 @@ def _check(args: argparse.Namespace) -> int:
     rows, usable = [], True
     for read in read_folder(folder):
         r = read.report
+        fmt = r.format if r is not None else suffix_format(read.rel)
         if read.status in ("skipped", "error", "duplicate"):
             reason = f"same text as {read.reason.removeprefix('duplicate of ')}" if read.status == "duplicate" else read.reason
-            rows.append((read.rel, read.status, "", "", "", "", "", reason, ""))
+            rows.append((read.rel, read.status, fmt, "", "", "", "", "", reason, ""))
             usable = False
             continue
         usable &= r.is_report
         notes = "; ".join(w for w in r.warnings if "not found" in w and not w.startswith("published"))
         why = f"{reason_zh(r.genre)} [{r.genre_reason}]"
-        rows.append((read.rel, read.status, str(r.year_covered or ""), r.level or "", r.place or "", r.issuer or "",
-                     r.title or "", why, notes))
-    print("\t".join(["file", "status", "year", "level", "place", "issuer", "title", "why", "notes"]))
+        rows.append((read.rel, read.status, fmt, str(r.year_covered or ""), r.level or "", r.place or "",
+                     r.issuer or "", r.title or "", why, notes))
+    print("\t".join(["file", "status", "format", "year", "level", "place", "issuer", "title", "why", "notes"]))
     for row in rows:
         print("\t".join(tsv_field(x) for x in row))
     bad = sum(row[1] != "ok" for row in rows)
@@ -102,6 +107,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     import hashlib
+    import shutil
 
     from .pipeline import read_folder
 
@@ -122,8 +128,15 @@ def _add(args: argparse.Namespace) -> int:
             continue
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
         parts = [str(r.year_covered or "unknown-year"), r.province or "unknown-province", r.place or "unknown-place"]
-        out = target / ("_".join(parts) + f"_{digest}.txt")
-        out.write_text(text, encoding="utf-8", newline="\n")
+        stem = "_".join(parts) + f"_{digest}"
+        if r.format in ("pdf", "docx"):
+            # the original is what the book reads (pages and all); its text beside it, to check any span against
+            out = target / f"{stem}.{r.format}"
+            shutil.copyfile(name, out)
+            out.with_name(out.name + ".txt").write_text(r.text, encoding="utf-8", newline="\n")
+        else:
+            out = target / f"{stem}.txt"
+            out.write_text(text, encoding="utf-8", newline="\n")
         existing[key] = out.name
         print(f"added: {out.name}\t{r.title or '?'}\t{r.year_covered or '?'}\t{r.place or '?'}")
     return 2 if failed else 0
@@ -178,12 +191,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("parse", help="parse report files and print their metadata and sections")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON list, one object per readable file")
+    p.add_argument("--text", action="store_true",
+                   help="with --json: add each file's text, the one its offsets point into (for PDF and Word files, "
+                        "the extracted text)")
     p.set_defaults(func=_parse)
     p = sub.add_parser("check", help="validate a folder of reports and print a table of findings")
     p.add_argument("folder", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
     p.set_defaults(func=_check)
-    p = sub.add_parser("add", help="normalise report files to UTF-8 with LF line ends and add them to a folder")
+    p = sub.add_parser("add", help="add report files to a folder: texts as UTF-8 with LF line ends; PDF and Word "
+                                   "files as they are, with their extracted text beside them (X.pdf.txt)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--to", default="seeds", metavar="DIR", help="folder to add to (default: seeds)")
     p.set_defaults(func=_add)

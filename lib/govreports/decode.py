@@ -25,6 +25,17 @@ class Decoded:
     encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030" or "big5"
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """The text of a document file (PDF, Word): what its offsets point into."""
+
+    text: str
+    format: str  # "pdf" or "docx"
+    pages: tuple[tuple[int, int], ...] = ()  # (offset, page number) where each run of one page's text starts
+    chrome: frozenset[int] = frozenset()  # start offsets of the lines that are page chrome
+    notes: tuple[str, ...] = ()  # what the reader of the file noticed (pages without text …), one line each
+
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),

@@ -158,6 +158,8 @@ class Report:
     genre_reason: str = ""
     original_text: str | None = None  # the text as printed when ``text`` is its simplified reading (same length)
     script: str = "simplified"  # "traditional" when the printed text was in traditional characters
+    format: str = "text"  # the file's format: text, html, pdf, docx
+    pages: tuple[tuple[int, int], ...] = ()  # PDF: (offset, page) where each run of one page's text starts
     metrics: list[Metric] = field(default_factory=list)
     problems: list[Item] = field(default_factory=list)
     plans: list[Item] = field(default_factory=list)
@@ -167,6 +169,13 @@ class Report:
     def chars(self) -> int:
         """Characters of analysable content (no chrome, no blank lines)."""
         return sum(ln.content_end - ln.content_start for ln in self.lines if ln.kind not in ("blank", "chrome"))
+
+    def page_at(self, pos: int) -> int | None:
+        """The page of the printed file that holds an offset (PDF files only; None for others)."""
+        if not self.pages:
+            return None
+        k = bisect.bisect_right(self.pages, (pos, float("inf"))) - 1
+        return self.pages[max(k, 0)][1]
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph of the report in document order, preamble first."""
@@ -241,7 +250,9 @@ class Report:
                 {"numbering": s.numbering, "heading": s.heading, "role": s.role, "start": s.start, "end": s.end}
                 for s in self.sections
             ],
-            "metrics": [m.to_dict() for m in self.metrics],
+            "format": self.format,
+            "metrics": [{**m.to_dict(), "page": self.page_at(m.start)} if self.pages else m.to_dict()
+                        for m in self.metrics],
             "problems": [it.to_dict() for it in self.problems],
             "plans": [it.to_dict() for it in self.plans],
             "warnings": list(self.warnings),

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .decode import DecodeError, decode
+from .decode import DecodeError, Extracted, decode
+from .formats import extract
 from .genre import Genre, genre_check
 from .html_text import html_to_text, looks_like_html
 from .items import problems_and_plans
@@ -15,12 +16,14 @@ from .roles import assign_roles, compliance
 from .structure import parse_structure
 
 
-def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Report:
-    """Parse decoded report text: the stages, one after the other."""
+def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: str = "text",
+               document: Extracted | None = None) -> Report:
+    """Parse decoded report text: the stages, one after the other. ``document``: what the reader of a PDF or
+    Word file found beside the text (pages, page chrome, notes)."""
     original = text
     norm = normalise(original)
     text = norm.text
-    st = parse_structure(text)
+    st = parse_structure(text, document.chrome if document else frozenset())
     assign_roles(st.sections)
     meta = find_metadata(text, st)
     sentences = [(s.start, s.text) for p in st.preamble for s in p.sentences]
@@ -40,9 +43,11 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8") -> Repo
         is_report=genre.is_report, title=meta.title, title_inferred=meta.title_inferred, issuer=meta.issuer,
         issuer_inferred=meta.issuer_inferred, place=place.place, level=place.level, province=place.province,
         prefecture=place.prefecture, place_inferred=place.inferred, year_covered=meta.year_covered,
-        published=meta.published, compliance=parts, warnings=warnings(meta, genre, bool(st.sections)),
+        published=meta.published, compliance=parts,
+        warnings=[*(document.notes if document else ()), *warnings(meta, genre, bool(st.sections))],
         genre=genre.code, genre_reason=genre.reason, original_text=None if text == original else original,
         script="traditional" if norm.traditional else "simplified",
+        format=document.format if document else fmt, pages=document.pages if document else (),
     )
     report.metrics = report_metrics(report)
     report.problems, report.plans = problems_and_plans(report)
@@ -69,14 +74,19 @@ def warnings(meta: Metadata, genre: Genre, has_sections: bool) -> list[str]:
 def parse_bytes(data: bytes, file: str = "<bytes>") -> Report:
     """Parse the bytes of a report file; raises :class:`govreports.DecodeError` when they are not text.
 
-    A saved web page (.html/.htm, or text that starts like HTML) is reduced to its visible text first.
+    A PDF or Word file is reduced to its text first (:mod:`formats`), and so is a saved web page (.html/.htm,
+    or text that starts like HTML); offsets then point into that text.
     """
+    document = extract(data)
+    if document is not None:
+        return parse_text(document.text, file=file, encoding=document.format, document=document)
     dec = decode(data)
     text, encoding = dec.text, dec.encoding
     if file.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text, encoding = html_to_text(text), encoding + "+html"
         if not text.strip():
             raise DecodeError("web page without text")
+        return parse_text(text, file=file, encoding=encoding, fmt="html")
     return parse_text(text, file=file, encoding=encoding)
 
 

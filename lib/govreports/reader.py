@@ -2,7 +2,7 @@
 
 ``load_corpus``, ``check``, ``add``, ``export`` and ``profiles`` all list folders through :func:`list_files`,
 so that every command sees the same files and every file left out is listed with its reason: other file
-types, special files (FIFOs, devices, sockets, which would block a reader), broken or looping symbolic links.
+types (see :mod:`formats`), special files (FIFOs, devices, sockets, which would block a reader), broken or looping symbolic links.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}
+from .formats import DOCUMENT_SUFFIXES, suffix_problem
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,18 @@ def list_files(folder: Path) -> list[Entry]:
             rel = path.relative_to(folder).as_posix()
             problem = ("a symbolic link to a folder: not followed (link or copy the files themselves)"
                        if name in linked else regular_file_problem(path))
-            if problem is None and path.suffix.lower() not in TEXT_SUFFIXES:
-                problem = f"unsupported file type {path.suffix} (plain text or saved web pages only)"
+            if problem is None:
+                problem = suffix_problem(name)
+            if problem is None and _companion(name, files):
+                problem = f"the text extracted from {name[:-4]} (written by add, to check offsets against): not read twice"
             out.append(Entry(rel, path, problem))
     return sorted(out, key=lambda e: e.rel)
+
+
+def _companion(name: str, siblings: list[str]) -> bool:
+    """``X.pdf.txt`` beside ``X.pdf``: the text ``add`` extracted from a document, kept for checking spans."""
+    stem = name[:-4] if name.lower().endswith(".txt") else ""
+    return Path(stem).suffix.lower() in DOCUMENT_SUFFIXES and stem in siblings
 
 
 def book_folder(start: Path | None = None) -> Path | None:

@@ -131,14 +131,18 @@ def cut_line(content: str) -> list[tuple[str, int, int]]:
     return pieces
 
 
-def logical_lines(text: str) -> list[tuple[int, int, int, int, str]]:
+def logical_lines(text: str, chrome: frozenset[int] = frozenset()) -> list[tuple[int, int, int, int, str]]:
     """Physical lines cut at chrome inside them: (start, end, content_start, content_end, hint).
 
     The pieces of one physical line tile it: the first starts where the line starts, the last ends with
-    its terminator, and each piece's content is trimmed of the spaces around it."""
+    its terminator, and each piece's content is trimmed of the spaces around it. A line that starts at an
+    offset in ``chrome`` (page chrome the reader of a PDF found) is chrome whole."""
     out = []
     pending = None  # the label of a field whose value is on the next line
     for start, end, cs, ce in split_lines(text):
+        if start in chrome:
+            out.append((start, end, cs, ce, "chrome"))
+            continue
         content = text[cs:ce]
         pieces = cut_line(content) if ce > cs else [("", 0, 0)]
         if pending and content and content.strip(FIELD_SEPARATORS):
@@ -250,8 +254,8 @@ def _closing_block(text: str, raw: list[tuple[int, int, int, int]], kinds: list[
     return first if seen_mark else len(raw)
 
 
-def parse_structure(text: str) -> Structure:
-    logical = logical_lines(text)
+def parse_structure(text: str, chrome: frozenset[int] = frozenset()) -> Structure:
+    logical = logical_lines(text, chrome)
     raw = [(s, e, cs, ce) for s, e, cs, ce, _ in logical]
     contents = [text[cs:ce] for _, _, cs, ce in raw]
     kinds = ["blank" if not c else "chrome" if hint == "chrome" or is_chrome(c) else "title" if hint == "title" else ""

@@ -27,6 +27,22 @@ def unread_files(corpus: Corpus) -> pd.DataFrame:
     return pd.concat([aside, skipped], ignore_index=True).set_index("文件")
 
 
+FORMAT_ZH = {"text": "纯文本（.txt）", "html": "网页（.html）", "pdf": "PDF", "docx": "Word（.docx）"}
+OUTCOME_ZH = {"report": "分析的报告", "not_report": "不是年度报告", "unread": "未能读取"}
+
+
+def format_table(corpus: Corpus) -> pd.DataFrame:
+    """Files per format and outcome (reader's table: formats as rows, outcomes as columns, counts)."""
+    tidy = corpus.file_formats()
+    table = tidy.pivot_table(index="format", columns="outcome", values="files", aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=list(OUTCOME_ZH), fill_value=0).astype(int)
+    order = [f for f in FORMAT_ZH if f in table.index] + sorted(f for f in table.index if f not in FORMAT_ZH)
+    table = table.loc[order]
+    table.index = [FORMAT_ZH.get(f, f".{f} 文件" if f else "无扩展名") for f in table.index]
+    table.loc["合计"] = table.sum()
+    return table.rename(columns=OUTCOME_ZH).rename_axis(index="格式", columns=None)
+
+
 def stop_if_empty(corpus: Corpus, notebook: str) -> bool:
     """In a chapter, right after loading the corpus: when it holds no report, say so and why (the files and
     their reasons), give every glue key of the chapter a dash, and make the chapter's later code cells do

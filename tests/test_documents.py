@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from documents import BAD, report_docx, report_pdf
-from govreports import load_corpus
+from govreports import indicators, load_corpus
 from govreports.decode import DecodeError
 from govreports.docx_text import Numbering, chinese_number, docx_to_text, format_number
 from govreports.parse import parse_bytes
@@ -80,8 +80,11 @@ def test_docx_of_each_seed_parses_as_its_text(seed):
 def test_metric_pages_in_tables_and_json(tmp_path):
     data, layout = report_pdf(SEEDS[4].read_text(encoding="utf-8"))
     (tmp_path / "report.pdf").write_bytes(data)
-    metrics = load_corpus(tmp_path, cache=False).metrics
+    corpus = load_corpus(tmp_path, cache=False)
+    metrics = corpus.metrics
     assert metrics["page"].between(1, layout.pages).all() and metrics["page"].nunique() > 1
+    shown = indicators.metrics_of(corpus, "report")  # the reader's table gives the page
+    assert shown["页码"].tolist() == metrics["page"].tolist()
     out = subprocess.run([sys.executable, "-m", "govreports", "parse", "--json", "--text", str(tmp_path / "report.pdf")],
                          capture_output=True, text=True, check=True)
     parsed = json.loads(out.stdout)[0]

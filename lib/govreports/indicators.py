@@ -43,7 +43,8 @@ def richness_table(corpus: Corpus, rich: pd.DataFrame) -> pd.DataFrame:
 
 def metrics_of(corpus: Corpus, report: str | None = None) -> pd.DataFrame:
     """The reader's table of one report's metrics (a report id, or its label such as 新蔡县（2022）;
-    default: the report richest in figures), each with what it counts, its indicator, section and sentence."""
+    default: the report richest in figures), each with what it counts, its indicator, section, page (PDF files)
+    and sentence."""
     labels = dict(zip(report_labels(corpus.table, corpus.ids), corpus.ids))
     if report is None:
         rich = richness(corpus)
@@ -56,6 +57,8 @@ def metrics_of(corpus: Corpus, report: str | None = None) -> pd.DataFrame:
         "text": "指标", "label": "所计对象", "indicator": "规范指标", "kind": "类型", "section": "小节", "sentence": "句子",
     })
     out["类型"] = out["类型"].map(KIND_LABELS)
+    if one["page"].notna().any():  # a PDF: where to find the figure on the printed page
+        out.insert(len(out.columns) - 1, "页码", one["page"].astype(object))
     out.index = pd.RangeIndex(1, len(out) + 1, name="序号")
     return out.fillna("—")
 

@@ -127,6 +127,8 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         top = pd.DataFrame({"词": freqs.index[:15], "每万字": freqs.to_numpy()[:15].round(1)})
         mets = pd.DataFrame([(m.text, m.label, m.indicator or "—", m.sentence) for m in r.metrics],
                             columns=["指标", "所计对象", "规范指标", "句子"])
+        if r.pages:  # a PDF: the page of each figure
+            mets.insert(3, "页码", [r.page_at(m.start) for m in r.metrics])
         th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
         th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
         lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]

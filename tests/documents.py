@@ -347,3 +347,15 @@ BAD = {
     "photo.jpg": (lambda: b"\xff\xd8\xff\xe0" + bytes(100), "OCR"),
     "broken.docx": (lambda: b"PK\x03\x04" + bytes(50), "damaged"),
 }
+
+
+def mixed_folder(folder: Path) -> None:
+    """A folder as researchers collect it: a text, a saved web page, a PDF and a Word file made from four
+    seeds, and every kind of file without text of :data:`BAD`."""
+    (folder / "a.txt").write_bytes(SEEDS[0].read_bytes())
+    body = "".join(f"<p>{line}</p>" for line in SEEDS[1].read_text(encoding="utf-8").splitlines())
+    (folder / "b.html").write_text(f"<html><head><title>t</title></head><body>{body}</body></html>", encoding="utf-8")
+    (folder / "c.pdf").write_bytes(report_pdf(SEEDS[2].read_text(encoding="utf-8"))[0])
+    (folder / "d.docx").write_bytes(report_docx(SEEDS[3].read_text(encoding="utf-8"))[0])
+    for name, (make, _) in BAD.items():
+        (folder / name).write_bytes(make())

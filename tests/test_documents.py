@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from documents import BAD, report_docx, report_pdf
+from documents import BAD, mixed_folder, report_docx, report_pdf
 from govreports import indicators, load_corpus
 from govreports.decode import DecodeError
 from govreports.docx_text import Numbering, chinese_number, docx_to_text, format_number
@@ -98,13 +98,7 @@ def test_metric_pages_in_tables_and_json(tmp_path):
 def mixed(tmp_path_factory):
     """A folder as a researcher collects it: text, a web page, PDF and Word files, and files without text."""
     folder = tmp_path_factory.mktemp("mixed")
-    (folder / "a.txt").write_bytes(SEEDS[0].read_bytes())
-    body = "".join(f"<p>{line}</p>" for line in SEEDS[1].read_text(encoding="utf-8").splitlines())
-    (folder / "b.html").write_text(f"<html><head><title>t</title></head><body>{body}</body></html>", encoding="utf-8")
-    (folder / "c.pdf").write_bytes(report_pdf(SEEDS[2].read_text(encoding="utf-8"))[0])
-    (folder / "d.docx").write_bytes(report_docx(SEEDS[3].read_text(encoding="utf-8"))[0])
-    for name, (make, _) in BAD.items():
-        (folder / name).write_bytes(make())
+    mixed_folder(folder)
     return folder
 
 

@@ -70,16 +70,9 @@ def _seeds_and_bad_files(folder: Path) -> None:
 
 
 def _mixed_formats(folder: Path) -> None:
-    """A folder as researchers collect it: texts, a saved page, PDF and Word files, and files without text."""
-    from documents import BAD, SEEDS as ALL_SEEDS, report_docx, report_pdf
+    from documents import mixed_folder
 
-    shutil.copy(ALL_SEEDS[0], folder)
-    body = "".join(f"<p>{line}</p>" for line in ALL_SEEDS[1].read_text(encoding="utf-8").splitlines())
-    (folder / "page.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    (folder / "report.pdf").write_bytes(report_pdf(ALL_SEEDS[2].read_text(encoding="utf-8"))[0])
-    (folder / "report.docx").write_bytes(report_docx(ALL_SEEDS[3].read_text(encoding="utf-8"))[0])
-    for name, (make, _) in BAD.items():
-        (folder / name).write_bytes(make())
+    mixed_folder(folder)
 
 
 SHAPES = {

@@ -142,8 +142,8 @@ class Corpus:
                 d["consistent"] = all(c["consistent"] for c in checks) if checks else None
                 rows.append({"report_id": rid, **d, "page": r.page_at(m.start)})
         cols = ["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind", "label",
-                "indicator", "value_base", "unit_base", "value_high", "change", "section", "sentence", "check",
-                "consistent", "page"]
+                "indicator", "period", "scope", "value_base", "unit_base", "value_high", "change", "section", "sentence",
+                "check", "consistent", "page"]
         return pd.DataFrame(rows, columns=cols).astype({"page": "Int64"})
 
     def complete(self) -> pd.Series:

@@ -175,3 +175,63 @@ def real_misses_table(results: pd.DataFrame) -> pd.DataFrame:
     miss = miss.assign(field=miss["field"].map(FIELDS_ZH))
     return miss.rename(columns={"file": "文件", "field": "字段", "wanted": "标注", "got": "程序结果"})[
         ["文件", "字段", "标注", "程序结果"]].set_index("文件")
+
+
+# --- mapping figures onto canonical indicators (tests/gold/indicator_mapping.tsv) --------------------------
+
+def mapping_path() -> Path:
+    return _book() / "tests" / "gold" / "indicator_mapping.tsv"
+
+
+def mapping_results() -> pd.DataFrame:
+    """One row per annotated gold metric: set (seeds/real), file, text, the indicator wanted (None for none) and
+    the one the parser gives (None when unmapped or when the figure is not found)."""
+    wanted = pd.read_csv(mapping_path(), sep="\t", comment="#", dtype=str, keep_default_na=False)
+    folders = {"seeds": seeds_path(), "real": real_path()}
+    parsed: dict[tuple[str, str], tuple] = {}
+    got = []
+    for row in wanted.itertuples(index=False):
+        key = (row.set, row.file)
+        if key not in parsed:
+            path = folders[row.set] / row.file
+            parsed[key] = (path.read_text(encoding="utf-8"), parse_file(path))
+        raw, report = parsed[key]
+        s = raw.find(row.text)
+        e = s + len(row.text)
+        m = next((x for x in report.metrics if x.start < e and s < x.end), None) if s >= 0 else None
+        got.append(m.indicator if m is not None else None)
+    out = wanted.assign(wanted=wanted["indicator"].replace("", None), got=got)
+    return out[["set", "file", "text", "wanted", "got", "note"]]
+
+
+def mapping_scores(results: pd.DataFrame) -> pd.DataFrame:
+    """Precision (a figure put on an indicator measures it) and recall (a figure that measures an indicator is
+    put on it) of the mapping, per set and overall (tidy)."""
+    rows = []
+    for name, part in [*results.groupby("set", sort=False), ("all", results)]:
+        mapped = part["got"].notna()
+        right = mapped & (part["got"] == part["wanted"])
+        rows.append((name, "precision", int(right.sum()), int(mapped.sum())))
+        rows.append((name, "recall", int(right.sum()), int(part["wanted"].notna().sum())))
+    out = pd.DataFrame(rows, columns=["set", "measure", "right", "total"])
+    out["share"] = (out["right"] / out["total"].where(out["total"] > 0)).round(3)
+    return out
+
+
+MAPPING_SETS_ZH = {"seeds": "种子报告", "real": "开发集", "all": "合计"}
+MAPPING_MEASURES_ZH = {"precision": "精确率（归入某指标的数字确实是该指标）", "recall": "召回率（该归入的数字被归入）"}
+
+
+def mapping_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`mapping_scores`: one row per set and measure."""
+    out = scores.assign(set=scores["set"].map(MAPPING_SETS_ZH), measure=scores["measure"].map(MAPPING_MEASURES_ZH))
+    out = out.rename(columns={"set": "标注集", "measure": "测量", "right": "正确", "total": "总数", "share": "比例"})
+    return out.set_index(["标注集", "测量"])
+
+
+def mapping_misses_table(results: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of the annotated figures the mapping gets wrong, with the annotator's note."""
+    miss = results[(results["got"].notna() | results["wanted"].notna()) & (results["got"] != results["wanted"])]
+    miss = miss.fillna({"wanted": "（不归类）", "got": "（不归类）"}).replace({"note": {"": "—"}})
+    return miss.rename(columns={"file": "文件", "text": "数字", "wanted": "标注", "got": "程序结果", "note": "标注说明"})[
+        ["文件", "数字", "标注", "程序结果", "标注说明"]].set_index("文件")

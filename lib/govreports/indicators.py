@@ -4,6 +4,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .corpus import Corpus, report_labels
+from .metrics import unit_family
+
+SAME_UNIT = {"份": "件", "名": "人"}  # units that count the same things
 
 
 KIND_LABELS = {"count": "计数", "percent": "比率", "money": "金额", "duration": "时长", "ratio": "倍数", "other": "其他"}
@@ -63,23 +66,32 @@ def metrics_of(corpus: Corpus, report: str | None = None) -> pd.DataFrame:
     return out.fillna("—")
 
 
-def indicator_values(corpus: Corpus) -> pd.DataFrame:
-    """One row per report and canonical indicator: the first figure the report gives for it, in the
-    indicator's most common unit (figures in other units are left out of comparisons).
+VALUE_COLUMNS = ["report_id", "indicator", "value", "unit", "scope", "period", "text", "sentence", "mentions"]
 
-    Values are in base units (20万人 → 200000 人). ``mentions`` counts the report's figures for the indicator.
+
+def indicator_values(corpus: Corpus) -> pd.DataFrame:
+    """One row per report and canonical indicator: the first figure the report gives for it, among the figures
+    of the indicator's most common (unit, scope, period): what is compared is always the same quantity, so a court's
+    rate, a three-year total or a count of person-times never stands beside a government's one-year figure or a
+    count of people (the mapping has already kept out every figure the indicator's definition does not accept).
+
+    Values are in base units (20万人 → 200000 人; 份 counted as 件, 名 as 人). ``mentions`` counts the report's
+    figures for the indicator.
     """
     m = corpus.metrics.dropna(subset=["indicator"]).copy()
     if m.empty:
-        return pd.DataFrame(columns=["report_id", "indicator", "value", "unit", "text", "sentence", "mentions"])
+        return pd.DataFrame(columns=VALUE_COLUMNS)
     m["value_std"] = m["value_base"].fillna(m["value"]).astype(float)
-    m["unit_std"] = m["unit_base"].fillna(m["unit"])
-    modal = m.groupby("indicator")["unit_std"].agg(lambda s: s.value_counts().sort_index().idxmax())
-    m = m[m["unit_std"] == m["indicator"].map(modal)]
+    # 份 and 件 of 规范性文件, 名 and 人 are one unit; 人次 (person-times) and 人 are not
+    m["unit_std"] = m["unit_base"].fillna(m["unit"]).map(lambda u: SAME_UNIT.get(unit_family(u), unit_family(u)))
+    key = m["unit_std"] + "|" + m["scope"] + "|" + m["period"]
+    modal = key.groupby(m["indicator"]).agg(lambda s: s.value_counts().sort_index().idxmax())
+    m = m[key == m["indicator"].map(modal)]
     first = m.sort_values(["report_id", "start"]).groupby(["report_id", "indicator"], sort=True).agg(
-        value=("value_std", "first"), unit=("unit_std", "first"), text=("text", "first"),
-        sentence=("sentence", "first"), mentions=("text", "size")).reset_index()
-    return first
+        value=("value_std", "first"), unit=("unit_std", "first"), scope=("scope", "first"),
+        period=("period", "first"), text=("text", "first"), sentence=("sentence", "first"),
+        mentions=("text", "size")).reset_index()
+    return first[VALUE_COLUMNS]
 
 
 def compared(corpus: Corpus, min_reports: int = 2) -> pd.DataFrame:
@@ -141,3 +153,21 @@ def checks_table(corpus: Corpus, found: pd.DataFrame, max_rows: int | None = Non
                         "句子": found["sentence"]})
     out = out.sort_values("一致")
     return (out.head(max_rows) if max_rows else out).set_index("报告")
+
+
+SCOPE_ZH = {"government": "政府及其部门", "court": "法院", "procuratorate": "检察院"}
+PERIOD_ZH = {"year": "报告年度", "cumulative": "累计或多年合计", "stock": "时点存量", "part": "年度数字的一部分"}
+
+
+def catalogue_table() -> pd.DataFrame:
+    """The reader's table of the metric catalogue: each canonical indicator's definition (one row per indicator;
+    an indicator worded in several ways has one row)."""
+    from .metrics import catalogue
+
+    rows = {}
+    for ind in catalogue():
+        if ind.name not in rows:
+            rows[ind.name] = {"规范指标": ind.name, "所计对象": ind.counts, "单位": "、".join(ind.units),
+                              "主体": "、".join(SCOPE_ZH[x] for x in ind.scope),
+                              "期间": "、".join(PERIOD_ZH[x] for x in ind.period)}
+    return pd.DataFrame(list(rows.values())).set_index("规范指标")

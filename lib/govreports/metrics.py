@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 
 from .model import Check, Metric, Report
+from .qualifiers import period_of, scope_of
 from .resources import load_toml
 
 FW = str.maketrans("０１２３４５６７８９．，％－～", "0123456789.,%-~")
@@ -235,24 +237,50 @@ def _scaled(value, factor: int):
     return int(v) if v == v.to_integral_value() else float(v)
 
 
+@dataclass(frozen=True)
+class Indicator:
+    """One canonical indicator of ``data/metric_catalogue.toml``: what it counts and what fits it."""
+
+    name: str
+    counts: str  # what is counted, in words
+    label: re.Pattern
+    label_not: re.Pattern | None  # a label that matches this counts something else (a part, another body)
+    context: re.Pattern | None
+    context_not: re.Pattern | None  # a clause that matches this words something narrower (one named campaign)
+    kinds: tuple[str, ...]
+    units: tuple[str, ...]  # unit families (see :func:`unit_family`)
+    scope: tuple[str, ...]
+    period: tuple[str, ...]
+
+
 @cache
-def catalogue() -> list[tuple[str, re.Pattern, re.Pattern | None, tuple[str, ...]]]:
-    return [(ind["name"], re.compile(ind["label"]), re.compile(ind["context"]) if ind.get("context") else None,
-             tuple(ind["kinds"])) for ind in load_toml("metric_catalogue.toml")["indicator"]]
+def catalogue() -> list[Indicator]:
+    return [Indicator(ind["name"], ind["counts"], re.compile(ind["label"]),
+                      re.compile(ind["label_not"]) if ind.get("label_not") else None,
+                      re.compile(ind["context"]) if ind.get("context") else None,
+                      re.compile(ind["context_not"]) if ind.get("context_not") else None, tuple(ind["kinds"]),
+                      tuple(ind["units"]), tuple(ind.get("scope", ["government"])), tuple(ind.get("period", ["year"])))
+            for ind in load_toml("metric_catalogue.toml")["indicator"]]
 
 
 @lru_cache(maxsize=1 << 16)
-def _label_candidates(label: str, kind: str) -> tuple[tuple[str, re.Pattern | None], ...]:
+def _label_candidates(label: str, kind: str) -> tuple[Indicator, ...]:
     """The indicators, in catalogue order, whose kinds and label pattern fit: labels repeat across reports."""
-    return tuple((name, context_rx) for name, label_rx, context_rx, kinds in catalogue()
-                 if kind in kinds and label_rx.search(label))
+    return tuple(ind for ind in catalogue() if kind in ind.kinds and ind.label.search(label)
+                 and not (ind.label_not and ind.label_not.search(label.rsplit("等", 1)[-1])))
 
 
-def indicator_of(metric: Metric, context: str) -> str | None:
-    """The canonical indicator a metric measures, from its label and its sentence up to the number."""
-    for name, context_rx in _label_candidates(metric.label, metric.kind):
-        if context_rx is None or context_rx.search(context):
-            return name
+def indicator_of(metric: Metric, before: str) -> str | None:
+    """The canonical indicator a metric measures: the first whose label, context (``before``: its clause up
+    to the number, and the figure), unit, scope and period all fit (``metric.period`` and ``metric.scope``
+    are set first)."""
+    unit = unit_family(metric.unit_base or metric.unit)
+    context = before + metric.text
+    for ind in _label_candidates(metric.label, metric.kind):
+        if (ind.context is None or ind.context.search(context)) and unit in ind.units \
+                and not (ind.context_not and ind.context_not.search(before)) \
+                and metric.scope in ind.scope and metric.period in ind.period:
+            return ind.name
     return None
 
 
@@ -266,7 +294,7 @@ def _check(rate: Metric, formula: str, computed: float) -> Check:
     return Check(rate.start, float(rate.value), round(computed, 2), formula, abs(computed - rate.value) < tolerance)
 
 
-def _family(unit: str) -> str:
+def unit_family(unit: str) -> str:
     """Units that measure the same thing: 2.6万件 and 件, 3485个工作日 and 1355日."""
     base = unit.lstrip("万亿")
     return {"个工作日": "日", "工作日": "日", "天": "日", "人(次)": "人次", "人（次）": "人次"}.get(base, base)
@@ -287,7 +315,7 @@ def consistency(sentence_metrics: list[Metric]) -> list[Check]:
             continue
         if "率" not in rate.label:
             continue
-        if len(prior) < 2 or _family(prior[-1].unit) != _family(prior[-2].unit) or prior[-2].value == 0:
+        if len(prior) < 2 or unit_family(prior[-1].unit) != unit_family(prior[-2].unit) or prior[-2].value == 0:
             continue
         whole, part = prior[-2], prior[-1]
         w = whole.value_base or whole.value
@@ -322,7 +350,10 @@ def report_metrics(report: Report) -> list[Metric]:
             if len(m.sentence) > SENTENCE_MAX:  # a text without full stops: the words around the number
                 m.sentence = report.text[max(sentence_start, m.start - CONTEXT):min(sentence_end, m.end + CONTEXT)]
             # the sentence up to the number, at most CONTEXT characters (a text without full stops is one sentence)
-            m.indicator = indicator_of(m, report.text[max(sentence_start, m.start - CONTEXT):m.end])
+            before = report.text[max(sentence_start, m.start - CONTEXT):m.start]
+            m.period, m.scope = period_of(before, report.year_covered, m.kind == "percent"), scope_of(before)
+            clause = max(before.rfind("；"), before.rfind(";")) + 1  # the clause the number belongs to
+            m.indicator = indicator_of(m, before[clause:])
             by_sentence.setdefault(sentence_start, []).append(m)
         for group in by_sentence.values():
             for c in consistency(group):

@@ -103,6 +103,8 @@ class Metric:
     value_high: float | int | None = None
     change: str | None = None  # "before"/"after" in 由…压减为… pairs
     indicator: str | None = None  # canonical indicator of the metric catalogue
+    period: str = "year"  # year (the report's), cumulative (累计, 近三年 …), stock (现有, 年底 …) or part (其中 …)
+    scope: str = "government"  # whose work it counts: government, court or procuratorate
     section: str = ""
     sentence: str = ""
     checks: list[Check] = field(default_factory=list)

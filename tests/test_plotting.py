@@ -36,3 +36,33 @@ def test_empty_data_gives_a_figure_that_says_why():
                 plotting.small_multiples(pd.DataFrame(), pd.DataFrame(columns=["report_id", "level"]))):
         texts = [t.get_text() for ax in fig.axes for t in ax.texts]
         assert len(texts) == 1 and "本语料" in texts[0]
+
+
+def test_share_axes_stop_at_one_hundred_percent():
+    import pandas as pd
+
+    wide = pd.DataFrame({"负责人出庭应诉率（%）": [100.0, 92.5], "行政复议受理案件（件）": [135.0, 71.0]}, index=["a", "b"])
+    table = pd.DataFrame({"report_id": ["a", "b"], "title": ["甲", "乙"], "place": ["甲县", "乙县"],
+                          "year_covered": [2023, 2023], "level": ["县级", "县级"]})
+    fig = plotting.small_multiples(wide, table, ncols=2)
+    rate, count = fig.axes[:2]
+    assert rate.get_xlim() == (0.0, 100.0) and count.get_xlim()[1] > 135
+    matplotlib.pyplot.close(fig)
+
+
+def test_heatmap_scale_starts_at_zero_and_every_number_contrasts_with_its_cell():
+    import pandas as pd
+
+    for cmap in ("Blues", "Purples", "Reds"):
+        m = pd.DataFrame([[1.0, 0.33, 0.51], [0.33, 1.0, 0.45], [0.51, 0.45, 1.0]], index=list("abc"), columns=list("abc"))
+        fig = plotting.heatmap(m, cmap=cmap, fmt="{:.2f}", mask_diagonal=True)
+        ax = fig.axes[0]
+        im = ax.images[0]
+        assert im.norm.vmin == 0 and im.norm.vmax == 0.51  # 0.33 is not drawn as "none"
+        for t in ax.texts:
+            x, y = t.get_position()
+            if x == y:
+                continue  # the diagonal, in grey on white
+            cell = im.cmap(im.norm(m.iat[int(y), int(x)]))
+            assert plotting.contrast(cell, matplotlib.colors.to_rgb(t.get_color())) >= 4, (cmap, t.get_text())
+        matplotlib.pyplot.close(fig)

@@ -58,3 +58,14 @@ def test_coverage_rows_sum_to_one_and_examples_trace_back(corpus):
     for row in ex.itertuples(index=False):
         assert texts[row.report_id][row.start:row.start + len(row.sentence)] == row.sentence
     assert ex.groupby("theme").size().max() <= 2
+
+
+def test_examples_only_from_paragraphs_of_the_theme_and_none_for_a_theme_without_hits(corpus):
+    ex = themes.examples(corpus)
+    cov = themes.coverage(corpus)
+    pt = themes.paragraph_themes(corpus).set_index("paragraph_id")["themes"]
+    sents = corpus.sentences.set_index(["report_id", "start"])["paragraph_id"]
+    for row in ex.itertuples():
+        assert row.theme in pt[sents[row.report_id, row.start]]  # the paragraph is classified under the theme
+    empty = [t for t in cov.columns if t != "未归类" and cov[t].sum() == 0]
+    assert not ex["theme"].isin(empty).any()

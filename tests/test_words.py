@@ -130,3 +130,15 @@ def test_the_fast_engine_segments_exactly_like_jieba(corpus):
         for s, e in r.analysable_spans():
             piece = r.text[s:e]
             assert segment.cut_spans(piece) == segment.cut_spans(piece, engine="jieba")
+
+
+def test_cooccurrence_counts_no_term_inside_a_longer_term(tmp_path):
+    """综合行政执法 holds 行政执法 as letters, not as a second term: it must not co-occur with itself."""
+    text = ("某县人民政府关于2023年度法治政府建设情况的报告\n2023年，某县推进法治政府建设。\n一、主要举措和成效\n"
+            "推进综合行政执法改革。规范行政执法行为，深化综合行政执法。严格行政执法，落实行政执法责任制。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    w = words.analyse(gr.load_corpus(tmp_path, cache=False), use_cache=False)
+    co = w.cooccurrence(["行政执法", "综合行政执法"])
+    assert co.loc["综合行政执法", "综合行政执法"] == 2  # sentences with the long term
+    assert co.loc["行政执法", "行政执法"] == 2  # sentences with the short term standing alone
+    assert co.loc["行政执法", "综合行政执法"] == 1  # only the sentence that holds both, apart

@@ -173,13 +173,15 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
     shown = values.copy()
     if mask_diagonal:
         np.fill_diagonal(shown, np.nan)
-    im = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, aspect="auto")
-    top = np.nanmax(shown) if np.isfinite(shown).any() else 0
+    finite = shown[np.isfinite(shown)]
+    low = min(0.0, float(finite.min())) if finite.size else 0.0  # the scale starts at 0: no difference inflated
+    high = float(finite.max()) if finite.size and finite.max() > low else low + 1.0
+    im = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, aspect="auto", vmin=low, vmax=high)
     for i in range(n_rows):
         for j in range(n_cols):
             diag = mask_diagonal and i == j
             ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=9,
-                    color="#999999" if diag else "white" if top and values[i, j] > 0.6 * top else "#333333")
+                    color="#999999" if diag else text_colour(im.cmap(im.norm(values[i, j]))))
     ax.set_xticks(range(n_cols), matrix.columns, rotation=45, ha="right")
     ax.set_yticks(range(n_rows), matrix.index)
     ax.tick_params(length=0)
@@ -187,6 +189,27 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
         fig.colorbar(im, ax=ax, shrink=0.8, label=label)
     fig.tight_layout()
     return fig
+
+
+DARK_TEXT = "#222222"
+
+
+def luminance(rgb) -> float:
+    """Relative luminance of an sRGB colour (components 0–1), as WCAG defines it."""
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(rgba) -> str:
+    """White or near-black, whichever contrasts more with the cell."""
+    dark = matplotlib.colors.to_rgb(DARK_TEXT)
+    return "white" if contrast(rgba, (1, 1, 1)) > contrast(rgba, dark) else DARK_TEXT
 
 
 def message_figure(message: str):
@@ -230,6 +253,10 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max
             ax.set_yticks(y, labels, fontsize=9)
             ax.invert_yaxis()
             ax.set_xlim(0, (vals.max() if vals.notna().any() else 1) * 1.3)
+        if col.endswith("（%）") and not (vals > 100).any():
+            ax.set_xlim(0, 100)  # a share's axis stops at 100 %
+            for t in ax.texts:
+                t.set_clip_on(False)
         ax.set_title(col, fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="x", labelsize=8)

@@ -151,8 +151,11 @@ PROFILE_AXES = {"level": "层级", "year_covered": "年度"}
 
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     """The n sentences that score highest on each theme (one per report at most), tidy: theme id, report,
-    offset, sentence, score."""
+    offset, sentence, score. A sentence is an example of a theme only inside a paragraph classified under
+    it, and only when it holds one of the theme's terms itself: a theme with no paragraph has no example."""
     themes, threshold = taxonomy()
+    pt = paragraph_themes(corpus)
+    theme_of = dict(zip(pt["paragraph_id"], pt["themes"]))
     sents = corpus.sentences
     sents = sents[sents["text"].str.len().between(12, 120)]
     ids = [t.id for t in themes]
@@ -162,9 +165,10 @@ def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
         matrix[k] = [sc[t] for t in ids]
     scores = pd.DataFrame(matrix, index=sents.index, columns=ids)
     rows = []
+    labelled = sents["paragraph_id"].map(theme_of)
     for t in themes:
         cand = sents.assign(score=scores[t.id])
-        cand = cand[cand["score"] >= threshold]
+        cand = cand[(cand["score"] > 0) & labelled.map(lambda ts, t=t: isinstance(ts, list) and t.id in ts)]
         cand = cand.sort_values(["score", "sentence_id"], ascending=[False, True]).drop_duplicates("report_id")
         for r in cand.head(n).itertuples():
             rows.append({"theme": t.id, "report_id": r.report_id, "start": int(r.start), "sentence": r.text,

@@ -289,9 +289,14 @@ class Words:
         return out.round(1)
 
     def cooccurrence(self, terms: list[str]) -> pd.DataFrame:
-        """Number of sentences that contain both terms (diagonal: sentences that contain the term)."""
+        """Number of sentences that contain both terms (diagonal: sentences that contain the term).
+
+        Occurrences are read leftmost-longest without overlap, so a term inside a longer term of the list is
+        not a second term: 综合行政执法 holds no 行政执法 of its own."""
         sents = self.corpus.sentences["text"]
-        present = pd.DataFrame({t: sents.str.contains(t, regex=False) for t in terms}).astype(int)
+        rx = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        found = sents.str.findall(rx) if terms else pd.Series([[]] * len(sents), index=sents.index)
+        present = pd.DataFrame({t: found.map(lambda hits, t=t: t in hits) for t in terms}, index=sents.index).astype(int)
         m = present.T @ present
         m.index.name = m.columns.name = None
         return m

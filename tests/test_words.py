@@ -113,8 +113,23 @@ def test_tables_of_the_words_chapter(corpus):
     assert not {"新蔡", "新蔡县", "方城县", "瓦房镇"} & set(w.counts.columns)
     co = w.cooccurrence(["行政复议", "行政诉讼"])
     assert co.loc["行政复议", "行政复议"] == corpus.sentences["text"].str.contains("行政复议").sum()
-    years = w.by_year(["行政复议"])
-    assert list(years.index) == sorted(corpus.table["year_covered"].dropna().unique())
+    years = w.by_year(["行政复议"])  # every year of the seeds has fewer than three reports
+    assert years.empty and list(years.columns) == ["reports", "行政复议"]
+
+
+def test_year_breakdowns_keep_only_years_with_enough_reports(tmp_path, seed_files):
+    from govreports.book import group_sizes, groups_note
+    from govreports.limits import MIN_GROUP
+
+    text = seed_files[4].read_text(encoding="utf-8")
+    for k, place in enumerate(["新蔡", "汝南", "平舆", "上蔡"]):  # four reports on 2022, one on 2021
+        (tmp_path / f"{k}.txt").write_text(text.replace("新蔡", place), encoding="utf-8")
+    (tmp_path / "old.txt").write_text(text.replace("新蔡", "正阳").replace("2022", "2021"), encoding="utf-8")
+    c = gr.load_corpus(tmp_path, cache=False)
+    years = words.analyse(c, use_cache=False).by_year(["行政复议"])
+    assert list(years.index) == [2022] and years.loc[2022, "reports"] == 4 >= MIN_GROUP
+    note = groups_note(group_sizes(c, "year_covered"), "年度")
+    assert "（1 个）" in note and "另有 1 个年度" in note
 
 
 def test_public_api(corpus):

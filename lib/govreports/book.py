@@ -77,3 +77,26 @@ def _placeholder_cell(lines: list[str]) -> list[str]:
     if FIGURE_CELL.search("".join(lines)):
         return ["from govreports.plotting import message_figure as _message\n", f"fig = _message({NO_FIGURE!r})\n"]
     return []
+
+
+def group_sizes(corpus: Corpus, column: str) -> pd.Series:
+    """Reports per value of a report attribute (``level``, ``year_covered``); reports without it left out."""
+    return corpus.table[column].dropna().value_counts().sort_index()
+
+
+def groups_note(sizes: pd.Series, what: str) -> str:
+    """One sentence on which groups a breakdown shows: those with at least ``limits.MIN_GROUP`` reports."""
+    from .limits import MIN_GROUP
+
+    kept, small = (sizes >= MIN_GROUP).sum(), (sizes < MIN_GROUP).sum()
+    if not kept:
+        return f"本语料中没有哪个{what}有 {MIN_GROUP} 份以上的报告，因此不按{what}列表。"
+    note = f"表中只列出有 {MIN_GROUP} 份以上报告的{what}（{kept} 个）"
+    return note + (f"，另有 {small} 个{what}的报告不足 {MIN_GROUP} 份，没有列出。" if small else "。")
+
+
+def share_text(k: int, n: int, unit: str = "个") -> str:
+    """k of n for prose: "12 个（3%）" when n is large enough for a percentage to mean something, else "1 个"."""
+    from .limits import PERCENT_FROM
+
+    return f"{k} {unit}（{k / n:.0%}）" if n >= PERCENT_FROM and k else f"{k} {unit}"

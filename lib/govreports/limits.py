@@ -11,3 +11,5 @@ SCATTER_LABELS = 30  # labelled scatter: most points labelled
 WORDCLOUD_PROFILES = 100  # profile pages get a wordcloud up to this many reports
 SEARCHABLE_PROFILES = 100  # profile pages enter the full-text search up to this many reports (the index page
 # lists every report by place; beyond this the search index would grow with every page and slow each build)
+MIN_GROUP = 3  # a per-year or per-level breakdown shows only groups with at least this many reports
+PERCENT_FROM = 20  # a share is written as a percentage only when it is a share of at least this many things

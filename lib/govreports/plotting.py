@@ -301,8 +301,9 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int =
     return fig
 
 
-def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER_LABELS):
-    """Scatter of two columns, each point labelled with its row label (the first ``max_labels``)."""
+def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER_LABELS, shares: tuple[str, ...] = ()):
+    """Scatter of two columns, each point labelled with its row label (the first ``max_labels``). The axes
+    named in ``shares`` ("x", "y") hold shares from 0 to 1: drawn as percentages, stopping at 100 %."""
     use_chinese_font()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     ax.scatter(df[x], df[y], color="#4c78a8", s=36, zorder=3)
@@ -312,6 +313,14 @@ def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.margins(x=0.25, y=0.15)
+    for axis, col in (("x", x), ("y", y)):
+        if len(df) and df[col].min() >= 0:  # no negative values: the axis starts at 0
+            (ax.set_xlim if axis == "x" else ax.set_ylim)(0, None)
+    for axis in shares:
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(0, 1)
+        getattr(ax, f"{axis}axis").set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    for artist in ax.texts + ax.collections:
+        artist.set_clip_on(False)  # a point at 100 % sits on the edge, its label beside it
     ax.grid(alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

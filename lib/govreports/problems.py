@@ -112,18 +112,29 @@ def candour(corpus: Corpus, items: pd.DataFrame | None = None) -> pd.DataFrame:
     out["achievement_chars"] = achieved.reindex(corpus.ids, fill_value=0).to_numpy().astype("int64")
     out["problem_to_achievement"] = (out["problem_chars"] / out["achievement_chars"].where(out["achievement_chars"] > 0)
                                      ).round(3).astype("float64")
-    out["share_specific"] = probs.groupby("report_id")["specific"].mean().reindex(corpus.ids).round(2).to_numpy(float)
-    out["share_formulaic"] = probs.groupby("report_id")["formulaic"].mean().reindex(corpus.ids).round(2).to_numpy(float)
+    for kind in ("specific", "formulaic"):
+        out[kind] = probs.groupby("report_id")[kind].sum().reindex(corpus.ids, fill_value=0).to_numpy().astype("int64")
+        out[f"share_{kind}"] = probs.groupby("report_id")[kind].mean().reindex(corpus.ids).round(2).to_numpy(float)
     return out
 
 
 CANDOUR_HEADERS = {"problems": "问题条数", "problem_chars": "问题字数", "achievement_chars": "成效字数",
-                   "problem_to_achievement": "问题/成效", "share_specific": "具体问题占比", "share_formulaic": "套话式问题占比"}
+                   "problem_to_achievement": "问题/成效", "specific": "其中具体的", "formulaic": "其中套话式的"}
 
 
 def candour_table(corpus: Corpus, cand: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`candour`: one row per report, labelled, Chinese headers."""
-    out = cand.set_index("report_id").rename(columns=CANDOUR_HEADERS)
+    """The reader's table of :func:`candour`: one row per report, labelled, Chinese headers. Specific and
+    formulaic problems are counts: a report admits a handful of problems, too few for a percentage."""
+    out = cand.set_index("report_id")[list(CANDOUR_HEADERS)].rename(columns=CANDOUR_HEADERS)
+    out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
+    return out
+
+
+def candour_scatter(corpus: Corpus, cand: pd.DataFrame) -> pd.DataFrame:
+    """The two measures of :func:`candour` that the chapter plots, by report label (reports without problems
+    left out: they have no share of formulaic problems)."""
+    out = cand.set_index("report_id")[["problem_to_achievement", "share_formulaic"]].dropna()
+    out.columns = ["问题/成效", "套话式问题占比"]
     out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
     return out
 

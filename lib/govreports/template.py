@@ -273,8 +273,34 @@ def _best_pairs(m: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(rows), np.concatenate(cols)
 
 
-def pairs_table(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`top_pairs`."""
+def pair_evidence(words: Words, shared: pd.DataFrame, pairs: pd.DataFrame, k: int = 6) -> pd.DataFrame:
+    """What makes each pair of :func:`top_pairs` similar, so that a reader can judge it (tidy, one row per
+    pair): the ``k`` content words that add most to their cosine (``terms``: list of (word, count in a, count
+    in b)), and the passages the two share word for word (``passages``, ``passage_chars``)."""
+    counts = words.counts
+    idf = np.log((1 + len(counts)) / (1 + (counts > 0).sum())) + 1
+    both = shared["report_ids"].map(set) if len(shared) else pd.Series(dtype=object)
+    rows = []
+    for a, b in zip(pairs["report_a"], pairs["report_b"]):
+        ca, cb = counts.loc[a], counts.loc[b]
+        xa, xb = ca * idf, cb * idf
+        part = (xa * xb) / (np.sqrt((xa ** 2).sum()) * np.sqrt((xb ** 2).sum()) or 1)
+        top = part[part > 0].sort_values(ascending=False, kind="stable").head(k)
+        mask = both.map(lambda ids: a in ids and b in ids).astype(bool) if len(shared) else pd.Series(dtype=bool)
+        rows.append({"report_a": a, "report_b": b,
+                     "terms": [(t, int(ca[t]), int(cb[t])) for t in top.index],
+                     "passages": int(mask.sum()), "passage_chars": int(shared.loc[mask, "chars"].sum()) if len(shared) else 0})
+    return pd.DataFrame(rows, columns=["report_a", "report_b", "terms", "passages", "passage_chars"])
+
+
+def pairs_table(corpus: Corpus, pairs: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`top_pairs`, with :func:`pair_evidence` when given."""
     labels = corpus.labels()
-    return pd.DataFrame({"报告甲": pairs["report_a"].map(labels), "报告乙": pairs["report_b"].map(labels),
-                         "相似度": pairs["similarity"]}).set_index(["报告甲", "报告乙"])
+    out = pd.DataFrame({"报告甲": pairs["report_a"].map(labels), "报告乙": pairs["report_b"].map(labels),
+                        "相似度": pairs["similarity"].round(2)})
+    if evidence is not None:
+        out["贡献最大的词（甲/乙中的次数）"] = ["、".join(f"{t}（{x}/{y}）" for t, x, y in terms)
+                                       for terms in evidence["terms"]]
+        out["逐字相同的片段"] = [f"{n} 处，共 {c} 字" if n else "无" for n, c in
+                          zip(evidence["passages"], evidence["passage_chars"])]
+    return out.set_index(["报告甲", "报告乙"])

@@ -139,11 +139,15 @@ def emphasis(cov: pd.DataFrame) -> pd.DataFrame:
 
 
 def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Mean theme coverage by a report attribute (``level`` or ``year_covered``)."""
+    """Mean theme coverage by a report attribute (``level`` or ``year_covered``), for the groups with at
+    least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
+    from .limits import MIN_GROUP
+
     key = corpus.table.set_index("report_id").loc[cov.index, column].to_numpy()
     out = cov.groupby(key).mean()
+    out.insert(0, "reports", cov.groupby(key).size())
     out.index.name = column  # the reader's name: PROFILE_AXES
-    return out
+    return out[out["reports"] >= MIN_GROUP]
 
 
 PROFILE_AXES = {"level": "层级", "year_covered": "年度"}

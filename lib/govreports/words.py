@@ -281,12 +281,17 @@ class Words:
         return list(totals[totals > 0].head(n).index)
 
     def by_year(self, terms: list[str]) -> pd.DataFrame:
-        """Mean rate per 10,000 characters of some terms by year_covered (a cross-section of places)."""
+        """Mean rate per 10,000 characters of some terms by year_covered (a cross-section of places), for the
+        years with at least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
+        from .limits import MIN_GROUP
+
         years = self.corpus.table.set_index("report_id")["year_covered"]
         rates = self.rates.reindex(columns=terms, fill_value=0.0)
-        out = rates.groupby(years.reindex(rates.index)).mean()
+        key = years.reindex(rates.index)
+        out = rates.groupby(key).mean().round(1)
+        out.insert(0, "reports", rates.groupby(key).size())
         out.index.name = "year_covered"
-        return out.round(1)
+        return out[out["reports"] >= MIN_GROUP]
 
     def cooccurrence(self, terms: list[str]) -> pd.DataFrame:
         """Number of sentences that contain both terms (diagonal: sentences that contain the term).

@@ -363,7 +363,7 @@ PIPELINE = [
     ("文件", "字节：\nUTF-8、GBK、UTF-16"), ("解码", "decode：\n去 BOM，保留换行"), ("结构", "structure：\n标题、段落、句子"),
     ("作用与合规", "roles：一级标题作用\n五个规定部分"), ("元数据", "metadata：\n地方、层级、年度"),
     ("指标", "metrics：\n数字、单位、重算"), ("问题与计划", "items：\n条目及其位置"),
-    ("分词", "words：\n领域词典、停用词"), ("主题", "themes：\n纲要九个部分"), ("语料表格", "export：\nCSV 与 Parquet"),
+    ("分词", "words：\n领域词典、停用词"), ("主题", "themes：\n纲要各部分"), ("语料表格", "export：\nCSV 与 Parquet"),
 ]
 
 

@@ -28,13 +28,14 @@ class Theme:
     weak: tuple[str, ...]
     heading: re.Pattern
     areas_2015: tuple[str, ...]
+    source: str  # where the theme comes from (a part of the 纲要, or another document)
 
 
 @cache
 def taxonomy() -> tuple[tuple[Theme, ...], float]:
     data = load_toml("themes.toml")
     themes = tuple(Theme(t["id"], t["short"], t["name"], tuple(t["terms"]), tuple(t["weak"]), re.compile(t["heading"]),
-                         tuple(t["areas_2015"])) for t in data["theme"])
+                         tuple(t["areas_2015"]), t["source"]) for t in data["theme"])
     return themes, float(data["threshold"])
 
 
@@ -44,13 +45,27 @@ def relative() -> float:
 
 
 @cache
-def _pattern(theme: Theme) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(theme.terms + theme.weak, key=len, reverse=True))))
+def _all_terms() -> tuple[re.Pattern, dict[str, tuple[tuple[str, float], ...]]]:
+    """One pattern of every theme's terms, longest first, and term → ((theme id, weight), …)."""
+    weights: dict[str, list[tuple[str, float]]] = {}
+    for t in taxonomy()[0]:
+        for term in t.terms:
+            weights.setdefault(term, []).append((t.id, 1.0))
+        for term in t.weak:
+            weights.setdefault(term, []).append((t.id, 0.5))
+    rx = re.compile("|".join(map(re.escape, sorted(weights, key=len, reverse=True))))
+    return rx, {k: tuple(v) for k, v in weights.items()}
 
 
-def _count(text: str, theme: Theme) -> float:
-    """Terms count 1 and weak terms 0.5; a longer term hides the shorter ones inside it (行政执法 ⊃ 执法)."""
-    return sum(1.0 if m in theme.terms else 0.5 for m in _pattern(theme).findall(text))
+def _counts(text: str) -> dict[str, float]:
+    """Theme id → terms counted 1 and weak terms 0.5, read leftmost-longest across all themes: a longer term
+    hides the shorter ones inside it, whichever theme they belong to (行政执法监督 is 监督's, not 执法's too)."""
+    rx, weights = _all_terms()
+    out: dict[str, float] = {}
+    for m in rx.findall(text):
+        for theme, w in weights[m]:
+            out[theme] = out.get(theme, 0.0) + w
+    return out
 
 
 def short_names() -> dict[str, str]:
@@ -59,17 +74,18 @@ def short_names() -> dict[str, str]:
 
 
 def names() -> pd.DataFrame:
-    """The themes: short label and the 纲要's heading."""
-    return pd.DataFrame([(t.short, t.name, "、".join(t.areas_2015) or "—") for t in taxonomy()[0]],
-                        columns=["简称", "《纲要（2021－2025年）》的部分", "对应的2015－2020年纲要方面"]).set_index("简称")
+    """The themes: short label, name, where the theme comes from and the 2015 areas mapped onto it."""
+    return pd.DataFrame([(t.short, t.name, t.source, "、".join(t.areas_2015) or "—") for t in taxonomy()[0]],
+                        columns=["简称", "主题", "来源", "对应的2015－2020年纲要方面"]).set_index("简称")
 
 
 def score(text: str, headings: str = "") -> dict[str, float]:
     """Theme → score of a paragraph (``headings``: the headings of the sections that hold it)."""
     themes, _ = taxonomy()
+    counts = _counts(text)
     out = {}
     for t in themes:
-        s = _count(text, t)
+        s = counts.get(t.id, 0.0)
         if headings and (t.heading.search(headings) or any(a in headings for a in t.areas_2015)):
             s += 1
         out[t.id] = s
@@ -187,28 +203,56 @@ def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
 
 
 def hand_labels() -> list[dict]:
-    """The hand-labelled seed paragraphs (data/theme_labels.json)."""
+    """The hand-labelled paragraphs of the seeds and the development set (data/theme_labels.json)."""
     return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
 
 
-def evaluate() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Agreement of the classifier with the hand labels on the seeds: (held-out seed 003, all labels).
+def labelled_predictions() -> pd.DataFrame:
+    """Every hand-labelled paragraph with its hand themes and the classifier's (tidy: set, file, start, split,
+    gold, predicted). The seeds are read from the seeds folder and the development set from the book's
+    tests/real/, whatever corpus the book is built on."""
+    from .evaluation import real_path
 
-    Always read from the seeds folder, whatever corpus the book is built on.
-    """
-    corpus = load_corpus(seeds_path())
-    pt = paragraph_themes(corpus)
-    paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
-    pred, gold, held = [], [], []
-    for lab in hand_labels():
-        rows = paras[(paras["report_id"] == lab["file"].rsplit(".", 1)[0]) & paras["text"].str.startswith(lab["opening"])]
-        if len(rows) != 1:
-            raise ValueError(f"hand label matches {len(rows)} paragraphs: {lab['file']} {lab['opening']}")
-        pred.append(rows["themes"].iloc[0])
-        gold.append(lab["themes"])
-        held.append(lab.get("split") == "test")
-    test = [i for i, h in enumerate(held) if h]
-    return (agreement([pred[i] for i in test], [gold[i] for i in test]), agreement(pred, gold))
+    folders = {"seeds": seeds_path(), "real": real_path()}
+    labels = hand_labels()
+    rows = []
+    for name, folder in folders.items():
+        wanted = [lab for lab in labels if lab["set"] == name]
+        if not wanted:
+            continue
+        corpus = load_corpus(folder)
+        pt = paragraph_themes(corpus)
+        paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
+        files = {r.file.replace("\\", "/"): rid for rid, r in zip(corpus.ids, corpus.reports)}
+        by_key = {(rid, int(start)): (text, themes) for rid, start, text, themes in
+                  zip(paras["report_id"], paras["start"], paras["text"], paras["themes"])}
+        for lab in wanted:
+            rid = next((rid for f, rid in files.items() if f.endswith(lab["file"])), None)
+            text, themes = by_key.get((rid, lab["start"]), ("", None))
+            if themes is None or not text.startswith(lab["opening"]):
+                raise ValueError(f"hand label matches no paragraph: {lab['file']} {lab['start']} {lab['opening']}")
+            rows.append({"set": name, "file": lab["file"], "start": lab["start"], "split": lab["split"],
+                         "gold": list(lab["themes"]), "predicted": list(themes)})
+    return pd.DataFrame(rows, columns=["set", "file", "start", "split", "gold", "predicted"])
+
+
+def evaluate() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreement of the classifier with the hand labels: (the held-out 'test' labels, all labels)."""
+    lp = labelled_predictions()
+    test = lp[lp["split"] == "test"]
+    return agreement(list(test["predicted"]), list(test["gold"])), agreement(list(lp["predicted"]), list(lp["gold"]))
+
+
+MIN_PRECISION = 0.7  # a theme below this held-out precision is shown with a caveat and never headlined
+MIN_LABELS = 5  # a theme with fewer held-out labels than this cannot be judged: shown with the same caveat
+
+
+def uncertain(held_out: pd.DataFrame) -> list[str]:
+    """The themes whose held-out precision is below ``MIN_PRECISION`` (or not measurable) or that have fewer
+    than ``MIN_LABELS`` held-out labels: the chapter marks them and headlines none of them."""
+    rows = held_out.drop(index=ALL, errors="ignore")
+    weak = rows["precision"].isna() | (rows["precision"] < MIN_PRECISION) | (rows["labels"] < MIN_LABELS)
+    return list(rows.index[weak])
 
 
 def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame:
@@ -241,4 +285,4 @@ def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
     """The reader's table of :func:`agreement`: themes by short name, Chinese headers."""
     names = short_names() | {ALL: "全部（微平均）"}
     out = table.rename(index=names, columns={"labels": "标注数", "precision": "精确率", "recall": "召回率", "f1": "F1"})
-    return out.rename_axis("主题")
+    return out.astype(object).where(out.notna(), "—").rename_axis("主题")  # no measure without a denominator

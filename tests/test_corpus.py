@@ -100,3 +100,16 @@ def test_report_ids_stay_unique_and_sections_find_their_parents(tmp_path, seed_f
     s = c.sections
     assert s["parent_id"].dropna().isin(s["section_id"]).all()
     assert (s.loc[s["depth"] == 1, "parent_id"].isna()).all()
+
+
+def test_the_corpus_statement_says_what_the_corpus_is(tmp_path, seed_files, monkeypatch):
+    from govreports.book import SEEDS_NOTE, corpus_statement
+
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    seeds = corpus_statement(gr.load_corpus())
+    assert seeds.startswith("本书当前读取的语料是 5 份报告（县级 4 份、乡镇级 1 份）") and SEEDS_NOTE in seeds
+    assert "2020–2024 年" in seeds and "河南省" in seeds
+    shutil.copy(seed_files[4], tmp_path / "one.txt")
+    own = corpus_statement(gr.load_corpus(tmp_path, cache=False))
+    assert "1 份报告（县级 1 份）" in own and "2022 年" in own and SEEDS_NOTE not in own and "读者指定" in own
+    assert "只是关于这些报告的发现" in own

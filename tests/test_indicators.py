@@ -48,6 +48,22 @@ def test_seeds_are_a_cross_section(seeds):
     mode, data = indicators.trends(seeds)
     assert mode == "cross-section"
     assert set(data.columns) >= {"indicator", "year_covered", "value", "reports"}
+    assert data.empty  # no year holds three seeds: no year mean is drawn from one report
+
+
+def test_a_cross_section_year_needs_three_reports(tmp_path):
+    """Six places: three reports on 2022, three on 2023, one on 2021 (left out of the year means)."""
+    from govreports.limits import MIN_GROUP
+
+    places = ["甲县", "乙县", "丙县", "丁县", "戊县", "己县", "庚县"]
+    years = [2022, 2022, 2022, 2023, 2023, 2023, 2021]
+    for k, (place, year) in enumerate(zip(places, years)):
+        text = REPORT.format(year=year, cases=40 + k, rate=10.0 + k, docs=5 + k, events=100 + k).replace("某某县", place)
+        (tmp_path / f"{k}.txt").write_text(text, encoding="utf-8")
+    mode, data = indicators.trends(gr.load_corpus(tmp_path, cache=False))
+    assert mode == "cross-section" and (data["reports"] >= MIN_GROUP).all()
+    cases = data[data["indicator"] == "行政复议受理案件"].set_index("year_covered")
+    assert list(cases.index) == [2022, 2023] and cases.loc[2022, "value"] == 41  # mean of 40, 41, 42
 
 
 def test_one_place_in_two_years_takes_the_panel_path(tmp_path, seed_files):

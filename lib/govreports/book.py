@@ -100,3 +100,32 @@ def share_text(k: int, n: int, unit: str = "个") -> str:
     from .limits import PERCENT_FROM
 
     return f"{k} {unit}（{k / n:.0%}）" if n >= PERCENT_FROM and k else f"{k} {unit}"
+
+
+SEEDS_NOTE = ("这是本书附带的种子语料：项目起步时给定的五份报告，从政府网站照原样保存下来。它们不是随机抽样，"
+              "也不代表全国的报告；解析器和本书的规则正是对照这五份报告（以及一个 40 份真实报告摘录的开发集）写出的，"
+              "所以程序在它们上面的准确度不能说明它对其他报告的准确度，附录一另给出开发集上的分数。")
+OTHER_NOTE = "这些报告来自读者指定的文件夹，本书不知道它们是如何收集和选出的。"
+
+
+def corpus_statement(corpus: Corpus) -> str:
+    """What the corpus in hand is, in a few sentences for the opening page and the methods appendix: how many
+    reports of which levels, provinces and years, where they come from, and that findings are about them."""
+    from .corpus import seeds_path
+
+    t = corpus.table
+    if not len(t):
+        return "本书当前的语料中没有年度报告。"
+    levels = t["level"].fillna("层级不详").value_counts()
+    provinces = sorted(set(t["province"].dropna()))
+    years = t["year_covered"].dropna().astype(int)
+    where = ("、".join(provinces) if len(provinces) <= 6 else f" {len(provinces)} 个省份") if provinces else "省份不详"
+    span = (f"{years.min()} 年" if years.min() == years.max() else f"{years.min()}–{years.max()} 年") if len(years) else "不详"
+    text = (f"本书当前读取的语料是 {len(t)} 份报告（" + "、".join(f"{lvl} {n} 份" for lvl, n in levels.items())
+            + f"），来自{where}，所述年度为 {span}。")
+    try:
+        seeds = corpus.path.resolve() == seeds_path().resolve()
+    except FileNotFoundError:
+        seeds = False
+    text += SEEDS_NOTE if seeds else OTHER_NOTE
+    return text + "书中的每个发现都只是关于这些报告的发现，不能推及其他地方、其他年度的报告。"

@@ -115,7 +115,11 @@ def panel_places(corpus: Corpus) -> list[str]:
 
 def trends(corpus: Corpus, min_points: int = 2) -> tuple[str, pd.DataFrame]:
     """("panel", place × year × indicator) when some place appears in several years, else
-    ("cross-section", year × indicator means across places). Each row: place, year, indicator, value."""
+    ("cross-section", year × indicator means across places, for the years in which at least
+    ``limits.MIN_GROUP`` reports give the indicator: a "mean" of one report is that report). Each row: place,
+    year, indicator, value."""
+    from .limits import MIN_GROUP
+
     v = indicator_values(corpus).merge(corpus.table[["report_id", "place", "year_covered"]], on="report_id")
     v = v.dropna(subset=["year_covered"])
     places = panel_places(corpus)
@@ -128,6 +132,7 @@ def trends(corpus: Corpus, min_points: int = 2) -> tuple[str, pd.DataFrame]:
             ["indicator", "place", "year_covered"]).reset_index(drop=True)
     cs = v.groupby(["indicator", "year_covered", "unit"], as_index=False).agg(
         value=("value", "mean"), reports=("report_id", "nunique"))
+    cs = cs[cs["reports"] >= MIN_GROUP]
     n = cs.groupby("indicator")["year_covered"].nunique()
     cs = cs[cs["indicator"].isin(n[n >= min_points].index)]
     return "cross-section", cs.sort_values(["indicator", "year_covered"]).reset_index(drop=True)

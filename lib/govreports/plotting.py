@@ -270,7 +270,8 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int =
     indicator means by year, as points, marked as such."""
     use_chinese_font()
     if len(data) == 0:
-        return message_figure("本语料中没有哪个规范指标出现在两个以上的年度，画不出随年度的变化。")
+        return message_figure("本语料中没有哪个规范指标在两个以上的年度都有足够的报告（同一地方的多年报告，\n"
+                              "或每个年度至少 3 份报告），画不出随年度的变化。")
     inds = list(dict.fromkeys(data["indicator"]))[:max_panels]
     ncols = max(1, min(ncols, len(inds)))
     nrows = math.ceil(len(inds) / ncols)

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test test-shapes refresh e2e bench clean
+.PHONY: book test test-shapes refresh e2e bench clean lab
 
 # A corpus named by a relative path is resolved once, here: profiles run from this folder, chapters from
 # chapters/, and both must read the same folder.
@@ -52,6 +52,16 @@ e2e: $(STAMP) _build/html/index.html
 		-W -n --keep-going -q
 	$(BIN)/python -m govreports profiles --out profiles
 	$(BIN)/python -m pytest tests_e2e
+
+# Explore in JupyterLab: installed into .venv on first use (make book and make test do not need it) and
+# opened on the chapters; the chapters read $GOVREPORTS_CORPUS as the book does. LAB_ARGS passes options to
+# JupyterLab (e.g. LAB_ARGS=--no-browser on a server).
+JUPYTERLAB := jupyterlab==4.6.6
+LAB_ARGS ?=
+lab: $(STAMP)
+	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check "$(JUPYTERLAB)"
+	@echo "Corpus: $${GOVREPORTS_CORPUS:-seeds/}"
+	cd chapters && ../$(BIN)/jupyter lab $(LAB_ARGS)
 
 # Re-execute the chapters in place (on seeds/) to refresh the outputs committed with them.
 refresh: $(STAMP)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .genre import reason_zh
+from .messages import zh
 
 GLUE_KEY = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
 PLACEHOLDER = "—"
@@ -23,7 +24,7 @@ def glue_keys(notebook: str | Path) -> set[str]:
 def unread_files(corpus: Corpus) -> pd.DataFrame:
     """Every file of the folder that is not analysed, with its reason in Chinese (reader's table)."""
     aside = pd.DataFrame({"文件": corpus.set_aside["file"], "原因": corpus.set_aside["genre"].map(reason_zh)})
-    skipped = pd.DataFrame({"文件": corpus.skipped["file"], "原因": "未能读取：" + corpus.skipped["reason"]})
+    skipped = pd.DataFrame({"文件": corpus.skipped["file"], "原因": "未能读取：" + corpus.skipped["reason"].map(zh)})
     return pd.concat([aside, skipped], ignore_index=True).set_index("文件")
 
 
@@ -129,3 +130,15 @@ def corpus_statement(corpus: Corpus) -> str:
         seeds = False
     text += SEEDS_NOTE if seeds else OTHER_NOTE
     return text + "书中的每个发现都只是关于这些报告的发现，不能推及其他地方、其他年度的报告。"
+
+
+def left_out_sentence(corpus: Corpus, where: str = "本章末尾") -> str:
+    """The sentence on the files not analysed, naming only what there is ("" when every file is a report)."""
+    parts = []
+    if len(corpus.skipped):
+        parts.append(f"{len(corpus.skipped)} 个文件未能读取")
+    if len(corpus.set_aside):
+        parts.append(f"{len(corpus.set_aside)} 个文件读得出但不是法治政府建设年度报告（如工作要点、新闻、解读）")
+    if not parts:
+        return "文件夹中的文件都是可以读取的年度报告。"
+    return f"另有{'，'.join(parts)}，都列在{where}，不计入任何分析。"

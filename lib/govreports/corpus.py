@@ -144,7 +144,7 @@ class Corpus:
         cols = ["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind", "label",
                 "indicator", "period", "scope", "value_base", "unit_base", "value_high", "change", "section", "sentence",
                 "check", "consistent", "page"]
-        return pd.DataFrame(rows, columns=cols).astype({"page": "Int64"})
+        return pd.DataFrame(rows, columns=cols).astype({"page": "Int64", "consistent": "boolean"})
 
     def complete(self) -> pd.Series:
         """Per report: whether every required part (1–4 of the five) has a section of its own."""
@@ -244,9 +244,17 @@ class Corpus:
         return pd.DataFrame(rows, columns=["report_id", "warning"])
 
     def warnings_table(self) -> pd.DataFrame:
-        """The reader's table of :meth:`warnings`."""
+        """The reader's table of :meth:`warnings`: reports by place and year, warnings in Chinese."""
+        from .messages import zh
+
         w = self.warnings()
-        return pd.DataFrame({"报告": w["report_id"], "提示": w["warning"]})
+        return pd.DataFrame({"报告": w["report_id"].map(self.labels()), "提示": w["warning"].map(zh)})
+
+    def skipped_table(self) -> pd.DataFrame:
+        """The reader's table of :attr:`skipped`: each file not read and why, in Chinese."""
+        from .messages import zh
+
+        return pd.DataFrame({"文件": self.skipped["file"], "原因": self.skipped["reason"].map(zh)}).set_index("文件")
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",

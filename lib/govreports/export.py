@@ -42,6 +42,18 @@ def data_dictionary(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+DTYPES_ZH = {"int64": "整数", "Int64": "整数（可为空）", "float64": "小数", "bool": "是/否", "boolean": "是/否（可为空）",
+             "object": "文本", "str": "文本", "string": "文本"}
+
+
+def dictionary_table(dictionary: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The reader's view of one table's data dictionary: the column as it is named in the files, its type and
+    what it holds, in Chinese."""
+    rows = dictionary[dictionary["table"] == name]
+    return pd.DataFrame({"列名": rows["column"], "类型": rows["dtype"].map(lambda d: DTYPES_ZH.get(d, "文本")),
+                         "说明": rows["description"]}).set_index("列名")
+
+
 def describe(name: str) -> str:
     return load_toml("data_dictionary.toml")[name]["description"]
 

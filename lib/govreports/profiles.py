@@ -19,6 +19,7 @@ from . import themes as themes_mod
 from . import words as words_mod
 from .corpus import Corpus
 from .limits import SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
+from .messages import zh
 from .plotting import STATUS_LABEL, font_path
 
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
@@ -117,7 +118,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
                                       "正文字数", "解析提示"],
                              "内容": [meta["title"], meta["issuer"], meta["place"], meta["level"], meta["province"],
                                       meta["prefecture"], meta["year_covered"], meta["published"], meta["file"],
-                                      meta["chars"], meta["warnings"] or "—"]})
+                                      meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"]})
         secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
                             columns=["编号", "标题", "作用", "位置"])
         comp = pd.DataFrame([(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")

@@ -1,0 +1,40 @@
+"""Every page of the built book, read as text: what the reader sees is rendered and Chinese.
+
+No unrendered Markdown table (a run of | --- | or ||), no NaN / None / <NA>, no English warning or reason of the
+parser. Code cells, the English abstract (a collapsed box at the end of each page) and file names are exempt.
+"""
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BOOK
+
+PAGES = sorted(p for p in BOOK.glob("**/*.html")  # pages with an article (index.html only redirects)
+               if not p.relative_to(BOOK).as_posix().startswith(("_", "genindex", "search"))
+               and "<article" in p.read_text(encoding="utf-8")) if BOOK.is_dir() else []
+MISSING = re.compile(r"(?<![A-Za-z])(NaN|None|<NA>|nan)(?![A-Za-z])")
+MARKDOWN_TABLE = re.compile(r"\|\s*-{3,}\s*\||\|\|")
+ENGLISH = re.compile(r"not found|file type|cannot read|no numbered sections|duplicate of|binary file|empty file|"
+                     r"whitespace only|undecodable|scanned PDF|truncated PDF|encrypted PDF|not a report|is after the "
+                     r"publication date|unreadable characters")
+
+
+def visible_text(path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one("article") or soup
+    for el in main.select("script, style, pre, code, .cell_input, .admonition.dropdown, .toggle-details"):
+        el.decompose()
+    return main.get_text(" ", strip=True)
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+@pytest.mark.parametrize("page", [p.relative_to(BOOK).as_posix() for p in PAGES])
+def test_page_shows_rendered_chinese_without_missing_values(page):
+    text = visible_text(BOOK / page)
+    assert text, page
+    assert not MARKDOWN_TABLE.search(text), f"{page}: unrendered Markdown table: {MARKDOWN_TABLE.search(text).group()}"
+    hit = MISSING.search(text)
+    assert not hit, f"{page}: a missing value reaches the reader: …{text[max(0, hit.start() - 40):hit.end() + 20]}…"
+    hit = ENGLISH.search(text)
+    assert not hit, f"{page}: English parser text: …{text[max(0, hit.start() - 40):hit.end() + 40]}…"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m govreports parse|check|add|export|profiles`` (``--help`` on each)."""
+"""Command line: ``python -m govreports parse|check|add|export|profiles|compare`` (``--help`` on each)."""
 from __future__ import annotations
 
 import argparse
@@ -142,6 +142,25 @@ def _add(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare, markdown
+    from .corpus import Corpus
+
+    reports = [_read_report(name) for name in (args.earlier, args.later)]
+    if any(r is None for r in reports):
+        return 2
+    ids = [Path(args.earlier).stem, Path(args.later).stem]
+    if ids[0] == ids[1]:
+        ids = [args.earlier, args.later]
+    labels = Corpus(path=None, reports=reports, ids=ids).labels()
+    page = markdown(compare(reports, ids), labels)
+    if args.out:
+        Path(args.out).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.write(page)
+    return 0
+
+
 def _profiles(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
     from .profiles import write_profiles
@@ -214,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("folder", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
     p.set_defaults(func=_ready)
+    p = sub.add_parser("compare", help="compare two reports of one place (Markdown): figures that changed, text "
+                                       "carried over, problems that recur, plans that came back as achievements")
+    p.add_argument("earlier", metavar="FILE")
+    p.add_argument("later", metavar="FILE", help="the two reports, in any order (they are ordered by year)")
+    p.add_argument("--out", metavar="FILE", help="write the page to FILE instead of standard output")
+    p.set_defaults(func=_compare)
     p = sub.add_parser("profiles", help="write one profile page per report (MyST Markdown) for the book")
     p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")

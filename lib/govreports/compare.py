@@ -1,0 +1,140 @@
+"""One government over the years: what changed between an earlier and a later report of the same place.
+
+- figures: every canonical indicator both reports give with the same unit, scope and period (the same
+  quantity, see :mod:`indicators`), its value in each and the change;
+- carried over: passages of the later report copied word for word from the earlier one;
+- recurring problems: problems of the later report that the earlier one already admitted;
+- plans kept: plans of the earlier report that come back as achievements in the later one.
+
+Text is matched by the Chinese character bigrams it shares (:func:`problems.bigrams`): a problem recurs, or a
+plan comes back, when at least ``MATCH`` of its bigrams are in the other text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .corpus import Corpus
+from .indicators import indicator_values
+from .model import Report
+from .problems import bigrams
+
+MATCH = 0.5  # share of an item's bigrams found in the other text for it to count as the same
+CARRIED_FROM = 20  # characters: shorter shared passages are set phrases, not copied text
+
+
+@dataclass
+class Comparison:
+    earlier: str  # report ids
+    later: str
+    figures: pd.DataFrame  # indicator, unit, scope, period, value_earlier, value_later, change, change_pct
+    carried: pd.DataFrame  # passage, chars
+    recurring: pd.DataFrame  # later problem, earlier problem, overlap
+    kept: pd.DataFrame  # earlier plan, later achievement (paragraph), overlap
+    later_chars: int  # characters of the later report's analysable text
+
+    @property
+    def carried_share(self) -> float:
+        return float(self.carried["chars"].sum()) / self.later_chars if self.later_chars else 0.0
+
+
+def _pair(reports: list[Report], ids: list[str]) -> tuple[Corpus, str, str]:
+    """A corpus of the two reports, the earlier first (by the year covered, then as given)."""
+    order = sorted(range(2), key=lambda k: (reports[k].year_covered or 0, k))
+    reps, rids = [reports[k] for k in order], [ids[k] for k in order]
+    return Corpus(path=None, reports=reps, ids=rids), rids[0], rids[1]
+
+
+def compare(reports: list[Report], ids: list[str]) -> Comparison:
+    """Compare two reports of one place (given in any order)."""
+    from .template import shared_passages
+
+    pair, a, b = _pair(reports, ids)
+    ra, rb = pair.reports
+    v = indicator_values(pair)
+    wide = v.pivot_table(index=["indicator", "unit", "scope", "period"], columns="report_id", values="value",
+                         aggfunc="first")
+    rows = []
+    if a in wide.columns and b in wide.columns:
+        both = wide.dropna(subset=[a, b])
+        for (ind, unit, scope, period), row in both.iterrows():
+            x, y = float(row[a]), float(row[b])
+            rows.append((ind, unit, scope, period, x, y, y - x, (y - x) / x * 100 if x else None))
+    figures = pd.DataFrame(rows, columns=["indicator", "unit", "scope", "period", "value_earlier", "value_later",
+                                          "change", "change_pct"]).astype({"change_pct": "Float64"})
+
+    shared = shared_passages(pair, n=CARRIED_FROM)
+    carried = shared[["passage", "chars"]].sort_values("chars", ascending=False, kind="stable").reset_index(drop=True)
+
+    earlier_problems = [ra.text[i.start:i.body_end] for i in ra.problems]
+    recurring = []
+    for item in rb.problems:
+        text = rb.text[item.start:item.body_end]
+        grams = bigrams(text)
+        if not grams:
+            continue
+        share, match = max(((len(grams & bigrams(p)) / len(grams), p) for p in earlier_problems), default=(0.0, ""))
+        if share >= MATCH:
+            recurring.append((text, match, round(share, 2)))
+    recurring_df = pd.DataFrame(recurring, columns=["later", "earlier", "overlap"])
+
+    achievements = [(p.text, bigrams(p.text)) for top in rb.sections if top.role in ("成效", "亮点", "第一责任人")
+                    for sec in top.walk() for p in sec.paragraphs]
+    kept = []
+    for item in ra.plans:
+        text = ra.text[item.start:item.body_end]
+        grams = bigrams(text)
+        best = max(((len(grams & g) / len(grams), p) for p, g in achievements if grams), default=(0.0, ""))
+        if best[0] >= MATCH:
+            kept.append((text, best[1], round(best[0], 2)))
+    kept_df = pd.DataFrame(kept, columns=["plan", "achievement", "overlap"])
+    later_chars = sum(e - s for s, e in rb.analysable_spans())
+    return Comparison(a, b, figures, carried, recurring_df, kept_df, later_chars)
+
+
+def panel_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(place, earlier id, later id) for each place with reports on two or more years: consecutive pairs of
+    the years it has, one report per year (the first in the corpus)."""
+    t = corpus.table.dropna(subset=["place", "year_covered"])
+    out = []
+    for (province, place), g in t.groupby(["province", "place"], dropna=False, sort=True):
+        firsts = g.sort_values("year_covered", kind="stable").drop_duplicates("year_covered")
+        ids = list(firsts["report_id"])
+        out.extend((place, x, y) for x, y in zip(ids, ids[1:]))
+    return out
+
+
+SCOPE_ZH = {"government": "政府", "court": "法院", "procuratorate": "检察院"}
+PERIOD_ZH = {"year": "年度", "cumulative": "累计", "stock": "存量", "part": "部分"}
+
+
+def figures_table(c: Comparison, labels: dict[str, str]) -> pd.DataFrame:
+    """The reader's table of the figures both reports give: the same indicator, unit, scope and period."""
+    f = c.figures
+    return pd.DataFrame({"规范指标": f["indicator"], "单位": f["unit"], labels[c.earlier]: f["value_earlier"],
+                         labels[c.later]: f["value_later"], "变化": f["change"],
+                         "变化（%）": f["change_pct"].map(lambda x: "—" if pd.isna(x) else f"{x:+.1f}")}).set_index("规范指标")
+
+
+def markdown(c: Comparison, labels: dict[str, str]) -> str:
+    """The comparison as a Markdown page (Chinese): what ``python -m govreports compare`` writes."""
+    a, b = labels[c.earlier], labels[c.later]
+    lines = [f"# {a} 与 {b}", ""]
+    lines += ["## 两年都给出的规范指标", "",
+              f"同一规范指标、同一单位、同一主体、同一期间的数字共 {len(c.figures)} 个。", ""]
+    if len(c.figures):
+        t = figures_table(c, labels).reset_index()
+        lines += ["| " + " | ".join(t.columns) + " |", "|" + "---|" * len(t.columns)]
+        lines += ["| " + " | ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in row) + " |"
+                  for row in t.itertuples(index=False)]
+        lines.append("")
+    lines += ["## 逐字沿用的文字", "",
+              f"{b}中有 {len(c.carried)} 段（共 {int(c.carried['chars'].sum())} 字，占正文的 {c.carried_share:.0%}）"
+              f"与{a}逐字相同（每段至少 {CARRIED_FROM} 字）。", ""]
+    lines += [f"- {p}" for p in c.carried["passage"].head(20)]
+    lines += ["", "## 再次出现的问题", "", f"{b}承认的问题中，有 {len(c.recurring)} 条在{a}中已经出现过。", ""]
+    lines += [f"- {r.later}（前一年：{r.earlier}）" for r in c.recurring.itertuples()]
+    lines += ["", "## 上一年的计划与下一年的成效", "", f"{a}的计划中，有 {len(c.kept)} 项在{b}的成效部分再次出现。", ""]
+    lines += [f"- {r.plan}" for r in c.kept.itertuples()]
+    return "\n".join(lines) + "\n"

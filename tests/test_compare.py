@@ -1,0 +1,82 @@
+"""One government over the years, on a made-up pair of reports of one county."""
+import subprocess
+import sys
+
+import govreports as gr
+from govreports import compare
+
+EARLIER = """洛宁县人民政府关于2022年度法治政府建设情况的报告
+2022年，洛宁县坚持以习近平法治思想为指导，深入推进法治政府建设，各项工作取得积极成效。现报告如下：
+一、主要举措和成效
+（一）行政复议。全年受理行政复议案件40件，依法纠正违法或者不当的行政行为。
+（二）规范性文件。全年制定行政规范性文件6件，全部经过合法性审核。
+二、存在的问题
+一是基层行政执法人员专业素质有待提高，执法不规范的问题仍然存在。二是行政复议案件办理周期偏长。
+三、2023年工作安排
+一是建设县级行政复议服务中心，实现复议申请一站式办理。二是开展全县行政执法人员轮训。
+"""
+LATER = """洛宁县人民政府关于2023年度法治政府建设情况的报告
+2023年，洛宁县坚持以习近平法治思想为指导，深入推进法治政府建设，各项工作取得积极成效。现报告如下：
+一、主要举措和成效
+（一）行政复议。全年受理行政复议案件55件，建设县级行政复议服务中心，实现复议申请一站式办理。
+（二）规范性文件。全年制定行政规范性文件9件，全部经过合法性审核。
+二、存在的问题
+一是基层行政执法人员专业素质有待提高，执法不规范的问题仍然存在。二是数字政府建设滞后。
+三、2024年工作安排
+一是推进数字法治政府建设。
+"""
+
+
+def corpus(tmp_path):
+    (tmp_path / "jia_2023.txt").write_text(LATER, encoding="utf-8")  # the later one first: order is by year
+    (tmp_path / "jia_2022.txt").write_text(EARLIER, encoding="utf-8")
+    return gr.load_corpus(tmp_path, cache=False)
+
+
+def test_a_pair_of_one_place(tmp_path):
+    c = corpus(tmp_path)
+    assert compare.panel_pairs(c) == [("洛宁县", "jia_2022", "jia_2023")]
+    cmp = compare.compare(c.reports, c.ids)
+    assert (cmp.earlier, cmp.later) == ("jia_2022", "jia_2023")
+    f = cmp.figures.set_index("indicator")
+    assert f.loc["行政复议受理案件", ["value_earlier", "value_later", "change"]].tolist() == [40, 55, 15]
+    assert round(f.loc["行政复议受理案件", "change_pct"], 1) == 37.5
+    assert f.loc["规范性文件制定", "change"] == 3 and set(f["period"]) == {"year"}
+    assert any("坚持以习近平法治思想为指导" in p for p in cmp.carried["passage"])  # the opening, copied
+    assert len(cmp.recurring) == 1 and "专业素质有待提高" in cmp.recurring["later"].iloc[0]
+    assert len(cmp.kept) == 1 and "行政复议服务中心" in cmp.kept["plan"].iloc[0]
+    assert 0 < cmp.carried_share < 1
+
+
+def test_the_compare_command_writes_the_page(tmp_path):
+    c = corpus(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "govreports", "compare", str(tmp_path / "jia_2022.txt"),
+                          str(tmp_path / "jia_2023.txt")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    page = out.stdout
+    assert page.startswith("# 洛宁县（2022） 与 洛宁县（2023）") and "| 行政复议受理案件 | 件 | 40 | 55 | 15 | +37.5 |" in page
+    assert "有 1 条在洛宁县（2022）中已经出现过" in page and "有 1 项在洛宁县（2023）的成效部分再次出现" in page
+    bad = subprocess.run([sys.executable, "-m", "govreports", "compare", str(tmp_path / "jia_2022.txt"),
+                          str(tmp_path / "nothing.txt")], capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
+
+
+def test_chapter_7_compares_each_pair_of_a_panel(tmp_path):
+    import os
+    from pathlib import Path
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    root = Path(__file__).resolve().parents[1]
+    corpus(tmp_path)
+    nb = nbformat.read(root / "chapters" / "panel.ipynb", as_version=4)
+    old = os.environ.get("GOVREPORTS_CORPUS")
+    os.environ["GOVREPORTS_CORPUS"] = str(tmp_path)
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(root / "chapters")}}).execute()
+    finally:
+        os.environ.pop("GOVREPORTS_CORPUS") if old is None else os.environ.update(GOVREPORTS_CORPUS=old)
+    shown = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
+    assert "洛宁县（2022） → 洛宁县（2023）" in shown and "行政复议受理案件" in shown and "+37.5" in shown

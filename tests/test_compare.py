@@ -62,21 +62,8 @@ def test_the_compare_command_writes_the_page(tmp_path):
 
 
 def test_chapter_7_compares_each_pair_of_a_panel(tmp_path):
-    import os
-    from pathlib import Path
+    from notebooks import html_shown, run_chapter
 
-    import nbformat
-    from nbclient import NotebookClient
-
-    root = Path(__file__).resolve().parents[1]
     corpus(tmp_path)
-    nb = nbformat.read(root / "chapters" / "panel.ipynb", as_version=4)
-    old = os.environ.get("GOVREPORTS_CORPUS")
-    os.environ["GOVREPORTS_CORPUS"] = str(tmp_path)
-    try:
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(root / "chapters")}}).execute()
-    finally:
-        os.environ.pop("GOVREPORTS_CORPUS") if old is None else os.environ.update(GOVREPORTS_CORPUS=old)
-    shown = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
+    shown = html_shown(run_chapter("panel.ipynb", tmp_path))
     assert "洛宁县（2022） → 洛宁县（2023）" in shown and "行政复议受理案件" in shown and "+37.5" in shown

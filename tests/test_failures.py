@@ -171,20 +171,11 @@ def test_make_book_checks_the_folder_before_building():
 
 
 def test_chapter_1_shows_reasons_whole(tmp_path):
-    import nbformat
-    from nbclient import NotebookClient
+    from notebooks import html_shown, run_chapter
 
     (tmp_path / "r.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
-    nb = nbformat.read(ROOT / "chapters" / "corpus.ipynb", as_version=4)
-    old = os.environ.get("GOVREPORTS_CORPUS")
-    os.environ["GOVREPORTS_CORPUS"] = str(tmp_path)
-    try:
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
-    finally:
-        os.environ.pop("GOVREPORTS_CORPUS") if old is None else os.environ.update(GOVREPORTS_CORPUS=old)
-    shown = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
+    shown = html_shown(run_chapter("corpus.ipynb", tmp_path))
     from govreports.messages import zh
 
     reason = zh(gr.load_corpus(tmp_path).skipped["reason"].iloc[0])  # the reader's Chinese, whole

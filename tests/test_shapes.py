@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -90,18 +88,9 @@ SHAPES = {
 def _execute(chapter: Path, corpus: Path) -> list[str]:
     """Problems of one executed chapter: errors and stderr output, one line each. The kernel reads
     GOVREPORTS_CORPUS from the environment it starts in."""
-    nb = nbformat.read(chapter, as_version=4)
-    old = os.environ.get("GOVREPORTS_CORPUS")
-    client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(chapter.parent)}},
-                            allow_errors=True)
-    os.environ["GOVREPORTS_CORPUS"] = str(corpus)
-    try:
-        client.execute()
-    finally:
-        if old is None:
-            os.environ.pop("GOVREPORTS_CORPUS", None)
-        else:
-            os.environ["GOVREPORTS_CORPUS"] = old
+    from notebooks import run_chapter
+
+    nb = run_chapter(chapter.name, corpus, allow_errors=True)
     problems = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):

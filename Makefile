@@ -49,7 +49,7 @@ e2e: $(STAMP) _build/html/index.html
 	rm -rf $(E2E_CORPUS) && mkdir -p $(E2E_CORPUS) && cp seeds/*.txt tests_e2e/hostile.txt $(E2E_CORPUS)/
 	GOVREPORTS_CORPUS=$(CURDIR)/$(E2E_CORPUS) $(BIN)/python -m govreports profiles --out profiles
 	GOVREPORTS_CORPUS=$(CURDIR)/$(E2E_CORPUS) $(BIN)/jupyter-book build . --builder html --all --path-output _build/e2e \
-		-W -n --keep-going -q
+		--config $$($(BIN)/python tools/build_book.py --config-only) -W -n --keep-going -q
 	$(BIN)/python -m govreports profiles --out profiles
 	$(BIN)/python -m pytest tests_e2e
 

@@ -93,3 +93,19 @@ def test_failed_profile_pages_stop_the_build(bb, monkeypatch):
     monkeypatch.setattr(bb, "write_profiles", fail)
     assert bb.main() == 2
     assert bb.calls == [] and not (bb.book / "_build" / "html" / bb.STAMP).exists()
+
+
+def test_buttons_point_to_the_repository_or_are_hidden(bb):
+    import yaml
+
+    (bb.book / "_config.yml").write_text("title: t\nrepository:\n  url: ''\nhtml:\n  use_repository_button: true\n"
+                                        "launch_buttons:\n  binderhub_url: https://mybinder.org\n", encoding="utf-8")
+    config = yaml.safe_load(bb.effective_config().read_text(encoding="utf-8"))
+    assert "repository" not in config and config["html"]["use_repository_button"] is False
+    assert config["html"]["use_issues_button"] is False and config["launch_buttons"]["binderhub_url"] == ""
+    (bb.book / "_config.yml").write_text("title: t\nrepository:\n  url: https://example.org/a/b\nhtml:\n"
+                                        "  use_repository_button: true\n", encoding="utf-8")
+    config = yaml.safe_load(bb.effective_config().read_text(encoding="utf-8"))
+    assert config["repository"]["url"] == "https://example.org/a/b" and config["html"]["use_repository_button"]
+    # the book's own setting, in the one place
+    assert yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"] == ""

@@ -85,3 +85,17 @@ def test_profile_pages_are_orphans_reached_from_the_index(seeds, tmp_path):
     page = pages[0].read_text(encoding="utf-8")
     assert page.startswith("---\norphan: true\n---\n") and "(../index.md)" in page
     assert f"(all/{pages[0].name})" in (tmp_path / "index.md").read_text(encoding="utf-8")
+
+
+def test_citation_and_licences_in_one_place():
+    import tomllib
+
+    from govreports.book import citation, citation_text
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    c = citation()
+    assert c["version"] == version and c["date-released"] and c["authors"].startswith("govreports")
+    assert f"版本 {version}" in citation_text()
+    licence = (root / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "CC BY 4.0" in licence

@@ -105,6 +105,27 @@ _is_parallel_allowed = Sphinx.is_parallel_allowed
 _build_sphinx = jb_sphinx.build_sphinx
 
 
+def effective_config(root: Path | None = None) -> Path:
+    """The book's configuration as built: ``_config.yml``, except that without a repository URL (set in
+    ``repository.url``, the one place) the repository, issue, edit and launch buttons are turned off instead
+    of pointing nowhere. Written to ``_build/_config.effective.yml``."""
+    import yaml
+
+    root = root or ROOT
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    if not str((config.get("repository") or {}).get("url") or "").strip():
+        config.pop("repository", None)
+        html = config.setdefault("html", {})
+        for button in ("use_repository_button", "use_issues_button", "use_edit_page_button"):
+            html[button] = False
+        config["launch_buttons"] = {"notebook_interface": "classic", "binderhub_url": "", "jupyterhub_url": "",
+                                    "thebe": False, "colab_url": ""}
+    out = root / "_build" / "_config.effective.yml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
 def build(cache_path: Path, workers: int, args: list[str]) -> int:
     def build_sphinx(*a, **kw):
         kw["jobs"] = workers
@@ -115,7 +136,8 @@ def build(cache_path: Path, workers: int, args: list[str]) -> int:
     jb_sphinx.build_sphinx = build_sphinx  # looked up by the build command when it runs
     Sphinx.is_parallel_allowed = _declared
     try:
-        return jupyter_book(["build", str(ROOT), "--builder", "html", *args], standalone_mode=False) or 0
+        return jupyter_book(["build", str(ROOT), "--builder", "html", "--config", str(effective_config()), *args],
+                            standalone_mode=False) or 0
     except SystemExit as exc:
         return int(exc.code or 0)
 
@@ -123,7 +145,11 @@ def build(cache_path: Path, workers: int, args: list[str]) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("args", nargs="*", help="passed to jupyter-book build (after --)")
+    ap.add_argument("--config-only", action="store_true", help="write the effective configuration, print its path")
     a = ap.parse_args()
+    if a.config_only:
+        print(effective_config())
+        return 0
     out = ROOT / "_build" / "html"  # where jupyter-book build writes
     corpus = corpus_path()
     workers = default_workers()

@@ -142,3 +142,25 @@ def left_out_sentence(corpus: Corpus, where: str = "本章末尾") -> str:
     if not parts:
         return "文件夹中的文件都是可以读取的年度报告。"
     return f"另有{'，'.join(parts)}，都列在{where}，不计入任何分析。"
+
+
+def citation() -> dict[str, str]:
+    """Title, authors, version and date from the book's CITATION.cff (the one place they are kept)."""
+    from .reader import book_folder
+
+    folder = book_folder()
+    text = (folder / "CITATION.cff").read_text(encoding="utf-8") if folder else ""
+    out = {}
+    for key in ("title", "version", "date-released"):
+        m = re.search(rf'^{key}:\s*"?([^"\n]*)"?', text, re.M)
+        out[key] = m.group(1) if m else ""
+    m = re.search(r'^\s*- name:\s*"?([^"\n]*)"?', text, re.M)
+    out["authors"] = m.group(1) if m else ""
+    return out
+
+
+def citation_text() -> str:
+    """How to cite the book, in one line (Chinese conventions: authors, title, version, date)."""
+    c = citation()
+    title = c["title"].split(" (")[0]
+    return f"{c['authors'].split(' (')[0]}：《{title}》，版本 {c['version']}，{c['date-released']}。"

@@ -1,0 +1,66 @@
+"""The key findings of the corpus in hand: one sentence each, computed from the data, each naming the chart or
+chapter behind it. Every sentence is true whatever the corpus holds (no problems, no dates, no rates)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .book import share_text
+from .corpus import Corpus
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # glue key
+    sentence: str
+    source: str  # a figure label (fig-…) or a chapter document
+
+
+def key_findings(corpus: Corpus) -> list[Finding]:
+    """Seven findings: compliance, the problems' share of the text, figures and their consistency, the largest
+    sound theme, formulaic problems, problems no plan answers, timeliness."""
+    from . import indicators, problems, themes, timeliness
+
+    n = len(corpus.reports)
+    out = [Finding("complete", f"{n} 份报告中，规定的四个必备部分都独立成节的有 {int(corpus.complete().sum())} 份。",
+                   "fig-compliance")]
+
+    shares = corpus.role_shares()
+    cols = [c for c in ("问题", "问题+计划") if c in shares.columns]
+    if cols:
+        share = shares[cols].sum(axis=1)
+        out.append(Finding("problem_share", f"问题部分在正文中所占比例的中位数是 {share.median():.0%}，最低的一份是 "
+                                            f"{share.min():.0%}。", "fig-role-share"))
+    else:
+        out.append(Finding("problem_share", "没有一份报告有独立成节的问题部分。", "fig-role-share"))
+
+    checks = indicators.checks(corpus)
+    wrong = int((~checks["consistent"]).sum())
+    rates = (f"能用同句计数重算的 {len(checks)} 个比率中，{wrong} 个与报告自己的数字不符" if len(checks)
+             else "没有哪个比率能用同句的计数重算")
+    out.append(Finding("figures", f"报告中共有 {len(corpus.metrics):,} 个用阿拉伯数字写出的量；{rates}。", "fig-richness"))
+
+    held_out, _ = themes.evaluate()
+    sound = [t for t in themes.coverage(corpus).columns if t != "未归类" and t not in themes.uncertain(held_out)]
+    mean = themes.coverage(corpus)[sound].mean().sort_values(ascending=False) if sound else None
+    if mean is not None and len(mean) and mean.iloc[0] > 0:
+        name = themes.short_names()[mean.index[0]]
+        out.append(Finding("theme", f"在准确度合格的主题中，篇幅最多的是“{name}”，平均占正文的 {mean.iloc[0]:.0%}。",
+                           "fig-theme-coverage"))
+    else:
+        out.append(Finding("theme", "没有一个准确度合格的主题在本语料中出现。", "fig-theme-coverage"))
+
+    items = problems.items_table(corpus)
+    probs = items[items["kind"] == "问题"]
+    if len(probs):
+        formulaic = share_text(int(probs["formulaic"].sum()), len(probs), "条")
+        out.append(Finding("formulaic", f"{len(probs)} 条承认的问题中，既无数字、也不点名具体单位的套话式表述有 {formulaic}。",
+                           "fig-candour"))
+        lonely, _ = problems.unanswered(items, problems.match_plans(corpus, items))
+        out.append(Finding("unanswered", f"{len(lonely)} 条问题在同一份报告的下一年安排中找不到回应的计划。",
+                           "problems"))
+    else:
+        out.append(Finding("formulaic", "没有一份报告写出可以识别的问题。", "fig-candour"))
+        out.append(Finding("unanswered", "没有问题，也就无从看计划是否回应问题。", "problems"))
+
+    out.append(Finding("timely", timeliness.sentence(timeliness.timeliness(corpus)), "corpus"))
+    return out

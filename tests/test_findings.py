@@ -1,0 +1,26 @@
+"""The key findings page: seven sentences computed from the corpus, true for any corpus."""
+import govreports as gr
+from govreports import indicators
+from govreports.findings import key_findings
+
+
+def test_findings_of_the_seeds(monkeypatch):
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    c = gr.load_corpus()
+    found = {f.key: f for f in key_findings(c)}
+    assert list(found) == ["complete", "problem_share", "figures", "theme", "formulaic", "unanswered", "timely"]
+    assert found["complete"].sentence == f"5 份报告中，规定的四个必备部分都独立成节的有 {int(c.complete().sum())} 份。"
+    checks = indicators.checks(c)
+    assert f"能用同句计数重算的 {len(checks)} 个比率中，{int((~checks['consistent']).sum())} 个" in found["figures"].sentence
+    assert "行政执法" in found["theme"].sentence  # the largest theme whose held-out precision is sound
+    assert all(f.source.startswith("fig-") or f.source in ("problems", "corpus") for f in found.values())
+
+
+def test_findings_of_a_report_without_problems_rates_or_date(tmp_path):
+    (tmp_path / "bare.txt").write_text("某县人民政府关于2023年度法治政府建设情况的报告\n2023年，某县坚持依法行政，推进法治政府建设。\n",
+                                       encoding="utf-8")
+    found = {f.key: f.sentence for f in key_findings(gr.load_corpus(tmp_path, cache=False))}
+    assert found["formulaic"] == "没有一份报告写出可以识别的问题。"
+    assert found["figures"].endswith("没有哪个比率能用同句的计数重算。")
+    assert found["timely"] == "本语料中没有一份报告写明日期，无从判断是否按时公开。"
+    assert found["problem_share"] == "没有一份报告有独立成节的问题部分。"

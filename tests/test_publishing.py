@@ -99,3 +99,16 @@ def test_citation_and_licences_in_one_place():
     assert f"版本 {version}" in citation_text()
     licence = (root / "LICENSE").read_text(encoding="utf-8")
     assert licence.startswith("MIT License") and "CC BY 4.0" in licence
+
+
+def test_profile_pages_star_what_the_text_does_not_state(seeds, tmp_path):
+    """As chapter 1 does: the seed 003 has no title line, so its title is inferred and starred."""
+    pages = profiles.write_profiles(seeds, tmp_path)
+    t = seeds.table.set_index("report_id")
+    for rid, page in zip(seeds.ids, pages):
+        text = page.read_text(encoding="utf-8")
+        if t.loc[rid, "title_inferred"]:
+            assert f"{t.loc[rid, 'title']}*" in text and "原文没有写明" in text
+        if not t.loc[rid, ["title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred"]].any():
+            assert "原文没有写明" not in text
+    assert t["title_inferred"].any()  # the test is not vacuous

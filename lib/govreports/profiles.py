@@ -78,6 +78,11 @@ def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../pr
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(cells)}</tbody></table>'
 
 
+def star(value, inferred: bool):
+    """A value the text does not state, marked * as in chapter 1."""
+    return f"{value}*" if value is not None and value == value and inferred else value
+
+
 def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
     """Write the index and one page per report into ``out``; returns the pages written."""
     root = Path(out)
@@ -116,8 +121,10 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         meta = table.loc[rid]
         info = pd.DataFrame({"项目": ["标题", "发文机关", "地方", "层级", "省份", "地级市", "所述年度", "发布日期", "文件",
                                       "正文字数", "解析提示"],
-                             "内容": [meta["title"], meta["issuer"], meta["place"], meta["level"], meta["province"],
-                                      meta["prefecture"], meta["year_covered"], meta["published"], meta["file"],
+                             "内容": [star(meta["title"], meta["title_inferred"]), star(meta["issuer"], meta["issuer_inferred"]),
+                                      meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
+                                      star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
+                                      meta["published"], meta["file"],
                                       meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"]})
         secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
                             columns=["编号", "标题", "作用", "位置"])
@@ -133,6 +140,8 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
         th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
         lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
+        if any(bool(meta[k]) for k in ("title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred")):
+            lines += ["带 \\* 号的一项原文没有写明，由程序推断（方法见第一章）。", ""]
         lines += ["## 结构与合规", "", _table(secs), _table(comp)]
         lines += ["## 高频词", ""]
         if clouds and len(freqs):

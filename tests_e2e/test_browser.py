@@ -1,4 +1,5 @@
 """The built book in a real browser: pages, images, search, escaping, navigation, phone layout."""
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -83,8 +84,11 @@ def test_report_text_is_shown_as_text_and_never_runs(browser, hostile_site):
 PROFILE = next((p for p in PAGES if p.startswith("profiles/all/report-")), "profiles/index.html")
 
 
+CHAPTER_PAGES = [p for p in PAGES if p.startswith("chapters/")]  # every page with figures, and the rest
+
+
 @pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (390, 844, "phone")])
-@pytest.mark.parametrize("page", ["chapters/intro.html", "chapters/metrics.html", "profiles/index.html", PROFILE])
+@pytest.mark.parametrize("page", [*CHAPTER_PAGES, "profiles/index.html", PROFILE])
 def test_screenshots_and_content_fits_the_screen(browser, site, page, width, height, name):
     browser.set_window_size(width, height)
     try:
@@ -102,3 +106,22 @@ def test_screenshots_and_content_fits_the_screen(browser, site, page, width, hei
         assert not loose, f"{page} at {width}px: content wider than the screen: {loose[:3]}"
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_the_table_of_every_figure_filters_offline(browser, site):
+    """The DataTables bundle is inside the page (no script from the network) and the search box filters."""
+    load(browser, f"{site}/chapters/figures.html")
+    html = browser.page_source
+    assert not re.search(r'<script[^>]+src="https?://', html)
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table#all-figures.dataTable"))
+    rows = lambda: browser.execute_script(  # noqa: E731
+        "return document.querySelectorAll('table#all-figures tbody tr').length")
+    before = browser.execute_script("return document.querySelector('.dt-info, .dataTables_info').textContent")
+    box = browser.find_element(By.CSS_SELECTOR, "div.dt-search input, div.dataTables_filter input")
+    box.send_keys("行政复议")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return document.querySelector('.dt-info, .dataTables_info').textContent") != before)
+    texts = browser.execute_script(
+        "return [...document.querySelectorAll('table#all-figures tbody tr')].map(r => r.textContent)")
+    assert 0 < rows() and all("行政复议" in t for t in texts)
+    assert browser.find_elements(By.CSS_SELECTOR, "table#all-figures tbody mark")  # the number marked

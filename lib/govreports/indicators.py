@@ -176,3 +176,22 @@ def catalogue_table() -> pd.DataFrame:
                               "主体": "、".join(SCOPE_ZH[x] for x in ind.scope),
                               "期间": "、".join(PERIOD_ZH[x] for x in ind.period)}
     return pd.DataFrame(list(rows.values())).set_index("规范指标")
+
+
+def all_figures_table(corpus: Corpus, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of every figure, for the searchable page: report (by place and year), indicator,
+    the figure as written, its unit and its sentence as HTML with the figure marked (report text escaped)."""
+    import html
+
+    from .limits import FIGURES_LISTED
+
+    m = corpus.metrics.head(max_rows or FIGURES_LISTED)
+    labels = corpus.labels()
+
+    def marked(sentence: str, text: str) -> str:
+        safe, needle = html.escape(sentence), html.escape(text)
+        return safe.replace(needle, f"<mark>{needle}</mark>", 1) if needle else safe
+
+    return pd.DataFrame({"报告": m["report_id"].map(labels), "规范指标": m["indicator"].fillna("—"),
+                         "数字": m["text"], "单位": m["unit"],
+                         "句子": [marked(s, t) for s, t in zip(m["sentence"], m["text"])]})

@@ -14,3 +14,4 @@ SEARCHABLE_PROFILES = 100  # profile pages enter the full-text search up to this
 MIN_GROUP = 3  # a per-year or per-level breakdown shows only groups with at least this many reports
 PERCENT_FROM = 20  # a share is written as a percentage only when it is a share of at least this many things
 COMPARED_PAIRS = 10  # chapter 7: most pairs of one place's consecutive reports shown (the CLI compares any two)
+FIGURES_LISTED = 5000  # rows of the searchable table of every figure (all of them are in metrics.csv)

@@ -86,3 +86,15 @@ def test_similarity_and_formulas(corpus):
     assert (f["n_reports"] >= 2).all()
     assert {"全面推行", "尊法学法"} <= set(f["phrase"])
     assert not {"法律法规", "政务服务", "等法律法"} & set(f["phrase"])
+
+
+def test_passages_never_cut_a_number_in_two():
+    """1000多场次 and 2000多场次 share 000多场次…: the passage is 多场次…, not half a number."""
+    text = ("某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年开展普法宣传活动1000多场次，覆盖群众十万余人，取得良好效果。"
+            "全年开展送法进校园活动2000多场次，覆盖群众十万余人，取得良好效果。\n")
+    r = gr.parse_text(text, file="x.txt")
+    c1 = gr.Corpus(gr.corpus.seeds_path(), [r], ["x"])
+    repeated = template.repeated_within(c1)
+    assert len(repeated) and not any(p[0].isdigit() for p in repeated["passage"])
+    assert any(p.startswith("多场次") for p in repeated["passage"])

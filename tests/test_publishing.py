@@ -112,3 +112,17 @@ def test_profile_pages_star_what_the_text_does_not_state(seeds, tmp_path):
         if not t.loc[rid, ["title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred"]].any():
             assert "原文没有写明" not in text
     assert t["title_inferred"].any()  # the test is not vacuous
+
+
+def test_bibliography_labels_are_author_and_year():
+    from pybtex.database import parse_file
+
+    from govreports.sphinx_bib import AuthorYearLabels
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    bib = parse_file(str(root / "chapters" / "references.bib"))
+    labels = dict(zip(bib.entries, AuthorYearLabels().format_labels(bib.entries.values())))
+    assert labels["fang2021"] == "方学勇 2021" and labels["mingtian2017"] == "明天 2017"
+    assert any(label.startswith("Monroe et al. 2008") for label in labels.values())
+    assert len(set(labels.values())) == len(labels)  # unique, or the list would link the wrong entry
+    assert not any(label[:1].isdigit() for label in labels.values())

@@ -64,6 +64,16 @@ def _runs(marked: np.ndarray, n: int) -> list[tuple[int, int]]:
     return [(int(marked[a]), int(marked[b]) + n) for a, b in zip(firsts, lasts)]
 
 
+def _whole_numbers(s: str, a: int, b: int) -> tuple[int, int]:
+    """(a, b) narrowed so that the passage neither starts nor ends inside a number (1000多场次 and 2000多场次
+    share 000多场次: the passage is 多场次…, not a number cut in two)."""
+    while a < b and a > 0 and s[a].isdigit() and s[a - 1].isdigit():
+        a += 1
+    while b > a and b < len(s) and s[b - 1].isdigit() and s[b].isdigit():
+        b -= 1
+    return a, b
+
+
 def _ranges(starts: np.ndarray, counts: np.ndarray, which: np.ndarray) -> np.ndarray:
     """The positions ``starts[w] … starts[w] + counts[w] - 1`` of every ``w`` in ``which``, concatenated."""
     lengths = counts[which]
@@ -103,6 +113,9 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
         at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
         marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
         for a, b in _runs(marked, n):
+            a, b = _whole_numbers(s, a, b)
+            if b - a < n:
+                continue
             passage = s[a:b]
             if passage not in found:  # the same passage elsewhere has the same n-grams, the same reports
                 hit = np.zeros(len(texts), dtype=bool)
@@ -160,6 +173,9 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
         lasts = np.full(len(keys), -1); np.maximum.at(lasts, inverse, where)
         repeated = (counts > 1) & (lasts - firsts >= n)
         for a, b in _runs(np.sort(firsts[repeated]), n):
+            a, b = _whole_numbers(s, a, b)
+            if b - a < n:
+                continue
             seen = [int(offs[p]) for p in where[h[where] == h[a]]]
             rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
     return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})

@@ -380,7 +380,7 @@ def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -
 
 def kwic_table(corpus: Corpus, k: pd.DataFrame) -> pd.DataFrame:
     """The reader's table of :func:`kwic`."""
-    return pd.DataFrame({"报告": k["report_id"].map(corpus.labels()), "start": k["start"], "end": k["end"],
+    return pd.DataFrame({"报告": k["report_id"].map(corpus.labels()), "起": k["start"], "止": k["end"],
                          "左": k["left"], "词": k["term"], "右": k["right"]}).set_index("报告")
 
 

@@ -2,7 +2,8 @@
 
 ``load_corpus``, ``check``, ``add``, ``export`` and ``profiles`` all list folders through :func:`list_files`,
 so that every command sees the same files and every file left out is listed with its reason: other file
-types (see :mod:`formats`), special files (FIFOs, devices, sockets, which would block a reader), broken or looping symbolic links.
+types (see :mod:`formats`), special files (FIFOs, devices, sockets, which would block a reader), broken or
+looping symbolic links, and the text ``add`` extracted from a document kept beside it.
 """
 from __future__ import annotations
 

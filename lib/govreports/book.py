@@ -9,7 +9,6 @@ import pandas as pd
 
 from .corpus import Corpus
 from .genre import reason_zh
-from .messages import zh
 
 GLUE_KEY = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
 PLACEHOLDER = "—"
@@ -24,7 +23,8 @@ def glue_keys(notebook: str | Path) -> set[str]:
 def unread_files(corpus: Corpus) -> pd.DataFrame:
     """Every file of the folder that is not analysed, with its reason in Chinese (reader's table)."""
     aside = pd.DataFrame({"文件": corpus.set_aside["file"], "原因": corpus.set_aside["genre"].map(reason_zh)})
-    skipped = pd.DataFrame({"文件": corpus.skipped["file"], "原因": "未能读取：" + corpus.skipped["reason"].map(zh)})
+    skipped = corpus.skipped_table().reset_index()
+    skipped["原因"] = "未能读取：" + skipped["原因"]
     return pd.concat([aside, skipped], ignore_index=True).set_index("文件")
 
 
@@ -104,7 +104,7 @@ def share_text(k: int, n: int, unit: str = "个") -> str:
 
 
 SEEDS_NOTE = ("这是本书附带的种子语料：项目起步时给定的五份报告，从政府网站照原样保存下来。它们不是随机抽样，"
-              "也不代表全国的报告；解析器和本书的规则正是对照这五份报告（以及一个 40 份真实报告摘录的开发集）写出的，"
+              "也不代表全国的报告；解析器和本书的规则正是对照这五份报告（以及一个真实报告摘录的开发集）写出的，"
               "所以程序在它们上面的准确度不能说明它对其他报告的准确度，附录一另给出开发集上的分数。")
 OTHER_NOTE = "这些报告来自读者指定的文件夹，本书不知道它们是如何收集和选出的。"
 

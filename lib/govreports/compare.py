@@ -105,16 +105,22 @@ def panel_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
     return out
 
 
-SCOPE_ZH = {"government": "政府", "court": "法院", "procuratorate": "检察院"}
-PERIOD_ZH = {"year": "年度", "cumulative": "累计", "stock": "存量", "part": "部分"}
-
-
 def figures_table(c: Comparison, labels: dict[str, str]) -> pd.DataFrame:
     """The reader's table of the figures both reports give: the same indicator, unit, scope and period."""
     f = c.figures
     return pd.DataFrame({"规范指标": f["indicator"], "单位": f["unit"], labels[c.earlier]: f["value_earlier"],
                          labels[c.later]: f["value_later"], "变化": f["change"],
                          "变化（%）": f["change_pct"].map(lambda x: "—" if pd.isna(x) else f"{x:+.1f}")}).set_index("规范指标")
+
+
+def summary_table(c: Comparison, labels: dict[str, str]) -> pd.DataFrame:
+    """The reader's one-table summary of a comparison (chapter 7)."""
+    later = labels[c.later]
+    return pd.DataFrame({"项目": ["两年都给出的规范指标", "逐字沿用的文字", "再次出现的问题", "兑现为成效的计划"],
+                         "结果": [f"{len(c.figures)} 个",
+                                  f"{len(c.carried)} 段，共 {int(c.carried['chars'].sum())} 字（占{later}正文的 "
+                                  f"{c.carried_share:.0%}）", f"{len(c.recurring)} 条", f"{len(c.kept)} 项"]}
+                        ).set_index("项目").rename_axis(f"{labels[c.earlier]} → {later}")
 
 
 def markdown(c: Comparison, labels: dict[str, str]) -> str:

@@ -154,9 +154,8 @@ class Numbering:
         counters = self.counters.setdefault(aid, {})
         if nid not in self.started:
             self.started.add(nid)
-            for k, ov in self.overrides.get(nid, {}).items():
-                if isinstance(ov, int) or isinstance(ov, Level):
-                    counters.pop(k, None)  # restarts at the override's start
+            for k in self.overrides.get(nid, {}):
+                counters.pop(k, None)  # an overridden level restarts at the override's start
         lvl = levels[ilvl]
         counters[ilvl] = counters.get(ilvl, lvl.start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:

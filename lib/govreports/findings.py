@@ -40,8 +40,9 @@ def key_findings(corpus: Corpus) -> list[Finding]:
     out.append(Finding("figures", f"报告中共有 {len(corpus.metrics):,} 个用阿拉伯数字写出的量；{rates}。", "fig-richness"))
 
     held_out, _ = themes.evaluate()
-    sound = [t for t in themes.coverage(corpus).columns if t != "未归类" and t not in themes.uncertain(held_out)]
-    mean = themes.coverage(corpus)[sound].mean().sort_values(ascending=False) if sound else None
+    cov = themes.coverage(corpus)
+    sound = [t for t in cov.columns if t != "未归类" and t not in themes.uncertain(held_out)]
+    mean = cov[sound].mean().sort_values(ascending=False) if sound else None
     if mean is not None and len(mean) and mean.iloc[0] > 0:
         name = themes.short_names()[mean.index[0]]
         out.append(Finding("theme", f"在准确度合格的主题中，篇幅最多的是“{name}”，平均占正文的 {mean.iloc[0]:.0%}。",

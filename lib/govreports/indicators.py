@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .corpus import Corpus, report_labels
-from .metrics import unit_family
+from .metrics import catalogue, unit_family
 
 SAME_UNIT = {"份": "件", "名": "人"}  # units that count the same things
 
@@ -167,8 +167,6 @@ PERIOD_ZH = {"year": "报告年度", "cumulative": "累计或多年合计", "sto
 def catalogue_table() -> pd.DataFrame:
     """The reader's table of the metric catalogue: each canonical indicator's definition (one row per indicator;
     an indicator worded in several ways has one row)."""
-    from .metrics import catalogue
-
     rows = {}
     for ind in catalogue():
         if ind.name not in rows:

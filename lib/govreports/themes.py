@@ -223,11 +223,11 @@ def labelled_predictions() -> pd.DataFrame:
         corpus = load_corpus(folder)
         pt = paragraph_themes(corpus)
         paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
-        files = {r.file.replace("\\", "/"): rid for rid, r in zip(corpus.ids, corpus.reports)}
+        files = {r.file: rid for rid, r in zip(corpus.ids, corpus.reports)}  # the path in the folder, with /
         by_key = {(rid, int(start)): (text, themes) for rid, start, text, themes in
                   zip(paras["report_id"], paras["start"], paras["text"], paras["themes"])}
         for lab in wanted:
-            rid = next((rid for f, rid in files.items() if f.endswith(lab["file"])), None)
+            rid = files.get(lab["file"])
             text, themes = by_key.get((rid, lab["start"]), ("", None))
             if themes is None or not text.startswith(lab["opening"]):
                 raise ValueError(f"hand label matches no paragraph: {lab['file']} {lab['start']} {lab['opening']}")

@@ -22,6 +22,12 @@ def deadline(level: str | None, year_covered: int) -> date:
     return date(year_covered + 1, month, day)
 
 
+def deadline_text(level: str) -> str:
+    """A level's deadline for prose: "4 月 1 日"."""
+    due = deadline(level, 2000)
+    return f"{due.month} 月 {due.day} 日"
+
+
 def timeliness(corpus: Corpus) -> pd.DataFrame:
     """One row per report (tidy): report_id, level, published, deadline, days_before (positive when early),
     status (on_time, late, unknown)."""

@@ -125,3 +125,49 @@ def test_the_table_of_every_figure_filters_offline(browser, site):
         "return [...document.querySelectorAll('table#all-figures tbody tr')].map(r => r.textContent)")
     assert 0 < rows() and all("行政复议" in t for t in texts)
     assert browser.find_elements(By.CSS_SELECTOR, "table#all-figures tbody mark")  # the number marked
+
+
+@pytest.mark.parametrize("page", [*CHAPTER_PAGES, "profiles/index.html", PROFILE])
+def test_every_table_fits_the_text_column_at_desktop_width(browser, site, page):
+    """At 1280 px no table is wider than the column it sits in: the last column (usually the sentence or the
+    passage a reader came for) is on screen, not past the right edge of a scrolling box."""
+    load(browser, f"{site}/{page}")
+    wide = browser.execute_script("""
+        return [...document.querySelectorAll('article table')].map(t => {
+            const box = t.closest('div.cell_output, div.profile-table-wrap, div.dt-container') || t.parentElement;
+            return [t.scrollWidth, box.clientWidth, t.querySelector('th') ? t.querySelector('th').textContent : ''];
+        }).filter(([w, room]) => w > room + 2);""")
+    assert not wide, f"{page}: tables wider than the text column (width, room, first header): {wide}"
+
+
+@pytest.mark.parametrize("page", [*CHAPTER_PAGES, PROFILE])
+def test_charts_keep_a_legible_size_on_a_phone(browser, site, page):
+    """At 390 px a chart is shown at no less than 3/4 of its drawn size (charts are drawn with text of 8 pt
+    or more at 110 dpi, so the smallest text stays at 9 px); wider charts scroll inside their figure."""
+    browser.set_window_size(390, 844)
+    try:
+        load(browser, f"{site}/{page}")
+        scales = browser.execute_script("""
+            return [...document.querySelectorAll('article img')].filter(i => i.naturalWidth > 0)
+                .map(i => [i.src.split('/').pop(), i.getBoundingClientRect().width / i.naturalWidth]);""")
+        small = [(src, round(scale, 2)) for src, scale in scales if scale < 0.74]
+        assert not small, f"{page}: charts shrunk below 3/4 of their size on a phone: {small}"
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_the_table_of_every_figure_shows_each_sentence_whole_on_a_phone(browser, site):
+    """On a phone every row is a card: the sentence with its marked figure lies inside the screen."""
+    browser.set_window_size(390, 844)
+    try:
+        load(browser, f"{site}/chapters/figures.html")
+        WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table#all-figures.dataTable"))
+        out = browser.execute_script("""
+            const w = document.documentElement.clientWidth;
+            return [...document.querySelectorAll('table#all-figures tbody td:last-child')]
+                .filter(td => td.getBoundingClientRect().right > w + 1 || td.getBoundingClientRect().width < w / 2)
+                .map(td => td.textContent.slice(0, 20));""")
+        assert browser.find_elements(By.CSS_SELECTOR, "table#all-figures tbody td:last-child mark")
+        assert not out, f"sentences cut or squeezed on a phone: {out[:3]}"
+    finally:
+        browser.set_window_size(1280, 900)

@@ -66,3 +66,62 @@ def test_heatmap_scale_starts_at_zero_and_every_number_contrasts_with_its_cell()
             cell = im.cmap(im.norm(m.iat[int(y), int(x)]))
             assert plotting.contrast(cell, matplotlib.colors.to_rgb(t.get_color())) >= 4, (cmap, t.get_text())
         matplotlib.pyplot.close(fig)
+
+
+def _texts(fig):
+    """Every piece of visible text of a figure: tick labels, titles, annotations, legends, colour bars."""
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _legible_on_a_phone(fig):
+    width = fig.get_size_inches()[0]
+    assert width <= plotting.MAX_WIDTH + 1e-9, f"{width:.2f} in wide"
+    small = [(t.get_text(), t.get_fontsize()) for t in _texts(fig) if t.get_fontsize() < plotting.MIN_FONT]
+    assert not small, small
+
+
+def test_every_chart_is_legible_on_a_phone(monkeypatch):
+    """No chart is wider than MAX_WIDTH nor has text under MIN_FONT: on a phone the stylesheet shows charts at
+    3/4 size, so this keeps the smallest text at 9 px (tested on the seeds' charts and on wide made-up data)."""
+    import numpy as np
+    import pandas as pd
+
+    from govreports import indicators, template, themes, words
+
+    monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
+    c = gr.load_corpus()
+    cov = themes.coverage(c)
+    w = words.analyse(c)
+    sim = template.similarity_table(c, template.similarity(w))
+    wide = indicators.compared(c)
+    mode, trend = indicators.trends(c)
+    rich = indicators.richness_table(c, indicators.richness(c))
+    labels = [f"新晃侗族自治县（{2000 + i}）" for i in range(30)]
+    rng = np.random.default_rng(0)
+    many = pd.DataFrame(rng.random((30, 30)), index=labels, columns=labels)
+    figs = [
+        plotting.role_share_chart(c.fold(c.role_shares())), plotting.compliance_chart(c.compliance, c.table),
+        plotting.heatmap((c.fold(cov) * 100).round(0), label="占正文的百分比"),  # 13 theme columns
+        plotting.heatmap(many.iloc[:6] * 100, label="x"),  # 30 columns: narrow cells
+        plotting.similarity_chart(sim), plotting.similarity_chart(many.iloc[:25, :25]),
+        plotting.small_multiples(wide, c.table), plotting.trend_chart(mode, trend),
+        plotting.labelled_scatter(rich, "每千字指标数", "含数字的小节占比", shares=("y",)),
+        plotting.wordcloud_grid({label: {"行政执法": 3.0, "法治": 2.0} for label in labels[:5]}),
+        plotting.top_terms_chart(words.top_terms_table(w.top_terms(25))),
+        plotting.pipeline_diagram(),
+    ]
+    for fig in figs:
+        _legible_on_a_phone(fig)
+        matplotlib.pyplot.close(fig)
+
+
+def test_a_heatmap_prints_its_numbers_only_where_they_fit():
+    import pandas as pd
+
+    small = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], index=["甲", "乙"], columns=["a", "b"])
+    fig = plotting.heatmap(small, fmt="{:.2f}")
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["1.00", "2.00", "3.00", "4.00"]
+    many = pd.DataFrame(0.5, index=[f"报告{i}" for i in range(40)], columns=[f"报告{i}" for i in range(40)])
+    fig = plotting.heatmap(many, fmt="{:.2f}", label="相似度")
+    assert fig.get_size_inches()[0] <= plotting.MAX_WIDTH and not fig.axes[0].texts  # colours only
+    matplotlib.pyplot.close("all")

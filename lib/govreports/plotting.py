@@ -21,6 +21,13 @@ from .corpus import report_labels
 from .limits import PANEL_PLACES, PANELS, REPORTS_SHOWN, SCATTER_LABELS, STRIP_PLOT_FROM, TREND_PANELS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
+DPI = 110
+# Legible on a phone: no chart is drawn wider than MAX_WIDTH inches (880 px at DPI) and no text is smaller than
+# MIN_FONT points. The book's stylesheet shows charts at three quarters of their size on a phone, so the
+# smallest text is still 9 px there and a chart at most 660 px wide (it scrolls inside its figure).
+MAX_WIDTH = 8.0
+MIN_FONT = 8
+CLOUD_MIN_FONT = 12  # px: the rarest words of a wordcloud are drawn no smaller (9 px on a phone)
 ROLE_COLORS = {
     "前言": "#bdbdbd", "成效": "#4c78a8", "亮点": "#72b7b2", "第一责任人": "#b279a2",
     "问题": "#e45756", "问题+计划": "#f58518", "计划": "#54a24b", "其他": "#9d755d",
@@ -54,8 +61,8 @@ def use_chinese_font() -> str:
     matplotlib.rcParams["font.family"] = [family]
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["font.size"] = 11
-    matplotlib.rcParams["figure.dpi"] = 110
-    matplotlib.rcParams["savefig.dpi"] = 110
+    matplotlib.rcParams["figure.dpi"] = DPI
+    matplotlib.rcParams["savefig.dpi"] = DPI
     return family
 
 
@@ -139,13 +146,14 @@ def top_terms_chart(top: pd.DataFrame, column: str = "每万字（各报告平�
     return fig
 
 
-def wordcloud_grid(frequencies: dict[str, dict[str, float]], ncols: int = 3, max_words: int = 80):
-    """One wordcloud per group (label → term frequencies), laid out in a grid; fixed random_state."""
+def wordcloud_grid(frequencies: dict[str, dict[str, float]], ncols: int = 2, max_words: int = 80):
+    """One wordcloud per group (label → term frequencies), laid out in a grid of at most ``MAX_WIDTH``
+    inches (as many clouds per row as fit); fixed random_state."""
     from wordcloud import WordCloud
 
     use_chinese_font()
     groups = [(k, v) for k, v in frequencies.items() if v]
-    ncols = max(1, min(ncols, len(groups)))
+    ncols = max(1, min(ncols, len(groups), int(MAX_WIDTH // 4)))
     nrows = math.ceil(len(groups) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3.1 * nrows), squeeze=False, dpi=100)
     for ax in axes.flat:
@@ -153,7 +161,7 @@ def wordcloud_grid(frequencies: dict[str, dict[str, float]], ncols: int = 3, max
     for ax, (label, freqs) in zip(axes.flat, groups):
         cloud = WordCloud(font_path=str(font_path()), width=400, height=280, background_color="white",
                           max_words=max_words, random_state=42, prefer_horizontal=0.95, colormap="viridis",
-                          margin=4).generate_from_frequencies(freqs)
+                          margin=4, min_font_size=CLOUD_MIN_FONT).generate_from_frequencies(freqs)
         ax.imshow(cloud.to_array(), interpolation="nearest")
         ax.set_title(label, fontsize=13)
     fig.tight_layout()
@@ -168,7 +176,12 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
     if matrix.size == 0:
         return message_figure(empty)
     n_rows, n_cols = matrix.shape
-    fig, ax = plt.subplots(figsize=(0.75 * n_cols + 2.8, 0.5 * n_rows + 1.6))
+    # Room for the row labels (Chinese characters are about one em wide), then columns of 0.75 in, all within
+    # MAX_WIDTH: many columns get narrower cells, and a cell too narrow for its number shows the colour only.
+    label_width = min(2.6, 0.16 * max((len(str(i)) for i in matrix.index), default=1) + 0.4)
+    width = min(MAX_WIDTH, 0.75 * n_cols + label_width + (1.2 if label else 0.2))
+    cell = (width - label_width - (1.2 if label else 0.2)) / n_cols
+    fig, ax = plt.subplots(figsize=(width, 0.5 * n_rows + 1.6))
     values = matrix.to_numpy(dtype=float)
     shown = values.copy()
     if mask_diagonal:
@@ -177,10 +190,13 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
     low = min(0.0, float(finite.min())) if finite.size else 0.0  # the scale starts at 0: no difference inflated
     high = float(finite.max()) if finite.size and finite.max() > low else low + 1.0
     im = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, aspect="auto", vmin=low, vmax=high)
-    for i in range(n_rows):
+    texts = [[fmt.format(v) for v in row] for row in values]
+    widest = max((len(t) for row in texts for t in row), default=1)
+    fits = cell >= 0.6 * 9 / 72 * widest + 0.06  # digits are about 0.6 em wide at 9 pt
+    for i in range(n_rows if fits else 0):
         for j in range(n_cols):
             diag = mask_diagonal and i == j
-            ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=9,
+            ax.text(j, i, texts[i][j], ha="center", va="center", fontsize=9,
                     color="#999999" if diag else text_colour(im.cmap(im.norm(values[i, j]))))
     ax.set_xticks(range(n_cols), matrix.columns, rotation=45, ha="right")
     ax.set_yticks(range(n_rows), matrix.index)
@@ -221,13 +237,13 @@ def message_figure(message: str):
     return fig
 
 
-def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max_panels: int = PANELS):
+def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 2, max_panels: int = PANELS):
     """One panel per column (indicator): bars per report, or a strip of values by level for many reports."""
     use_chinese_font()
     if wide.shape[1] == 0 or len(wide) == 0:
         return message_figure("本语料中没有两份以上报告都给出的规范指标，无从比较。")
     cols = list(wide.columns)[:max_panels]
-    ncols = max(1, min(ncols, len(cols)))
+    ncols = max(1, min(ncols, len(cols), int(MAX_WIDTH // 4)))
     nrows = math.ceil(len(cols) / ncols)
     many = len(wide) > STRIP_PLOT_FROM
     height = 2.6 if many else 0.32 * len(wide) + 1.3
@@ -264,7 +280,7 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 3, max
     return fig
 
 
-def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int = TREND_PANELS,
+def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 2, max_panels: int = TREND_PANELS,
                 max_places: int = PANEL_PLACES):
     """Panel: one line per place (the ``max_places`` with most years) and indicator. Cross-section:
     indicator means by year, as points, marked as such."""
@@ -273,7 +289,7 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 3, max_panels: int =
         return message_figure("本语料中没有哪个规范指标在两个以上的年度都有足够的报告（同一地方的多年报告，\n"
                               "或每个年度至少 3 份报告），画不出随年度的变化。")
     inds = list(dict.fromkeys(data["indicator"]))[:max_panels]
-    ncols = max(1, min(ncols, len(inds)))
+    ncols = max(1, min(ncols, len(inds), int(MAX_WIDTH // 4)))
     nrows = math.ceil(len(inds) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 2.8 * nrows), squeeze=False)
     for ax in axes.flat[len(inds):]:
@@ -371,7 +387,7 @@ PIPELINE = [
 def pipeline_diagram():
     """The pipeline from file to table, as boxes and arrows."""
     use_chinese_font()
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH, 5.2))
     ax.axis("off")
     cols = 5
     for k, (name, what) in enumerate(PIPELINE):

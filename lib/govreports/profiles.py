@@ -20,7 +20,7 @@ from . import words as words_mod
 from .corpus import Corpus
 from .limits import SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
 from .messages import zh
-from .plotting import STATUS_LABEL, font_path
+from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
 
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
 # thousand entries there cost minutes. They live in profiles/all/, marked orphan, and are reached from
@@ -163,8 +163,10 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
 def _wordcloud(freqs: dict[str, float], path: Path) -> None:
     from wordcloud import WordCloud
 
-    WordCloud(font_path=str(font_path()), width=560, height=300, background_color="white", max_words=60,
-              random_state=42, colormap="viridis", margin=4).generate_from_frequencies(freqs).to_file(str(path))
+    # 440 px: at 3/4 size it fits a phone's screen (the stylesheet), and its smallest words stay legible
+    WordCloud(font_path=str(font_path()), width=440, height=250, background_color="white", max_words=60,
+              random_state=42, colormap="viridis", margin=4, min_font_size=CLOUD_MIN_FONT,
+              ).generate_from_frequencies(freqs).to_file(str(path))
 
 
 def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:

@@ -84,3 +84,49 @@ def test_examples_only_from_paragraphs_of_the_theme_and_none_for_a_theme_without
         assert row.theme in pt[sents[row.report_id, row.start]]  # the paragraph is classified under the theme
     empty = [t for t in cov.columns if t != "未归类" and cov[t].sum() == 0]
     assert not ex["theme"].isin(empty).any()
+
+
+def test_emphasis_table_names_the_themes_furthest_from_the_average_and_leaves_out_the_unsound():
+    import pandas as pd
+
+    emph = pd.DataFrame({"执法": [12.0, -3.0], "监督": [-7.5, 4.0], "普法": [20.0, -20.0], "未归类": [9.0, -9.0],
+                         "应急": [0.0, 0.0]}, index=["甲县（2023）", "乙县（2023）"])
+    names = themes.short_names()
+    table = themes.emphasis_table(emph, ["普法"], k=2)
+    assert list(table.index) == list(emph.index)
+    first, second = table.iloc[0].tolist(), table.iloc[1].tolist()
+    assert first == [f"{names['执法']}（+12.0）", f"{names['监督']}（-7.5）"]  # 普法 and 未归类 never named
+    assert second == [f"{names['监督']}（+4.0）", f"{names['执法']}（-3.0）"]
+    assert "普法" not in "".join(table.to_numpy().ravel()) and names["普法"] not in "".join(table.to_numpy().ravel())
+    assert themes.emphasis_table(emph.drop(columns=["监督", "执法"]), ["普法"]).iloc[0].tolist() == ["—", "—"]
+
+
+def test_coverage_long_and_profile_table_keep_every_number(corpus):
+    cov = themes.coverage(corpus)
+    long = themes.coverage_long(cov, corpus.labels())
+    assert len(long) == cov.size and set(long.columns) == {
+        "report_id", "report", "theme", "theme_name", "share", "above_average"}
+    back = long.pivot(index="report_id", columns="theme", values="share").reindex(index=cov.index, columns=cov.columns)
+    assert (back == cov).all().all()
+    assert (long.groupby("theme")["above_average"].mean().abs() < 0.1).all()  # deviations from the mean
+    profile = themes.profile_by(corpus, cov, "level")  # all five seeds are 县级 or 乡镇级: groups of 3+ only
+    table = themes.profile_table(profile, "level", themes.short_names())
+    assert table.shape == (cov.shape[1], len(profile))  # themes down the side, a column per group
+    for col, (group, n) in zip(table.columns, profile["reports"].items()):
+        assert col == f"{group}（{n}份）"
+
+
+def test_split_files_name_every_labelled_file_of_the_split_in_runs():
+    import re
+
+    for split in ("tune", "test"):
+        text = themes.split_files(split)
+        named: set[tuple[str, int]] = set()
+        for set_name, spans in re.findall(r"(种子报告|开发集) ([\d–、]+?)(?=、种子报告|、开发集|$)", text):
+            for span in spans.split("、"):
+                a, _, b = span.partition("–")
+                named |= {(set_name, n) for n in range(int(a), int(b or a) + 1)}
+        files = {(themes.SET_NAMES[lab["set"]], int(re.match(r"\d+", lab["file"].split("/")[-1]).group(0)))
+                 for lab in themes.hand_labels() if lab["split"] == split}
+        assert named == files, split
+    assert themes.split_files("tune") != themes.split_files("test")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import cache
 
@@ -169,6 +170,47 @@ def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
 PROFILE_AXES = {"level": "层级", "year_covered": "年度"}
 
 
+def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Coverage and emphasis as one tidy table (a row per report and theme), for download: report id and
+    label, theme id and short name, share of the text (0–1) and percentage points above the corpus average."""
+    names = short_names()
+    emph = emphasis(cov)
+    long = cov.rename_axis("report_id").reset_index().melt(id_vars="report_id", var_name="theme", value_name="share")
+    long["above_average"] = [emph.at[r, t] for r, t in zip(long["report_id"], long["theme"])]
+    long.insert(1, "report", long["report_id"].map(labels))
+    long.insert(3, "theme_name", long["theme"].map(lambda t: names.get(t, t)))
+    return long
+
+
+def emphasis_table(emph: pd.DataFrame, leave_out: list[str], k: int = 2) -> pd.DataFrame:
+    """The reader's summary of a (folded) emphasis table: for each row, the ``k`` themes most above the
+    average and the ``k`` most below it, with their percentage points. Themes in ``leave_out`` (those the
+    chapter does not draw conclusions from) and 未归类 are not named; the full table is a download."""
+    names = short_names()
+    shown = emph.drop(columns=[*leave_out, "未归类"], errors="ignore")
+
+    def listed(row: pd.Series, above: bool) -> str:
+        picked = row[row > 0].nlargest(k) if above else row[row < 0].nsmallest(k)
+        return "、".join(f"{names.get(t, t)}（{v:+.1f}）" for t, v in picked.items()) or "—"
+
+    out = pd.DataFrame({"比平均更侧重（百分点）": [listed(r, True) for _, r in shown.iterrows()],
+                        "比平均着墨更少（百分点）": [listed(r, False) for _, r in shown.iterrows()]},
+                       index=shown.index)
+    return out
+
+
+def profile_table(profile: pd.DataFrame, axis: str, marked: dict[str, str]) -> pd.DataFrame:
+    """The reader's table of :func:`profile_by`: themes down the side (a long list reads on any screen), one
+    column per group headed by its name and number of reports, percentages of the text."""
+    shares = (profile.drop(columns="reports") * 100).round(1).rename(columns=marked)
+    heads = [f"{int(g) if isinstance(g, float) and g.is_integer() else g}（{n}份）"
+             for g, n in zip(profile.index, profile["reports"])]
+    out = shares.T.set_axis(heads, axis=1)
+    out.index.name = "主题"
+    out.columns.name = f"{PROFILE_AXES[axis]}（报告数）"
+    return out
+
+
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     """The n sentences that score highest on each theme (one per report at most), tidy: theme id, report,
     offset, sentence, score. A sentence is an example of a theme only inside a paragraph classified under
@@ -205,6 +247,31 @@ def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
 def hand_labels() -> list[dict]:
     """The hand-labelled paragraphs of the seeds and the development set (data/theme_labels.json)."""
     return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
+
+
+SET_NAMES = {"seeds": "种子报告", "real": "开发集"}
+
+
+def split_files(split: str) -> str:
+    """The files of one split of the hand labels (``tune`` or ``test``), as the reader reads them: the
+    number that opens each file name, in runs (种子报告 000–002、开发集 01–20)."""
+    by_set: dict[str, set[str]] = {}
+    for lab in hand_labels():
+        if lab["split"] == split:
+            m = re.match(r"\d+", Path(lab["file"]).name)
+            by_set.setdefault(lab["set"], set()).add(m.group(0) if m else Path(lab["file"]).stem)
+    parts = []
+    for name, numbers in by_set.items():
+        ordered = sorted(numbers, key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
+        runs: list[list[str]] = []
+        for n in ordered:
+            if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        spans = "、".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+        parts.append(f"{SET_NAMES.get(name, name)} {spans}")
+    return "、".join(parts)
 
 
 def labelled_predictions() -> pd.DataFrame:

@@ -126,3 +126,17 @@ def test_bibliography_labels_are_author_and_year():
     assert any(label.startswith("Monroe et al. 2008") for label in labels.values())
     assert len(set(labels.values())) == len(labels)  # unique, or the list would link the wrong entry
     assert not any(label[:1].isdigit() for label in labels.values())
+
+
+def test_journal_articles_show_their_issue_in_the_chinese_form():
+    """A Chinese journal article without a volume shows year(issue) (GB/T 7714); one with a volume keeps it."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.database import parse_file
+
+    from govreports.sphinx_bib import AuthorYearStyle
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    bib = parse_file(str(root / "chapters" / "references.bib"))
+    text = {e.key: e.text.render(Backend()) for e in AuthorYearStyle().format_entries(bib.entries.values())}
+    assert "理论与改革, 2021(6)" in text["fang2021"] and "闽台关系研究, 2017(6)" in text["mingtian2017"]
+    assert "Political Analysis, 16(4):372–403, 2008" in text["monroe2008"]

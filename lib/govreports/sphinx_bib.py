@@ -10,7 +10,10 @@ from collections import Counter
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import pages
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field, join, optional, optional_field, sentence, tag
 
 
 def _author(entry) -> str:
@@ -40,6 +43,16 @@ class AuthorYearLabels(BaseLabelStyle):
 
 class AuthorYearStyle(UnsrtStyle):
     default_label_style = AuthorYearLabels
+
+    def get_article_template(self, e):
+        """Chinese journals number their issues within a year and have no volumes: "期刊名, 2021(6): 页码"
+        (GB/T 7714), where unsrt would print the issue only after a volume and so drop it."""
+        if "volume" in e.fields or "number" not in e.fields:
+            return super().get_article_template(e)
+        issue = join[field("year"), "(", field("number"), ")", optional[":", pages]]
+        return toplevel[self.format_names("author"), self.format_title(e, "title"),
+                        sentence[tag("em")[field("journal")], issue], sentence[optional_field("note")],
+                        self.format_web_refs(e)]
 
 
 register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)

@@ -38,3 +38,13 @@ def test_page_shows_rendered_chinese_without_missing_values(page):
     assert not hit, f"{page}: a missing value reaches the reader: …{text[max(0, hit.start() - 40):hit.end() + 20]}…"
     hit = ENGLISH.search(text)
     assert not hit, f"{page}: English parser text: …{text[max(0, hit.start() - 40):hit.end() + 40]}…"
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+def test_one_search_field_per_page_in_the_sidebar_not_a_second_across_the_top():
+    """pydata-sphinx-theme 0.17 adds a header bar with a second search field unless navbar_persistent is set
+    (govreports.sphinx_pages sets it): the pages keep the book theme's layout."""
+    for path in PAGES:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.select(".navbar-persistent--container .search-button-field"), path
+        assert soup.select(".bd-sidebar-primary .search-button-field"), path  # the sidebar keeps its search

@@ -1,7 +1,11 @@
-"""Sphinx extension: each script of a page included once.
+"""Sphinx extension: the page as the book theme means it.
 
-Jupyter Book 1 sets sphinx-thebe up twice, which writes ``const THEBE_JS_URL = …`` into every page twice;
-the second copy throws "Identifier 'THEBE_JS_URL' has already been declared" in the browser console.
+- Each script of a page included once: Jupyter Book 1 sets sphinx-thebe up twice, which writes
+  ``const THEBE_JS_URL = …`` into every page twice; the second copy throws "Identifier 'THEBE_JS_URL' has
+  already been declared" in the browser console.
+- No second search field across the top of every page: pydata-sphinx-theme 0.17 puts its search field in a
+  header bar unless the book's own options name ``navbar_persistent``, and Jupyter Book 1 passes none, so the
+  empty default of sphinx-book-theme (search in the sidebar only) was lost.
 """
 from __future__ import annotations
 
@@ -20,7 +24,14 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
+def _no_header_search(app, config):
+    options = config.html_theme_options
+    if isinstance(options, dict):
+        options.setdefault("navbar_persistent", [])
+
+
 def setup(app):
+    app.connect("config-inited", _no_header_search)
     # early: html-page-context stops at the first handler that returns a template name
     app.connect("html-page-context", _dedupe_scripts, priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

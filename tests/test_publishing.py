@@ -140,3 +140,19 @@ def test_journal_articles_show_their_issue_in_the_chinese_form():
     text = {e.key: e.text.render(Backend()) for e in AuthorYearStyle().format_entries(bib.entries.values())}
     assert "理论与改革, 2021(6)" in text["fang2021"] and "闽台关系研究, 2017(6)" in text["mingtian2017"]
     assert "Political Analysis, 16(4):372–403, 2008" in text["monroe2008"]
+
+
+def test_every_code_cell_of_the_book_is_hidden_or_removed():
+    """Readers see prose, tables and charts; the code behind each is one click away (hide-input) or left out
+    (remove-input, remove-cell), never printed open in the middle of a page."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    open_cells = []
+    for nb in sorted((root / "chapters").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if cell["cell_type"] == "code" and not tags & {"hide-input", "hide-cell", "remove-input", "remove-cell"}:
+                open_cells.append(f"{nb.name}#{i}")
+    assert not open_cells, open_cells

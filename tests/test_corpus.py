@@ -63,6 +63,19 @@ def test_labels_fall_back_to_the_report_id_without_a_place(tmp_path):
     assert gr.corpus.report_labels(c.table) == ["no_place（2023）"]
 
 
+def test_labels_name_a_department_by_itself_and_a_report_without_a_place_by_its_issuer_or_file():
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "report_id": ["sub/a", "sub/b", "sub/c", "sub/d", "sub/e"],
+        "place": ["四川省", "四川省", None, None, "九龙坡区"],
+        "issuer": ["四川省人民政府", "四川省教育厅", "司法部", None, None],
+        "level": ["省级", "部门", "部门", "县级", "部门"],
+        "year_covered": [2025, 2025, 2020, None, 2025]})
+    assert gr.corpus.report_labels(table) == [
+        "四川省（2025）", "四川省教育厅（2025）", "司法部（2020）", "d（年份不详）", "九龙坡区（2025）"]
+
+
 def test_complete_reports_have_all_four_required_parts_as_sections(monkeypatch):
     monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
     c = gr.load_corpus()

@@ -267,12 +267,26 @@ _PARAGRAPH_COLUMNS = ["paragraph_id", "report_id", "section_id", "top_section_id
                       "chars", "text"]
 
 
+def _label_name(rid: str, place, issuer, level) -> str:
+    """Who a report is by, for a reader: a department by its own name (四川省教育厅, not 四川省, whose
+    government reports too), a government by its place; without either, the issuer, else the file's name."""
+    def known(v) -> bool:
+        return isinstance(v, str) and bool(v.strip())
+
+    if level == "部门" and known(issuer):
+        return issuer
+    return place if known(place) else issuer if known(issuer) else rid.rsplit("/", 1)[-1]
+
+
 def report_labels(table: pd.DataFrame, ids=None) -> list[str]:
-    """Readable labels for reports, place and year (方城县（2024）), with the id where two would clash."""
+    """Readable labels for reports, who and year (方城县（2024）, 司法部（2020））, with the id where two would
+    clash."""
     t = table.set_index("report_id")
     t = t.loc[list(ids)] if ids is not None else t
-    labels = [f"{p if isinstance(p, str) and p else r}（{y if pd.notna(y) else '年份不详'}）"
-              for r, p, y in zip(t.index, t["place"], t["year_covered"])]
+    issuers = t["issuer"] if "issuer" in t.columns else pd.Series(None, index=t.index, dtype=object)
+    levels = t["level"] if "level" in t.columns else pd.Series(None, index=t.index, dtype=object)
+    labels = [f"{_label_name(r, p, i, lv)}（{int(y) if pd.notna(y) else '年份不详'}）"
+              for r, p, i, lv, y in zip(t.index, t["place"], issuers, levels, t["year_covered"])]
     counts = pd.Series(labels).value_counts()
     return [lab if counts[lab] == 1 else f"{lab} {rid}" for lab, rid in zip(labels, t.index)]
 

@@ -70,10 +70,16 @@ def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../pr
     t = corpus.overview(max_rows).reset_index()
     pages = {rid: PAGES + p for rid, p in slugs(corpus).items()}
     ids = corpus.ids[: len(t)]
+    def cell(column: str, value) -> str:
+        text = html.escape(str(value))
+        if column == "文件":  # a long file path may wrap after / and _ instead of widening the table
+            text = text.replace("/", "/<wbr>").replace("_", "_<wbr>")
+        return f"<td>{text}</td>"
+
     cells = []
     for (_, row), rid in zip(t.iterrows(), ids):
         link = f'<a href="{prefix}{pages[rid]}.html">{html.escape(str(row["报告"]))}</a>'
-        cells.append("<tr><td>" + link + "</td>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.iloc[1:]) + "</tr>")
+        cells.append("<tr><td>" + link + "</td>" + "".join(cell(c, v) for c, v in row.iloc[1:].items()) + "</tr>")
     head = "".join(f"<th>{html.escape(c)}</th>" for c in t.columns)
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(cells)}</tbody></table>'
 

@@ -157,3 +157,16 @@ def test_cooccurrence_counts_no_term_inside_a_longer_term(tmp_path):
     assert co.loc["综合行政执法", "综合行政执法"] == 2  # sentences with the long term
     assert co.loc["行政执法", "行政执法"] == 2  # sentences with the short term standing alone
     assert co.loc["行政执法", "综合行政执法"] == 1  # only the sentence that holds both, apart
+
+
+def test_a_per_year_table_puts_the_terms_down_the_side_with_chinese_headers():
+    import pandas as pd
+
+    by_year = pd.DataFrame({"reports": [5, 3], "行政复议": [12.5, 3.0], "普法": [0.0, 7.1]},
+                           index=pd.Index([2021, 2023], name="year_covered"))
+    table = words.by_year_table(by_year)
+    assert list(table.columns) == ["2021（5份）", "2023（3份）"]
+    assert list(table.index) == ["行政复议", "普法"] and table.index.name == "词"
+    assert table.columns.name == "年度（报告数）" and table.loc["普法", "2023（3份）"] == 7.1
+    floats = by_year.set_axis(pd.Index([2021.0, 2023.0]), axis=0)  # a year column read with missing values
+    assert list(words.by_year_table(floats).columns) == ["2021（5份）", "2023（3份）"]

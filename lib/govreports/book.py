@@ -96,6 +96,20 @@ def groups_note(sizes: pd.Series, what: str) -> str:
     return note + (f"，另有 {small} 个{what}的报告不足 {MIN_GROUP} 份，没有列出。" if small else "。")
 
 
+def groups_table(profile: pd.DataFrame, group: str, row: str) -> pd.DataFrame:
+    """The reader's table of a per-group profile (one row per group, a ``reports`` column, one column per
+    measure): the measures down the side (a long list reads on any screen) and one column per group, headed by
+    its name and its number of reports ("2021（5份）"); ``group`` and ``row`` name the two axes."""
+    def name(g) -> str:
+        return str(int(g)) if isinstance(g, float) and g.is_integer() else str(g)
+
+    heads = [f"{name(g)}（{n}份）" for g, n in zip(profile.index, profile["reports"])]
+    out = profile.drop(columns="reports").T.set_axis(heads, axis=1)
+    out.index.name = row
+    out.columns.name = f"{group}（报告数）"
+    return out
+
+
 def share_text(k: int, n: int, unit: str = "个") -> str:
     """k of n for prose: "12 个（3%）" when n is large enough for a percentage to mean something, else "1 个"."""
     from .limits import PERCENT_FROM

@@ -200,15 +200,11 @@ def emphasis_table(emph: pd.DataFrame, leave_out: list[str], k: int = 2) -> pd.D
 
 
 def profile_table(profile: pd.DataFrame, axis: str, marked: dict[str, str]) -> pd.DataFrame:
-    """The reader's table of :func:`profile_by`: themes down the side (a long list reads on any screen), one
-    column per group headed by its name and number of reports, percentages of the text."""
+    """The reader's table of :func:`profile_by`: themes down the side, one column per group, percentages."""
+    from .book import groups_table
+
     shares = (profile.drop(columns="reports") * 100).round(1).rename(columns=marked)
-    heads = [f"{int(g) if isinstance(g, float) and g.is_integer() else g}（{n}份）"
-             for g, n in zip(profile.index, profile["reports"])]
-    out = shares.T.set_axis(heads, axis=1)
-    out.index.name = "主题"
-    out.columns.name = f"{PROFILE_AXES[axis]}（报告数）"
-    return out
+    return groups_table(shares.assign(reports=profile["reports"]), PROFILE_AXES[axis], "主题")
 
 
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:

@@ -387,6 +387,13 @@ def kwic_table(corpus: Corpus, k: pd.DataFrame) -> pd.DataFrame:
 TOP_TERMS_HEADERS = {"rate": "每万字（各报告平均）", "reports": "出现于几份报告", "count": "总次数"}
 
 
+def by_year_table(by_year: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :meth:`Words.by_year`: terms down the side, one column per year."""
+    from .book import groups_table
+
+    return groups_table(by_year, "年度", "词")
+
+
 def top_terms_table(top: pd.DataFrame) -> pd.DataFrame:
     """The reader's table of :meth:`Words.top_terms`."""
     return top.rename(columns=TOP_TERMS_HEADERS).rename_axis("词")

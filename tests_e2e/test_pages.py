@@ -48,3 +48,14 @@ def test_one_search_field_per_page_in_the_sidebar_not_a_second_across_the_top():
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert not soup.select(".navbar-persistent--container .search-button-field"), path
         assert soup.select(".bd-sidebar-primary .search-button-field"), path  # the sidebar keeps its search
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+@pytest.mark.parametrize("page", [p.relative_to(BOOK).as_posix() for p in PAGES])
+def test_no_raw_column_name_heads_a_table(page):
+    """Table headers are Chinese: a header such as term, report_id or year_covered is a tidy table that reached
+    the reader without its reader's step (the data dictionary lists column names in its rows, not its head)."""
+    soup = BeautifulSoup((BOOK / page).read_text(encoding="utf-8"), "html.parser")
+    raw = {th.get_text(strip=True) for th in soup.select("article table thead th")
+           if re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", th.get_text(strip=True))}
+    assert not raw, f"{page}: raw column names in table headers: {sorted(raw)}"

@@ -125,3 +125,31 @@ def test_a_heatmap_prints_its_numbers_only_where_they_fit():
     fig = plotting.heatmap(many, fmt="{:.2f}", label="相似度")
     assert fig.get_size_inches()[0] <= plotting.MAX_WIDTH and not fig.axes[0].texts  # colours only
     matplotlib.pyplot.close("all")
+
+
+def test_a_scatter_of_many_points_labels_only_the_extremes_and_points_on_one_spot_share_a_label():
+    import pandas as pd
+
+    few = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [0.1, 0.2, 0.3]}, index=["甲", "乙", "丙"])
+    assert plotting.scatter_labelled(few, "x", "y") == ["甲", "乙", "丙"]
+    n = plotting.SCATTER_LABELS + 8
+    many = pd.DataFrame({"x": [float(i) for i in range(n)], "y": [float((i * 7) % n) for i in range(n)]},
+                        index=[f"报告{i}" for i in range(n)])
+    picked = plotting.scatter_labelled(many, "x", "y")
+    assert 2 <= len(picked) <= 8 and {"报告0", f"报告{n - 1}"} <= set(picked)
+    assert set(picked) <= set(many["x"].nlargest(2).index) | set(many["x"].nsmallest(2).index) | set(
+        many["y"].nlargest(2).index) | set(many["y"].nsmallest(2).index)
+    same = pd.DataFrame({"x": [0.0, 0.0, 5.0], "y": [0.0, 0.0, 1.0]}, index=["甲县", "乙县", "丙县"])
+    fig = plotting.labelled_scatter(same, "x", "y")
+    texts = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert texts == ["丙县", "甲县、乙县"]
+    matplotlib.pyplot.close(fig)
+
+
+def test_a_message_figure_fits_a_phone_and_breaks_long_chinese_lines():
+    fig = plotting.message_figure("本语料中没有哪个规范指标在两个以上的年度都有足够的报告（同一地方的多年报告，\n或每个年度至少 3 份报告），画不出随年度的变化。")
+    assert fig.get_size_inches()[0] * plotting.DPI * 0.75 <= 358  # a 390 px phone's text column
+    lines = fig.axes[0].texts[0].get_text().split("\n")
+    assert len(lines) > 1 and all(len(line) <= plotting.MESSAGE_LINE for line in lines)
+    assert "".join(lines) == "本语料中没有哪个规范指标在两个以上的年度都有足够的报告（同一地方的多年报告，或每个年度至少 3 份报告），画不出随年度的变化。"
+    matplotlib.pyplot.close(fig)

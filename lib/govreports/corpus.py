@@ -177,7 +177,7 @@ class Corpus:
         keys = [by_label.get(key, key) for key in frame.index]
         level = self.table.set_index("report_id")["level"]
         levels = level.reindex(keys).fillna("层级不详").to_numpy()
-        out = frame.groupby(levels).mean(numeric_only=True)
+        out = frame.groupby(levels).mean(numeric_only=True).round(2)  # a mean of counts is not read to 6 places
         sizes = pd.Series(levels).value_counts()
         out.index = [f"{lvl}（{sizes[lvl]}份）" for lvl in out.index]
         out.index.name = "层级（报告数）"

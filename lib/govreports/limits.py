@@ -7,7 +7,7 @@ STRIP_PLOT_FROM = 15  # beyond this many reports, a small multiple shows a strip
 PANELS = 12  # small multiples: most panels drawn
 TREND_PANELS = 9  # trend chart: most indicators drawn
 PANEL_PLACES = 6  # trend chart of a panel: most places drawn (those with most years)
-SCATTER_LABELS = 30  # labelled scatter: most points labelled
+SCATTER_LABELS = 12  # labelled scatter: up to this many points each labelled; beyond, only the extremes
 WORDCLOUD_PROFILES = 100  # profile pages get a wordcloud up to this many reports
 SEARCHABLE_PROFILES = 100  # profile pages enter the full-text search up to this many reports (the index page
 # lists every report by place; beyond this the search index would grow with every page and slow each build)

@@ -228,12 +228,19 @@ def text_colour(rgba) -> str:
     return "white" if contrast(rgba, (1, 1, 1)) > contrast(rgba, dark) else DARK_TEXT
 
 
+MESSAGE_LINE = 24  # characters per line of a message figure: 4 in wide, it fits a phone's screen
+
+
 def message_figure(message: str):
-    """A small figure that says in words why there is nothing to draw (keeps the figure's number valid)."""
+    """A small figure that says in words why there is nothing to draw (keeps the figure's number valid),
+    narrow enough for a phone, its lines broken every ``MESSAGE_LINE`` characters (Chinese has no spaces to
+    wrap at)."""
     use_chinese_font()
-    fig, ax = plt.subplots(figsize=(6, 1.2))
+    flat = message.replace("\n", "")
+    lines = [flat[i:i + MESSAGE_LINE] for i in range(0, len(flat), MESSAGE_LINE)] or [""]
+    fig, ax = plt.subplots(figsize=(4.2, 0.3 * len(lines) + 0.4))
     ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True)
+    ax.text(0.5, 0.5, "\n".join(lines), ha="center", va="center", fontsize=11, color="#555555", linespacing=1.5)
     return fig
 
 
@@ -318,15 +325,27 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 2, max_panels: int =
     return fig
 
 
+def scatter_labelled(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER_LABELS) -> list:
+    """The rows of a scatter that get their label: all of them up to ``max_labels`` points; beyond that only
+    the two highest and two lowest on each axis (labels of many points would lie on top of each other)."""
+    if len(df) <= max_labels:
+        return list(df.index)
+    picked = [*df[x].nlargest(2).index, *df[x].nsmallest(2).index, *df[y].nlargest(2).index, *df[y].nsmallest(2).index]
+    return list(dict.fromkeys(picked))
+
+
 def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER_LABELS, shares: tuple[str, ...] = ()):
     """Scatter of two columns, each point labelled with its row label (the first ``max_labels``). The axes
     named in ``shares`` ("x", "y") hold shares from 0 to 1: drawn as percentages, stopping at 100 %."""
     use_chinese_font()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     ax.scatter(df[x], df[y], color="#4c78a8", s=36, zorder=3)
-    for i, (label, row) in enumerate(df.iterrows()):
-        if i < max_labels:
-            ax.annotate(label, (row[x], row[y]), textcoords="offset points", xytext=(6, 4), fontsize=10)
+    shown = df.loc[scatter_labelled(df, x, y, max_labels)]
+    for (px, py), group in shown.groupby([x, y], sort=False):  # points on the same spot share one label
+        ax.annotate("、".join(map(str, group.index)), (px, py), textcoords="offset points", xytext=(6, 4), fontsize=10)
+    if len(df) > max_labels:
+        ax.text(1, -0.16, "点较多，只标出两轴上最高和最低的几个", transform=ax.transAxes, ha="right", va="top",
+                fontsize=9, color="#777777")
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.margins(x=0.25, y=0.15)

@@ -27,3 +27,22 @@ def run_chapter(name: str, corpus: Path, allow_errors: bool = False):
 def html_shown(nb) -> str:
     """Every HTML output of an executed notebook, joined."""
     return "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
+
+
+def glued(nb) -> dict[str, str]:
+    """The values a chapter glued into its prose (name → the text the reader sees)."""
+    import ast
+
+    out = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            book = o.get("metadata", {}).get("scrapbook", {})
+            key = book.get("mime_prefix", "") + "text/plain"
+            if book.get("name") and key in o.get("data", {}):
+                name, text = book["name"], o["data"][key]
+                try:
+                    value = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    value = text
+                out[name] = str(value)
+    return out

@@ -98,3 +98,33 @@ def test_passages_never_cut_a_number_in_two():
     repeated = template.repeated_within(c1)
     assert len(repeated) and not any(p[0].isdigit() for p in repeated["passage"])
     assert any(p.startswith("多场次") for p in repeated["passage"])
+
+
+def test_chapters_say_plainly_what_a_corpus_without_problems_rates_or_formulas_lacks(tmp_path):
+    """Two bare reports (no sections, problems, plans, rates or formula phrases): the prose says there is
+    nothing to count instead of '最常见的类别是“—”（0 条）' or '中位数 0.00，最高的是…'."""
+    from notebooks import glued, run_chapter
+
+    for place in ("甲县", "乙县"):
+        (tmp_path / f"{place}.txt").write_text(f"{place}人民政府关于2023年度法治政府建设情况的报告\n"
+                                              f"2023年，{place}坚持依法行政，推进法治政府建设。\n", encoding="utf-8")
+    said = {}
+    for chapter in ("problems.ipynb", "metrics.ipynb", "template.ipynb"):
+        said |= glued(run_chapter(chapter, tmp_path))
+    assert said["category_sentence"] == "本语料的报告中没有抽取出问题，无从归类。"
+    assert said["candour_sentence"].startswith("本语料的报告中没有抽取出问题")
+    assert said["lonely_sentence"] == "本语料的报告中没有抽取出问题和计划，无从比较。"
+    assert said["checks_sentence"] == "本语料中没有同时给出计数和比率、可以重算的地方。"
+    assert said["formulas_sentence"] == "本语料中没有找到这样的套话。"
+    assert not any("“—”" in text or "0.00" in text for text in said.values())
+
+
+def test_the_problems_chapter_counts_what_the_seeds_hold(tmp_path):
+    from notebooks import glued, run_chapter
+
+    seeds = gr.load_corpus(gr.corpus.seeds_path())
+    items = problems.items_table(seeds)
+    said = glued(run_chapter("problems.ipynb", gr.corpus.seeds_path()))
+    top = items[items["kind"] == "问题"]["category"].value_counts()
+    assert said["category_sentence"] == f"最常见的类别是“{top.index[0]}”（{top.iloc[0]} 条）。"
+    assert f"全部 {int((items['kind'] == '问题').sum())} 条问题中" in said["candour_sentence"]

@@ -335,7 +335,8 @@ def scatter_labelled(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER
 
 
 def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER_LABELS, shares: tuple[str, ...] = ()):
-    """Scatter of two columns, each point labelled with its row label (the first ``max_labels``). The axes
+    """Scatter of two columns, points labelled with their row label (all up to ``max_labels`` points, else the
+    extremes: :func:`scatter_labelled`; points on one spot share a label). The axes
     named in ``shares`` ("x", "y") hold shares from 0 to 1: drawn as percentages, stopping at 100 %."""
     use_chinese_font()
     fig, ax = plt.subplots(figsize=(7, 4.5))

@@ -70,6 +70,7 @@ def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../pr
     t = corpus.overview(max_rows).reset_index()
     pages = {rid: PAGES + p for rid, p in slugs(corpus).items()}
     ids = corpus.ids[: len(t)]
+
     def cell(column: str, value) -> str:
         text = html.escape(str(value))
         if column == "文件":  # a long file path may wrap after / and _ instead of widening the table

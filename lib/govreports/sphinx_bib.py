@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 from pybtex.plugin import register_plugin
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import pages
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.formatting import toplevel
 from pybtex.style.template import field, join, optional, optional_field, sentence, tag
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -176,7 +176,7 @@ def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     names = short_names()
     emph = emphasis(cov)
     long = cov.rename_axis("report_id").reset_index().melt(id_vars="report_id", var_name="theme", value_name="share")
-    long["above_average"] = [emph.at[r, t] for r, t in zip(long["report_id"], long["theme"])]
+    long["above_average"] = emph.rename_axis("report_id").reset_index().melt(id_vars="report_id")["value"].to_numpy()
     long.insert(1, "report", long["report_id"].map(labels))
     long.insert(3, "theme_name", long["theme"].map(lambda t: names.get(t, t)))
     return long
@@ -193,10 +193,9 @@ def emphasis_table(emph: pd.DataFrame, leave_out: list[str], k: int = 2) -> pd.D
         picked = row[row > 0].nlargest(k) if above else row[row < 0].nsmallest(k)
         return "、".join(f"{names.get(t, t)}（{v:+.1f}）" for t, v in picked.items()) or "—"
 
-    out = pd.DataFrame({"比平均更侧重（百分点）": [listed(r, True) for _, r in shown.iterrows()],
-                        "比平均着墨更少（百分点）": [listed(r, False) for _, r in shown.iterrows()]},
-                       index=shown.index)
-    return out
+    return pd.DataFrame({"比平均更侧重（百分点）": [listed(r, True) for _, r in shown.iterrows()],
+                         "比平均着墨更少（百分点）": [listed(r, False) for _, r in shown.iterrows()]},
+                        index=shown.index)
 
 
 def profile_table(profile: pd.DataFrame, axis: str, marked: dict[str, str]) -> pd.DataFrame:

@@ -67,3 +67,17 @@ def test_chapter_7_compares_each_pair_of_a_panel(tmp_path):
     corpus(tmp_path)
     shown = html_shown(run_chapter("panel.ipynb", tmp_path))
     assert "洛宁县（2022） → 洛宁县（2023）" in shown and "行政复议受理案件" in shown and "+37.5" in shown
+
+
+def test_a_department_is_paired_with_its_own_years_never_with_the_government_of_its_place(tmp_path):
+    """洛宁县司法局 2023 follows 洛宁县人民政府 2022 in the corpus: not one government over the years. Its own
+    2024 report is its pair."""
+    dept = LATER.replace("洛宁县人民政府关于2023年度", "洛宁县司法局关于2023年度")
+    (tmp_path / "gov_2022.txt").write_text(EARLIER, encoding="utf-8")
+    (tmp_path / "sfj_2023.txt").write_text(dept, encoding="utf-8")
+    (tmp_path / "sfj_2024.txt").write_text(dept.replace("2023", "2024").replace("2024年工作安排", "2025年工作安排"),
+                                            encoding="utf-8")
+    c = gr.load_corpus(tmp_path, cache=False)
+    t = c.table.set_index("report_id")
+    assert t.loc["sfj_2023", "level"] == "部门" and t.loc["gov_2022", "level"] != "部门"
+    assert compare.panel_pairs(c) == [("洛宁县司法局", "sfj_2023", "sfj_2024")]

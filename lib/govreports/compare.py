@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .corpus import Corpus
+from .corpus import Corpus, report_author
 from .indicators import indicator_values
 from .model import Report
 from .problems import bigrams
@@ -94,14 +94,18 @@ def compare(reports: list[Report], ids: list[str]) -> Comparison:
 
 
 def panel_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
-    """(place, earlier id, later id) for each place with reports on two or more years: consecutive pairs of
-    the years it has, one report per year (the first in the corpus)."""
-    t = corpus.table.dropna(subset=["place", "year_covered"])
+    """(who, earlier id, later id) for each government or department with reports on two or more years:
+    consecutive pairs of the years it has, one report per year (the first in the corpus). Who wrote a report
+    is :func:`corpus.report_author` within its province: a department (某市司法局) is never paired with the
+    government of its place (某市), and a report known only by its file name is paired with nothing."""
+    t = corpus.table.dropna(subset=["year_covered"])
+    t = t.assign(who=[report_author(r, p, i, lv) for r, p, i, lv in zip(t["report_id"], t["place"], t["issuer"], t["level"])])
+    t = t[t["place"].notna() | t["issuer"].notna()]
     out = []
-    for (province, place), g in t.groupby(["province", "place"], dropna=False, sort=True):
+    for (province, who), g in t.groupby(["province", "who"], dropna=False, sort=True):
         firsts = g.sort_values("year_covered", kind="stable").drop_duplicates("year_covered")
         ids = list(firsts["report_id"])
-        out.extend((place, x, y) for x, y in zip(ids, ids[1:]))
+        out.extend((who, x, y) for x, y in zip(ids, ids[1:]))
     return out
 
 

@@ -267,7 +267,7 @@ _PARAGRAPH_COLUMNS = ["paragraph_id", "report_id", "section_id", "top_section_id
                       "chars", "text"]
 
 
-def _label_name(rid: str, place, issuer, level) -> str:
+def report_author(rid: str, place, issuer, level) -> str:
     """Who a report is by, for a reader: a department by its own name (四川省教育厅, not 四川省, whose
     government reports too), a government by its place; without either, the issuer, else the file's name."""
     def known(v) -> bool:
@@ -285,7 +285,7 @@ def report_labels(table: pd.DataFrame, ids=None) -> list[str]:
     t = t.loc[list(ids)] if ids is not None else t
     issuers = t["issuer"] if "issuer" in t.columns else pd.Series(None, index=t.index, dtype=object)
     levels = t["level"] if "level" in t.columns else pd.Series(None, index=t.index, dtype=object)
-    labels = [f"{_label_name(r, p, i, lv)}（{int(y) if pd.notna(y) else '年份不详'}）"
+    labels = [f"{report_author(r, p, i, lv)}（{int(y) if pd.notna(y) else '年份不详'}）"
               for r, p, i, lv, y in zip(t.index, t["place"], issuers, levels, t["year_covered"])]
     counts = pd.Series(labels).value_counts()
     return [lab if counts[lab] == 1 else f"{lab} {rid}" for lab, rid in zip(labels, t.index)]

@@ -128,3 +128,23 @@ def test_the_problems_chapter_counts_what_the_seeds_hold(tmp_path):
     top = items[items["kind"] == "问题"]["category"].value_counts()
     assert said["category_sentence"] == f"最常见的类别是“{top.index[0]}”（{top.iloc[0]} 条）。"
     assert f"全部 {int((items['kind'] == '问题').sum())} 条问题中" in said["candour_sentence"]
+
+
+def test_the_chapter_sentences_follow_the_counts(corpus, items):
+    """Counts and listing limits in chapters 3, 5 and 6 come from the data and from limits, never typed."""
+    from govreports import compare, indicators
+    from govreports.limits import CHECKS_LISTED, COMPARED_PAIRS, ITEMS_LISTED
+
+    found = indicators.checks(corpus)
+    wrong = int((~found["consistent"]).sum())
+    assert indicators.checks_sentence(found).startswith(f"本语料中共有 {len(found)} 处可以重算，其中 {wrong} 处")
+    assert f"最多 {CHECKS_LISTED} 行" in indicators.checks_sentence(found)
+    assert problems.items_note(items) == (f"下表列出前 {ITEMS_LISTED} 条及其类别" if len(items) > ITEMS_LISTED
+                                          else "下表列出每一条及其类别")
+    assert problems.items_note(items.iloc[:0]) == "本语料没有条目可列"
+    many = [("甲县", f"a{k}", f"b{k}") for k in range(COMPARED_PAIRS + 1)] + [("乙县", "c", "d")]
+    said = compare.panel_sentence(many)
+    assert "有 2 个地方" in said and f"共 {len(many)} 对" in said and f"前 {COMPARED_PAIRS} 对" in said
+    assert "前" not in compare.panel_sentence(many[:1])
+    formulas = template.formula_phrases(words.analyse(corpus))
+    assert template.formulas_sentence(formulas) == f"共 {len(formulas)} 个。"

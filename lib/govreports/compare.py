@@ -148,3 +148,14 @@ def markdown(c: Comparison, labels: dict[str, str]) -> str:
     lines += ["", "## 上一年的计划与下一年的成效", "", f"{a}的计划中，有 {len(c.kept)} 项在{b}的成效部分再次出现。", ""]
     lines += [f"- {r.plan}" for r in c.kept.itertuples()]
     return "\n".join(lines) + "\n"
+
+
+def panel_sentence(pairs: list[tuple[str, str, str]]) -> str:
+    """Chapter 7's opening count of the places (or departments) in two or more years, or that there is none."""
+    from .limits import COMPARED_PAIRS
+
+    if not pairs:
+        return ("本语料中没有同一地方两个以上年度的报告，本章无从比较；用含有同一地方多个年度报告的文件夹重新生成本书，"
+                "这里就会列出每一对相邻年度的比较。")
+    shown = f"下面列出前 {COMPARED_PAIRS} 对。" if len(pairs) > COMPARED_PAIRS else ""
+    return f"本语料中有 {len({who for who, _, _ in pairs})} 个地方有两个以上年度的报告，可以比较的相邻年度共 {len(pairs)} 对。{shown}"

@@ -193,3 +193,14 @@ def all_figures_table(corpus: Corpus, max_rows: int | None = None) -> pd.DataFra
     return pd.DataFrame({"报告": m["report_id"].map(labels), "规范指标": m["indicator"].fillna("—"),
                          "数字": m["text"], "单位": m["unit"],
                          "句子": [marked(s, t) for s, t in zip(m["sentence"], m["text"])]})
+
+
+def checks_sentence(found: pd.DataFrame) -> str:
+    """Chapter 3's sentence on the rates recomputed from their counts (:func:`checks`)."""
+    from .limits import CHECKS_LISTED
+
+    if found.empty:
+        return "本语料中没有同时给出计数和比率、可以重算的地方。"
+    wrong = int((~found["consistent"]).sum())
+    return (f"本语料中共有 {len(found)} 处可以重算，其中 {wrong} 处与文中的比率不符（超出四舍五入的误差）。"
+            f"下表先列不一致的，最多 {CHECKS_LISTED} 行；全部结果在指标表的 `check` 列中。")

@@ -15,3 +15,6 @@ MIN_GROUP = 3  # a per-year or per-level breakdown shows only groups with at lea
 PERCENT_FROM = 20  # a share is written as a percentage only when it is a share of at least this many things
 COMPARED_PAIRS = 10  # chapter 7: most pairs of one place's consecutive reports shown (the CLI compares any two)
 FIGURES_LISTED = 5000  # rows of the searchable table of every figure (all of them are in metrics.csv)
+ITEMS_LISTED = 80  # chapter 5: problems and plans listed (all of them in problems_plans.csv)
+UNANSWERED_LISTED = 30  # chapter 5: problems without a plan, and plans without a problem, listed each
+CHECKS_LISTED = 50  # chapter 3: recomputed rates listed, the inconsistent first (all of them in metrics.csv)

@@ -179,8 +179,9 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
     # Room for the row labels (Chinese characters are about one em wide), then columns of 0.75 in, all within
     # MAX_WIDTH: many columns get narrower cells, and a cell too narrow for its number shows the colour only.
     label_width = min(2.6, 0.16 * max((len(str(i)) for i in matrix.index), default=1) + 0.4)
-    width = min(MAX_WIDTH, 0.75 * n_cols + label_width + (1.2 if label else 0.2))
-    cell = (width - label_width - (1.2 if label else 0.2)) / n_cols
+    margins = label_width + (1.2 if label else 0.2)  # row labels, and the colour bar when there is one
+    width = min(MAX_WIDTH, 0.75 * n_cols + margins)
+    cell = (width - margins) / n_cols
     fig, ax = plt.subplots(figsize=(width, 0.5 * n_rows + 1.6))
     values = matrix.to_numpy(dtype=float)
     shown = values.copy()

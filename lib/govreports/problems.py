@@ -145,3 +145,43 @@ def category_matrix(corpus: Corpus, items: pd.DataFrame, kind: str = "问题") -
     out = pd.crosstab(sub["report_id"], sub["category"]).reindex(index=corpus.ids, fill_value=0)
     out.index.name, out.columns.name = "report_id", None
     return out
+
+
+def items_note(items: pd.DataFrame) -> str:
+    """Chapter 5's clause on what its table of items lists."""
+    from .limits import ITEMS_LISTED
+
+    if items.empty:
+        return "本语料没有条目可列"
+    return f"下表列出前 {ITEMS_LISTED} 条及其类别" if len(items) > ITEMS_LISTED else "下表列出每一条及其类别"
+
+
+def category_sentence(items: pd.DataFrame) -> str:
+    """The most common category of the problems admitted, or why there is none."""
+    top = items.loc[items["kind"] == "问题", "category"].value_counts()
+    if top.empty:
+        return "本语料的报告中没有抽取出问题，无从归类。"
+    return f"最常见的类别是“{top.index[0]}”（{int(top.iloc[0])} 条）。"
+
+
+def unanswered_sentence(items: pd.DataFrame, lonely_problems: pd.DataFrame, lonely_plans: pd.DataFrame) -> str:
+    """How many problems no plan answers and how many plans answer no problem, or why that cannot be said."""
+    if items.empty:
+        return "本语料的报告中没有抽取出问题和计划，无从比较。"
+    return f"按此标准，有 {len(lonely_problems)} 条问题没有任何计划回应，{len(lonely_plans)} 条计划不对应任何已承认的问题。"
+
+
+def candour_sentence(corpus: Corpus, cand: pd.DataFrame, items: pd.DataFrame) -> str:
+    """The problems' share of the text against achievements and how specific they are, in words; percentages
+    only of counts large enough (:func:`book.share_text`)."""
+    from .book import share_text
+
+    probs = items[items["kind"] == "问题"]
+    if probs.empty:
+        return "本语料的报告中没有抽取出问题，下表只有写成效的字数可看。"
+    ratio = cand.set_index("report_id")["problem_to_achievement"]
+    head = (f"问题与成效的字数之比，中位数为 {ratio.median():.2f}，最高的是{corpus.labels()[ratio.idxmax()]}"
+            f"（{ratio.max():.2f}）。" if ratio.notna().any() else "")
+    n = len(probs)
+    return (head + f"全部 {n} 条问题中，具体的 {share_text(int(probs['specific'].sum()), n, '条')}，"
+            f"套话式的 {share_text(int(probs['formulaic'].sum()), n, '条')}。")

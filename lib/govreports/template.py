@@ -320,3 +320,8 @@ def pairs_table(corpus: Corpus, pairs: pd.DataFrame, evidence: pd.DataFrame | No
         out["逐字相同的片段"] = [f"{n} 处，共 {c} 字" if n else "无" for n, c in
                           zip(evidence["passages"], evidence["passage_chars"])]
     return out.set_index(["报告甲", "报告乙"])
+
+
+def formulas_sentence(formulas: pd.DataFrame) -> str:
+    """How many formula phrases the corpus holds, or that it holds none."""
+    return f"共 {len(formulas)} 个。" if len(formulas) else "本语料中没有找到这样的套话。"

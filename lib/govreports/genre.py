@@ -36,6 +36,8 @@ REASONS_ZH = {
     "shufa_report": "是个人的述法（述职）报告，不是政府的年度报告",
     "government_work_report": "是政府工作报告或人大、法院、检察院的工作报告",
     "news_article": "是新闻报道（例如人大听取审议报告的消息）",
+    "review_opinion": "是人大常委会对报告的审议意见，不是报告本身",
+    "reconsideration_report": "是行政复议（应诉）工作报告，不是法治政府建设年度报告",
     "policy_interpretation": "是对报告或文件的解读",
     "academic_article": "是学术文章",
     "research_report": "是调研、调查或评估报告，不是政府的年度报告",
@@ -53,15 +55,19 @@ def _strip_titles(s: str) -> str:
     return BOOK_TITLE.sub("《》", s)
 
 
-def genre_check(title: str | None, opening: str, structure_cues: int) -> Genre:
+def genre_check(title: str | None, opening: str, structure_cues: int, glued: tuple[str, ...] = ()) -> Genre:
     """Decide from the title (None when there is none in the text), the opening of the body (title and
-    chrome excluded) and the number of the five mandated parts present as sections."""
+    chrome excluded) and the number of the five mandated parts present as sections. ``glued``: the words
+    written against the title on its line (市人大常委会听取…, …的审议意见), which can name another genre."""
     rx = compiled("genre.toml")
     head = _strip_titles(opening[:OPENING_CHARS])
     bare_title = _strip_titles(title or "")
     carries_report = bool(title and rx["embedded_report"].search(title))
-    for table, s in (("other_title", bare_title), ("other_opening", head)):
-        for code, pattern in compiled("genre.toml", table).items():
+    tables = [("other_title", bare_title), *(("glued", g) for g in glued if g), ("other_opening", head)]
+    for table, s in tables:
+        for code, pattern in compiled("genre.toml", "other_title" if table == "glued" else table).items():
+            if table == "glued" and code in ("work_plan", "notice"):
+                continue  # their cues are about how a title ends
             hit = pattern.search(s)
             # 关于…情况的汇报和2022年工作计划: a title that names itself a report first adds next year's plan
             if not hit or table == "other_title" and code in ("work_plan", "notice") and carries_report:
@@ -75,7 +81,9 @@ def genre_check(title: str | None, opening: str, structure_cues: int) -> Genre:
                             "in its title or opening", "no_subject")
     if title and rx["genre"].search(title) and subject_title:
         return Genre(True, "title of an annual report", "title")
-    if rx["report_phrases"].search(head) or rx["opening"].search(head):
+    # the opening formula opens one of the first sentences (a banner or a date line may come before it)
+    sentences = re.findall(r"[^。！？!?\n]*[。！？!?]?", head)[:12]
+    if rx["report_phrases"].search(head) or any(rx["opening"].search(s) for s in sentences if s.strip()):
         return Genre(True, "opening of an annual report", "opening")
     if structure_cues >= 2:
         return Genre(True, "sections of the mandated parts", "structure")

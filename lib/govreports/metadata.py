@@ -22,6 +22,7 @@ from .gazetteer import MUNICIPALITIES, TOWN, Division, gazetteer
 from .model import Section
 from .resources import compiled, load_toml
 from .structure import DATE_LINE, ORGAN, Structure
+from .titles import CENTRAL, Organ, title_text
 
 YEAR = re.compile(r"(?<![\d〔\[［【(（])((?:19|20)\d\d)\s*年(?!\d)")
 PLAN_AFTER_YEAR = re.compile(r"^度?(的)?(工作)?(计划|要点|安排|打算|思路|重点)")
@@ -37,6 +38,8 @@ SELF_DEPARTMENT = re.compile(r"[我本](局|厅|委(?!员))|(?<![省市县区党
 SYSTEM = re.compile(r"全([省市县区])([\u4e00-\u9fff]{2,6}?)(?:行政)?系统")
 TITLE_END = re.compile(r"(报告|情况|汇报|总结|打算|计划|通知|要点|方案|安排|解读|公示|规划|意见|纪要)[)）]?"
                        r"([(（][^()（）]{1,8}[)）])?$")  # …报告（全文）, …报告(摘要)
+NOT_A_TITLE_LINE = re.compile(r"[:：|｜>»→›]|[A-Za-z]{3,}")
+TITLE_WORDS = re.compile(r"报告|汇报|情况|总结|要点|方案|计划|规划|安排|打算|通知|意见|解读|公示|纪要|法治|依法")
 INLINE_TITLE = re.compile(r"现将(?P<t>[^，,。；;：:]{6,70}?(?:报告|汇报))如下")
 NOT_A_NAME = ("我", "本", "全", "有关", "相关", "今年", "一年", "上年", "去年", "这", "各")
 JOINT_SINCE = 2019  # 《法治政府建设与责任落实督察工作规定》 (厅字〔2019〕28号)
@@ -56,6 +59,7 @@ class Place:
     prefecture: str | None = None
     inferred: dict[str, bool] = field(default_factory=dict)
     county: str | None = None  # the county a town or bureau belongs to, when known
+    path: str | None = None  # the place with the parents a report names it with (长沙市天心区, 普宁市军埠镇)
 
 
 @dataclass
@@ -105,6 +109,8 @@ def find_title(text: str, st: Structure) -> str | None:
     index = {id(ln): i for i, ln in enumerate(st.lines)}
     for ln in st.title_lines:
         i = index[id(ln)]
+        if NOT_A_TITLE_LINE.search(text, ln.content_start, ln.content_end):
+            continue  # a field, a path, a bar of Latin words: page furniture
         between = st.lines[last + 1:i] if last >= 0 else []
         piece = compact_title_line(text[ln.content_start:ln.content_end])
         if runs and all(b.kind == "blank" for b in between):
@@ -119,9 +125,10 @@ def find_title(text: str, st: Structure) -> str | None:
                 acc += piece
                 if _complete(acc):
                     return acc
-    if runs:
-        return "".join(runs[0]) or None
-    return None
+    first = "".join(runs[0]) if runs else ""
+    # a line that names no genre and no subject is page furniture, not a title (a page without one is named
+    # from its issuer and year later)
+    return first if TITLE_WORDS.search(first) else None
 
 
 def inline_title(opening: str) -> str | None:
@@ -171,6 +178,9 @@ def _issuer_from_title(title: str) -> str | None:
 def _opening(text: str, st: Structure) -> str:
     """The first sentence of the body (preamble, else the first paragraph)."""
     paras = st.preamble or [p for top in st.sections for s in top.walk() for p in s.paragraphs][:1]
+    # a line of page furniture may stand before the body: the opening is the first paragraph of prose
+    prose = [p for p in paras[:4] if len(re.findall(r"[\u4e00-\u9fff]", p.text)) >= 20]
+    paras = prose or paras
     return paras[0].sentences[0].text if paras and paras[0].sentences else ""
 
 
@@ -226,9 +236,9 @@ def _joint(place: Place) -> str | None:
 
 def _government(place: Place) -> str | None:
     """The government of a place: 南宁市人民政府, 锡林郭勒盟行政公署, 虹桥街道办事处."""
-    name = place.place
-    if not name:
+    if not place.place:
         return None
+    name = place.path or place.place
     if name.endswith("盟"):
         return name + "行政公署"
     if name.endswith("街道"):
@@ -282,7 +292,9 @@ def _self_level(text: str) -> str | None:
             "镇": "乡镇级", "乡": "乡镇级", "街道": "乡镇级"}[kind]
 
 
-def find_place(text: str, st: Structure, sources: list[str], issuer: str | None, explicit: bool) -> Place:
+def find_place(text: str, st: Structure, sources: list[str], issuer: str | None, explicit: bool,
+               town_hint: str | None = None) -> Place:
+    """The place a report is about (``town_hint``: the town its title names as issuer)."""
     gaz = gazetteer()
     div, source = None, ""
     for src in sources:
@@ -301,9 +313,11 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
         town_m = TOWN.search(town_src) if div is None or div.name not in town_src else None
         if town_m is not None and div is not None and not town_src.startswith(town_m.group()):
             town_m = None
-    town = town_m.group() if town_m else None
+    town = town_hint or (town_m.group() if town_m else None)
     if town and town_src.startswith("中共"):
         town = town.removeprefix("中共")
+    if town and (div is None or div.kind != "county"):
+        div = gaz.town_county(town, gaz.chain(text[:4000])) or div  # 军埠镇 → 普宁市, from the gazetteer of towns
     if div is None or (town and div.kind != "county"):
         div = _index_division(text, st) or _body_division(text) or div
     if issuer and central_body(issuer):
@@ -331,6 +345,8 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
         "prefecture": bool(place.prefecture) and place.prefecture not in text,
     }
     place.county = div.name if div and div.kind == "county" else None
+    county_path = gaz.path_name(div) if div and div.kind == "county" else None
+    place.path = (county_path or "") + town if town else county_path or name
     return place
 
 
@@ -368,24 +384,57 @@ def _signature(text: str, st: Structure) -> str | None:
 
 
 def _town_issuer(place: Place, county: str | None) -> str:
-    """A town's body with its county (and the city of a 直辖市): 滕州市鲍沟镇人民政府."""
-    prefix = ""
-    if county:
-        prefix = (place.province if place.province in MUNICIPALITIES else "") + county
-    return prefix + (_government(place) or "")
+    """A town's body with its county (and the city of a district or 直辖市): 滕州市鲍沟镇人民政府."""
+    return _government(place) or ""
+
+
+def _joint_organs(organs: tuple[Organ, ...]) -> bool:
+    """Two or more organs of one place side by side (中共X县委 X县人民政府), not a town inside its county."""
+    kinds = {o.kind for o in organs}
+    return len(organs) >= 2 and "party" in kinds and len({o.place for o in organs if o.place} - {None}) <= 1
+
+
+def _department_path(organ: Organ) -> str:
+    """A department's name with its place's parents: 天心区司法局 → 长沙市天心区司法局."""
+    name = _full_organ(organ.text)
+    if not organ.divisions:
+        return name
+    lowest = organ.divisions[-1]
+    for written in (lowest.name, *[k for k, v in gazetteer().full_name.items() if v == lowest.name]):
+        at = name.find(written)
+        if at >= 0:
+            return gazetteer().path_name(lowest) + name[at + len(written):]
+    return name
 
 
 def find_metadata(text: str, st: Structure) -> Metadata:
-    title = find_title(text, st)
+    span = st.title_span
+    organs = span.issuers if span else ()
+    title = title_text(text, span) if span else find_title(text, st)
     opening = _opening(text, st)
     if title is None:
         title = inline_title("".join(p.text for p in st.preamble)[:1500] or opening)
-    issuer = (_issuer_from_title(title) if title else None) or _signature(text, st) or opening_organ(opening)
-    explicit = issuer is not None  # written in the text, not derived from the place
+    last = organs[-1] if organs else None
+    government = last is not None and last.kind in ("government", "place") and not _joint_organs(organs)
+    if not organs or (last.kind == "department" and not last.divisions):
+        issuer = _issuer_from_title(title) if title else None
+    elif _joint_organs(organs):
+        issuer = "、".join(_full_organ(o.text) for o in organs)
+    elif last.kind == CENTRAL:
+        issuer = last.text
+    elif last.kind == "department":
+        issuer = _department_path(last)
+    else:
+        issuer = None  # the government of the place, named with its parents once the place is known
+    issuer = issuer or (None if government else _signature(text, st) or opening_organ(opening))
+    explicit = issuer is not None or (government and last.kind == "government")
     closing = text[st.closing_lines[0].content_start:st.closing_lines[-1].content_end] if st.closing_lines else None
-    sources = [s for s in (issuer, title, closing, opening_place(opening)) if s]
-    place = find_place(text, st, sources, issuer, explicit)
-    year = find_year_covered(title, "".join(p.text for p in st.preamble), achievements_text(st.sections))
+    sources = [s for s in (issuer, last.text if government else None, title, closing, opening_place(opening)) if s]
+    place = find_place(text, st, sources, issuer, explicit, last.town if last else None)
+    if government and issuer is None:
+        issuer = _government(place) if place.place else (_full_organ(last.text) if last.kind == "government" else None)
+        explicit = explicit or issuer is not None
+    year = find_year_covered(title, opening + "".join(p.text for p in st.preamble), achievements_text(st.sections))
     inferred = False
     if issuer is None:
         pair = _pair_level(text, st)

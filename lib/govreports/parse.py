@@ -33,8 +33,10 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: st
             sentences.extend((s.start, s.text) for p in sec.paragraphs for s in p.sentences)
     sentences.sort()
     parts = compliance(st.sections, sentences)
-    opening = "".join(t for _, t in sentences[:40])
-    genre = genre_check(meta.title, opening, sum(c.status == "section" for c in parts))
+    opening = "\n".join(t for _, t in sentences[:40])
+    span = st.title_span
+    genre = genre_check(meta.title, opening, sum(c.status == "section" for c in parts),
+                        (span.prefix, span.suffix) if span else ())
     if genre.is_report:
         meta = inferred_title(meta)
     place = meta.place

@@ -14,6 +14,7 @@ from functools import cache
 
 from .model import Line, Paragraph, Section, Sentence
 from .resources import compiled, load_toml
+from .titles import TitleSpan, find_title
 
 CN_DIGITS = "一二三四五六七八九十"
 # Heading styles, from the usual outermost to the usual innermost. The depth of a style in a given
@@ -70,6 +71,7 @@ class Structure:
     title_lines: list[Line]
     closing_lines: list[Line]
     addressee_lines: list[Line]
+    title_span: TitleSpan | None = None  # the title the grammar found (titles.py), or None
 
 
 def split_lines(text: str) -> list[tuple[int, int, int, int]]:
@@ -131,20 +133,40 @@ def cut_line(content: str) -> list[tuple[str, int, int]]:
     return pieces
 
 
-def logical_lines(text: str, chrome: frozenset[int] = frozenset()) -> list[tuple[int, int, int, int, str]]:
+def cut_at_title(content: str, cs: int, span: TitleSpan) -> list[tuple[str, int, int]]:
+    """Pieces of a line that holds (part of) the title: what stands before it is chrome, the title, and what
+    follows it: the body when it is prose glued to the title, else chrome."""
+    a, b = max(span.start, cs) - cs, min(span.end, cs + len(content)) - cs
+    pieces = [("chrome", 0, a)] if content[:a].strip() else []
+    pieces.append(("title", 0 if not pieces else a, b))
+    rest = content[b:]
+    if rest.strip():
+        prose = PROSE_PUNCT.search(rest) and len(rest.strip()) > 20 and not is_chrome(rest.strip())
+        pieces.append(("" if prose else "chrome", b, len(content)))
+    else:
+        pieces[-1] = (pieces[-1][0], pieces[-1][1], len(content))
+    return pieces
+
+
+def logical_lines(text: str, chrome: frozenset[int] = frozenset(),
+                  title: TitleSpan | None = None) -> list[tuple[int, int, int, int, str]]:
     """Physical lines cut at chrome inside them: (start, end, content_start, content_end, hint).
 
     The pieces of one physical line tile it: the first starts where the line starts, the last ends with
     its terminator, and each piece's content is trimmed of the spaces around it. A line that starts at an
-    offset in ``chrome`` (page chrome the reader of a PDF found) is chrome whole."""
+    offset in ``chrome`` (page chrome the reader of a PDF found) is chrome whole. Lines before the ``title``
+    are page chrome; the line that holds it is cut around it."""
     out = []
     pending = None  # the label of a field whose value is on the next line
     for start, end, cs, ce in split_lines(text):
-        if start in chrome:
+        if start in chrome or (title is not None and ce <= title.start and ce > cs and _not_prose(text[cs:ce])):
             out.append((start, end, cs, ce, "chrome"))
             continue
         content = text[cs:ce]
-        pieces = cut_line(content) if ce > cs else [("", 0, 0)]
+        if title is not None and ce > cs and cs < title.end and ce > title.start:
+            pieces = cut_at_title(content, cs, title)
+        else:
+            pieces = cut_line(content) if ce > cs else [("", 0, 0)]
         if pending and content and content.strip(FIELD_SEPARATORS):
             _, a, b = pieces[0]
             if pieces[0][0] == "" and b - a <= 60 and not PROSE_PUNCT.search(content, a, b):
@@ -168,6 +190,11 @@ def logical_lines(text: str, chrome: frozenset[int] = frozenset()) -> list[tuple
             out.append((pos, piece_end, pa, pb, hint))
             pos = piece_end
     return out
+
+
+def _not_prose(content: str) -> bool:
+    """A line before the title that is not a paragraph of the report (short, or without a full stop)."""
+    return len(content) <= 80 or "。" not in content
 
 
 @cache
@@ -255,10 +282,11 @@ def _closing_block(text: str, raw: list[tuple[int, int, int, int]], kinds: list[
 
 
 def parse_structure(text: str, chrome: frozenset[int] = frozenset()) -> Structure:
-    logical = logical_lines(text, chrome)
+    title = find_title(text)
+    logical = logical_lines(text, chrome, title)
     raw = [(s, e, cs, ce) for s, e, cs, ce, _ in logical]
     contents = [text[cs:ce] for _, _, cs, ce in raw]
-    kinds = ["blank" if not c else "chrome" if hint == "chrome" or is_chrome(c) else "title" if hint == "title" else ""
+    kinds = ["blank" if not c else "title" if hint == "title" else "chrome" if hint == "chrome" or is_chrome(c) else ""
              for c, (*_, hint) in zip(contents, logical)]
     closing_from = _closing_block(text, raw, kinds)
     for i in range(closing_from, len(raw)):
@@ -303,6 +331,7 @@ def parse_structure(text: str, chrome: frozenset[int] = frozenset()) -> Structur
         title_lines=[ln for ln in lines if ln.kind == "title"],
         closing_lines=[ln for ln in lines if ln.kind == "closing"],
         addressee_lines=[ln for ln in lines if ln.kind == "addressee"],
+        title_span=title,
     )
 
 

@@ -10,7 +10,7 @@ import govreports as gr
 from govreports import evaluation, export, profiles
 
 HOSTILE = ("<script>alert(1)</script>{eval-rst}**$$关于2023年度法治政府建设情况的报告\n"
-           "2023年，某县推进法治政府建设。现报告如下：\n一、主要成效\n办理行政复议案件3件<img src=x onerror=alert(1)>。\n"
+           "2023年，某县推进法治政府建设。现报告如下：\n一、主要成效<script>alert(2)</script>{eval-rst}\n办理行政复议案件3件<img src=x onerror=alert(1)>。\n"
            "```\n{raw} html\n二、存在的问题\n一是执法力量<b>薄弱</b>。二是`制度`不健全。\n三、下一步安排\n一是加强培训。二是完善制度。\n")
 
 
@@ -45,8 +45,8 @@ def test_profile_pages_escape_report_text(tmp_path):
     corpus = gr.load_corpus(folder)
     pages = profiles.write_profiles(corpus, tmp_path / "profiles")
     page = pages[0].read_text(encoding="utf-8")
-    assert corpus.reports[0].title.startswith("<script>")
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script>" in corpus.reports[0].sections[0].heading  # markup in a heading reaches the page …
+    assert "<script>" not in page and "&lt;script&gt;" in page  # … as text
     assert "<img" not in page and "<b>" not in page and "onerror" in page  # as escaped text
     assert "- 一是执法力量\\<b\\>薄弱\\</b\\>" not in page and "执法力量\\<b\\>薄弱\\</b\\>" in page
     assert "`" not in page.split("```{raw} html")[1].split("\n```")[0]  # nothing closes a raw block early

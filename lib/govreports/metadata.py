@@ -38,7 +38,7 @@ SELF_DEPARTMENT = re.compile(r"[我本](局|厅|委(?!员))|(?<![省市县区党
 SYSTEM = re.compile(r"全([省市县区])([\u4e00-\u9fff]{2,6}?)(?:行政)?系统")
 TITLE_END = re.compile(r"(报告|情况|汇报|总结|打算|计划|通知|要点|方案|安排|解读|公示|规划|意见|纪要)[)）]?"
                        r"([(（][^()（）]{1,8}[)）])?$")  # …报告（全文）, …报告(摘要)
-NOT_A_TITLE_LINE = re.compile(r"[:：|｜>»→›]|[A-Za-z]{3,}")
+NOT_A_TITLE_LINE = re.compile(r"[|｜>»→›]|[A-Za-z]{3,}|^[^:：]{0,8}[:：]")
 TITLE_WORDS = re.compile(r"报告|汇报|情况|总结|要点|方案|计划|规划|安排|打算|通知|意见|解读|公示|纪要|法治|依法")
 INLINE_TITLE = re.compile(r"现将(?P<t>[^，,。；;：:]{6,70}?(?:报告|汇报))如下")
 NOT_A_NAME = ("我", "本", "全", "有关", "相关", "今年", "一年", "上年", "去年", "这", "各")
@@ -383,6 +383,24 @@ def _signature(text: str, st: Structure) -> str | None:
     return None
 
 
+def _self_named_department(text: str) -> str | None:
+    """The department a report that speaks of itself as 我局 (我厅, 我委) names in full, when it names exactly
+    one of that kind with its place (…成立中山市生态环境局法治建设领导小组…)."""
+    from .titles import _department
+
+    m = SELF_DEPARTMENT.search(text)
+    kind = m and next((g for g in m.groups() if g), None)
+    if not kind:
+        return None
+    gaz = gazetteer()
+    names = set()
+    for start, name in gaz.find(text[:6000]):
+        end = _department(text, start + len(name))
+        if end > 0 and text[start:end].endswith(kind) and not text[start:end].endswith("委员" + kind):
+            names.add(_full_organ(text[start:end]))
+    return names.pop() if len(names) == 1 else None
+
+
 def _town_issuer(place: Place, county: str | None) -> str:
     """A town's body with its county (and the city of a district or 直辖市): 滕州市鲍沟镇人民政府."""
     return _government(place) or ""
@@ -415,7 +433,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
     if title is None:
         title = inline_title("".join(p.text for p in st.preamble)[:1500] or opening)
     last = organs[-1] if organs else None
-    government = last is not None and last.kind in ("government", "place") and not _joint_organs(organs)
+    government = last is not None and last.kind == "government" and not _joint_organs(organs)
     if not organs or (last.kind == "department" and not last.divisions):
         issuer = _issuer_from_title(title) if title else None
     elif _joint_organs(organs):
@@ -426,11 +444,14 @@ def find_metadata(text: str, st: Structure) -> Metadata:
         issuer = _department_path(last)
     else:
         issuer = None  # the government of the place, named with its parents once the place is known
-    issuer = issuer or (None if government else _signature(text, st) or opening_organ(opening))
+    issuer = issuer or (None if government else _signature(text, st) or opening_organ(opening)
+                        or _self_named_department(text))
     explicit = issuer is not None or (government and last.kind == "government")
     closing = text[st.closing_lines[0].content_start:st.closing_lines[-1].content_end] if st.closing_lines else None
-    sources = [s for s in (issuer, last.text if government else None, title, closing, opening_place(opening)) if s]
+    named = last.text if last is not None and last.kind in ("government", "place") else None
+    sources = [s for s in (issuer, named, title, closing, opening_place(opening)) if s]
     place = find_place(text, st, sources, issuer, explicit, last.town if last else None)
+    place_only = last is not None and last.kind == "place"  # 静海区2023年度…: the issuer is the place's body
     if government and issuer is None:
         issuer = _government(place) if place.place else (_full_organ(last.text) if last.kind == "government" else None)
         explicit = explicit or issuer is not None
@@ -447,7 +468,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
             issuer = _town_issuer(place, place.county)
         elif place.level == "部门" and place.place and (m := SYSTEM.search(text)):
             issuer = _full_organ(place.place + m.group(2) + "局")
-        elif source:
+        elif source and not place_only:
             issuer, inferred = _full_organ(source), True
             if place.place and issuer[0] == place.place[-1]:
                 issuer = place.place + issuer[1:]  # 县司法局 → 新晃侗族自治县司法局

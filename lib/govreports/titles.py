@@ -141,10 +141,13 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     if t_end > 0 and not (divs and divs[-1].kind == "province" and t_end - k <= 2):
         town, k = flat[k:t_end], t_end
     if not divs and town is None:
-        m = rx["self_place"].match(flat, p)
+        m = rx["unknown_place"].match(flat, p)
+        if not (m and (rx["gov_at"].match(flat, m.end()) or rx["party_at"].match(flat, m.end())
+                       or _department(flat, m.end()) > 0)) or gazetteer().find(m.group()):
+            m = rx["self_place"].match(flat, p)  # 省人民政府, 县委: the place is said elsewhere
         if not m:
             return None
-        k = m.end()  # 省人民政府, 县委: the place is said elsewhere
+        k = m.end()
     place = town or (divs[-1].name if divs else None)
     if party:
         m = rx["party_at"].match(flat, k)
@@ -200,7 +203,7 @@ def _standalone(text: str, offset: int) -> tuple[bool, str]:
     line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     before = text[line_start:offset]
     clause = CLAUSE.search(before)
-    if clause and re.search(r"[\u4e00-\u9fff]", clause.group(1)):
+    if clause and (re.search(r"[\u4e00-\u9fff]", clause.group(1)) or re.search(r"[，,、；;]\s*$", before)):
         return False, ""
     return True, re.split(SEPARATORS, before)[-1]
 
@@ -224,7 +227,7 @@ def find_title(text: str) -> TitleSpan | None:
             continue  # …建设情况 going on in a sentence, not a title that ends there
         parsed = None
         for p in range(max(0, s - LEFT_CHARS), s + 1):
-            if p > 0 and offs[p - 1] + 1 == offs[p] and p < s and flat[p - 1].isdigit():
+            if p > 0 and offs[p - 1] + 1 == offs[p] and p < s and flat[p - 1].isdigit() and flat[p].isdigit():
                 continue  # a year is not cut in two
             parsed = _left(flat, p, s)
             if parsed is not None and parsed[0] and not (parsed[0][0].divisions or parsed[0][0].kind == CENTRAL

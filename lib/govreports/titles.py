@@ -21,6 +21,7 @@ LEFT_CHARS = 60  # how far before its subject a title may start
 # a span glued to a clause of prose on its line (…，副省长某某作关于…的报告) is inside a sentence
 CLAUSE = re.compile(r"[。，,；;、]([\u4e00-\u9fff]*)$")
 SEPARATORS = r"[\s|｜•·●◆■▪>»＞/\\\-—_:：\[\]【】()（）A-Za-z0-9.!！?？。，,；;]"
+TOWN_END = re.compile(r"[镇乡]|街道|苏木")
 REPORT_HEAD = re.compile(r"报告|汇报|年报|总结")
 CENTRAL = "central"
 
@@ -61,7 +62,7 @@ def _grammar() -> dict[str, re.Pattern]:
 
 def _flat(text: str, limit: int) -> tuple[str, list[int]]:
     """The front of the text without spaces and line breaks, and the offset of each of its characters."""
-    offs = [i for i in range(min(limit, len(text))) if not text[i].isspace()]
+    offs = [m.start() for m in re.finditer(r"\S", text[:limit])]
     return "".join(text[i] for i in offs), offs
 
 
@@ -97,6 +98,8 @@ def _inside(parent: Division, child: Division) -> bool:
 def _town(flat: str, q: int) -> int:
     """End of a town or street name at ``q`` (the longest the gazetteer knows, else the shortest the grammar
     allows when an organ follows it), or -1."""
+    if not TOWN_END.search(flat, q, q + 10):
+        return -1
     known = towns()
     best = -1
     for k in range(q + 2, min(len(flat), q + 10) + 1):
@@ -125,14 +128,20 @@ def _department(flat: str, q: int) -> int:
     return best
 
 
+@cache
+def _central() -> re.Pattern:
+    """The central bodies of organs.toml, longest first at each position."""
+    from .gazetteer import trie_pattern
+
+    return re.compile(trie_pattern(load_toml("organs.toml")["central"]))
+
+
 def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     """The issuer named at ``q`` and where it ends, or None."""
-    from .metadata import central_body  # the list of central bodies is metadata's (organs.toml)
-
     rx = _grammar()
-    central = central_body(flat[q:q + 16])
+    central = _central().match(flat, q)
     if central:
-        return Organ(central, CENTRAL, None, ()), q + len(central)
+        return Organ(central.group(), CENTRAL, None, ()), central.end()
     party = flat.startswith("中共", q)
     p = q + 2 if party else q
     divs, k = _chain(flat, p)
@@ -171,8 +180,9 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     return None
 
 
-def _left(flat: str, start: int, end: int) -> tuple[list[Organ], bool, bool] | None:
-    """Parse ``flat[start:end]`` (what stands before a title's subject) as issuers, 关于, period, verb; or None."""
+def _left(flat: str, start: int, end: int, seen: dict) -> tuple[list[Organ], bool, bool] | None:
+    """Parse ``flat[start:end]`` (what stands before a title's subject) as issuers, 关于, period, verb; or None.
+    ``flat`` ends at ``end``; ``seen`` keeps the organs found at each offset for the next start."""
     rx = _grammar()
     organs: list[Organ] = []
     period = about = False
@@ -186,7 +196,9 @@ def _left(flat: str, start: int, end: int) -> tuple[list[Organ], bool, bool] | N
                 q = m.end()
                 break
         else:
-            hit = organ_at(flat[:end], q)
+            if q not in seen:
+                seen[q] = organ_at(flat, q)
+            hit = seen[q]
             if hit is None:
                 return None
             organ, q = hit
@@ -226,10 +238,11 @@ def find_title(text: str) -> TitleSpan | None:
                 and re.match(r"[\u4e00-\u9fff。，,；;、]", text[end:end + 1]):
             continue  # …建设情况 going on in a sentence, not a title that ends there
         parsed = None
+        left, seen = flat[:s], {}
         for p in range(max(0, s - LEFT_CHARS), s + 1):
             if p > 0 and offs[p - 1] + 1 == offs[p] and p < s and flat[p - 1].isdigit() and flat[p].isdigit():
                 continue  # a year is not cut in two
-            parsed = _left(flat, p, s)
+            parsed = _left(left, p, s, seen)
             if parsed is not None and parsed[0] and not (parsed[0][0].divisions or parsed[0][0].kind == CENTRAL
                                                          or parsed[0][0].town in towns()) \
                     and p > 0 and offs[p - 1] + 1 == offs[p] and re.match(r"[\u4e00-\u9fff]", flat[p - 1]):

@@ -142,6 +142,15 @@ def real_results(folder: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "field", "wanted", "got", "right"])
 
 
+HELD_OUT_EVERY = 3  # files whose number is a multiple of this were set aside before the rules of issue 22 were written
+
+
+def held_out(file: str) -> bool:
+    """Whether a development-set file belongs to the third set aside (by its number, fixed: 03, 06, … 63)."""
+    m = re.match(r"\d+", file)
+    return bool(m) and int(m.group()) % HELD_OUT_EVERY == 0
+
+
 def real_scores(results: pd.DataFrame) -> pd.DataFrame:
     """Right, total and share per measure of :func:`real_results` (tidy, English names)."""
     meta = results["field"].isin(REAL_FIELDS)

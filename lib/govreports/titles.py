@@ -122,7 +122,7 @@ def _department(flat: str, q: int) -> int:
     best = -1
     for k in range(q + 2, min(len(flat), q + 13) + 1):
         name = flat[q:k]
-        if re.search(r"(局|厅|委员会|办公室|中心|署|委|办)$", name) and not re.search(r"关于|\d|年|的|和", name) \
+        if re.fullmatch(r"[\u4e00-\u9fff]+(局|厅|委员会|办公室|中心|署|委|办)", name) and not re.search(r"关于|年|的|和", name) \
                 and not subject.search(name) and not flat.startswith("员", k):
             best = k
     return best
@@ -243,8 +243,9 @@ def find_title(text: str) -> TitleSpan | None:
             if p > 0 and offs[p - 1] + 1 == offs[p] and p < s and flat[p - 1].isdigit() and flat[p].isdigit():
                 continue  # a year is not cut in two
             parsed = _left(left, p, s, seen)
-            if parsed is not None and parsed[0] and not (parsed[0][0].divisions or parsed[0][0].kind == CENTRAL
-                                                         or parsed[0][0].town in towns()) \
+            first = parsed[0][0] if parsed and parsed[0] else None
+            if first is not None and not (first.divisions or first.kind == CENTRAL or first.town in towns()
+                                          or _grammar()["self_place"].fullmatch(first.place or first.text[:1])) \
                     and p > 0 and offs[p - 1] + 1 == offs[p] and re.match(r"[\u4e00-\u9fff]", flat[p - 1]):
                 parsed = None  # 省人民政府 or an unknown town opens a title only after a separator
             if parsed is not None and "\n" in text[offs[p]:offs[s]] and text[max(text.rfind("\n", 0, offs[p]), 0):offs[p]].strip():

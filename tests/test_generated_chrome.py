@@ -33,7 +33,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -518,10 +517,6 @@ def test_furniture_is_pure_chrome():
         assert keeps_report(source(page.file).text, page.text)
 
 
-# Issue 22 is open: a few generated pages (2 of 300 with the diagnostic's seed 0) are still read differently, e.g. a
-# bare 省人民政府 glued to chrome, or chrome lines before a report without a title. Not strict, so that it reports
-# the first such page (run `python tests/test_generated_chrome.py` for the counts) without failing the build.
-@pytest.mark.xfail(reason="issue 22 open: some generated page furniture still changes the reading", strict=False)
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, print_blob=False,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(pages())

@@ -82,8 +82,8 @@ def genre_check(title: str | None, opening: str, structure_cues: int, glued: tup
     if title and rx["genre"].search(title) and subject_title:
         return Genre(True, "title of an annual report", "title")
     # the opening formula opens one of the first sentences (a banner or a date line may come before it)
-    sentences = re.findall(r"[^。！？!?\n]*[。！？!?]?", head)[:12]
-    if rx["report_phrases"].search(head) or any(rx["opening"].search(s) for s in sentences if s.strip()):
+    sentences = [s for s in re.findall(r"[^。！？!?\n]*[。！？!?]?", head) if s.strip()][:12]
+    if rx["report_phrases"].search(head) or any(rx["opening"].search(s) for s in sentences):
         return Genre(True, "opening of an annual report", "opening")
     if structure_cues >= 2:
         return Genre(True, "sections of the mandated parts", "structure")

@@ -39,7 +39,7 @@ SYSTEM = re.compile(r"全([省市县区])([\u4e00-\u9fff]{2,6}?)(?:行政)?系�
 TITLE_END = re.compile(r"(报告|情况|汇报|总结|打算|计划|通知|要点|方案|安排|解读|公示|规划|意见|纪要)[)）]?"
                        r"([(（][^()（）]{1,8}[)）])?$")  # …报告（全文）, …报告(摘要)
 # a field, a path, a bar of Latin words or a line with a full date (a title names a year, never a day)
-NOT_A_TITLE_LINE = re.compile(r"[|｜>»→›＞]|[A-Za-z]{3,}|^[^:：]{0,8}[:：]|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
+NOT_A_TITLE_LINE = re.compile(r"[|｜>»→›＞/／]|[A-Za-z]{3,}|^[^:：]{0,8}[:：]|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 TITLE_WORDS = re.compile(r"报告|汇报|情况|总结|要点|方案|计划|规划|安排|打算|通知|意见|解读|公示|纪要|法治|依法")
 INLINE_TITLE = re.compile(r"现将(?P<t>[^，,。；;：:]{6,70}?(?:报告|汇报))如下")
 NOT_A_NAME = ("我", "本", "全", "有关", "相关", "今年", "一年", "上年", "去年", "这", "各")
@@ -180,7 +180,10 @@ def _opening(text: str, st: Structure) -> str:
     """The first sentence of the body (preamble, else the first paragraph)."""
     paras = st.preamble or [p for top in st.sections for s in top.walk() for p in s.paragraphs][:1]
     # a line of page furniture may stand before the body: the opening is the first paragraph of prose
-    prose = [p for p in paras[:4] if len(re.findall(r"[\u4e00-\u9fff]", p.text)) >= 20]
+    opening = compiled("genre.toml")["opening"]
+    prose = ([p for p in paras[:20] if opening.search(p.text)]
+             or [p for p in paras[:20] if re.search(r"[，,。]", p.text) and len(re.findall(r"[\u4e00-\u9fff]", p.text)) >= 20]
+             or [p for p in paras[:20] if len(re.findall(r"[\u4e00-\u9fff]", p.text)) >= 20])
     paras = prose or paras
     return paras[0].sentences[0].text if paras and paras[0].sentences else ""
 

@@ -180,7 +180,7 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     return None
 
 
-def _left(flat: str, start: int, end: int, seen: dict) -> tuple[list[Organ], bool, bool] | None:
+def _left(flat: str, start: int, end: int, seen: dict, offs: list[int]) -> tuple[list[Organ], bool, bool] | None:
     """Parse ``flat[start:end]`` (what stands before a title's subject) as issuers, 关于, period, verb; or None.
     ``flat`` ends at ``end``; ``seen`` keeps the organs found at each offset for the next start."""
     rx = _grammar()
@@ -199,8 +199,8 @@ def _left(flat: str, start: int, end: int, seen: dict) -> tuple[list[Organ], boo
             if q not in seen:
                 seen[q] = organ_at(flat, q)
             hit = seen[q]
-            if hit is None:
-                return None
+            if hit is None or not (hit[0].divisions or hit[0].kind == CENTRAL) and offs[hit[1] - 1] - offs[q] != hit[1] - 1 - q:
+                return None  # a name the gazetteer does not know has no space inside (大 中 小 省人民政府)
             organ, q = hit
             last = organs[-1] if organs else None
             if last is not None and last.kind == "place" and (last.place == organ.place or last.divisions
@@ -242,7 +242,7 @@ def find_title(text: str) -> TitleSpan | None:
         for p in range(max(0, s - LEFT_CHARS), s + 1):
             if p > 0 and offs[p - 1] + 1 == offs[p] and p < s and flat[p - 1].isdigit() and flat[p].isdigit():
                 continue  # a year is not cut in two
-            parsed = _left(left, p, s, seen)
+            parsed = _left(left, p, s, seen, offs)
             first = parsed[0][0] if parsed and parsed[0] else None
             if first is not None and not (first.divisions or first.kind == CENTRAL or first.town in towns()
                                           or _grammar()["self_place"].fullmatch(first.place or first.text[:1])) \

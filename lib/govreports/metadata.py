@@ -40,7 +40,6 @@ TITLE_END = re.compile(r"(报告|情况|汇报|总结|打算|计划|通知|要�
                        r"([(（][^()（）]{1,8}[)）])?$")  # …报告（全文）, …报告(摘要)
 # a field, a path, a bar of Latin words or a line with a full date (a title names a year, never a day)
 NOT_A_TITLE_LINE = re.compile(r"[|｜>»→›＞/／]|[A-Za-z]{3,}|^[^:：]{0,8}[:：]|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
-TITLE_WORDS = re.compile(r"报告|汇报|情况|总结|要点|方案|计划|规划|安排|打算|通知|意见|解读|公示|纪要|法治|依法")
 INLINE_TITLE = re.compile(r"现将(?P<t>[^，,。；;：:]{6,70}?(?:报告|汇报))如下")
 NOT_A_NAME = ("我", "本", "全", "有关", "相关", "今年", "一年", "上年", "去年", "这", "各")
 JOINT_SINCE = 2019  # 《法治政府建设与责任落实督察工作规定》 (厅字〔2019〕28号)
@@ -127,9 +126,9 @@ def find_title(text: str, st: Structure) -> str | None:
                 if _complete(acc):
                     return acc
     first = "".join(runs[0]) if runs else ""
-    # a line that names no genre and no subject is page furniture, not a title (a page without one is named
+    # a line that neither ends like a title nor names the subject is page furniture, not a title (a page without one is named
     # from its issuer and year later)
-    return first if TITLE_WORDS.search(first) else None
+    return first if _complete(first) or compiled("genre.toml")["subject"].search(first) else None
 
 
 def inline_title(opening: str) -> str | None:

@@ -89,8 +89,8 @@ class Gazetteer:
 
     def path_name(self, div: Division) -> str:
         """How a report names a county-level division with its parents: a district (区) with its city
-        (长沙市天心区), any division of a municipality with the municipality (天津市静海区), an ambiguous name with
-        its city (晋城市城区); a county or county-level city alone (鲁山县, 普宁市)."""
+        (杭州市西湖区), any division of a municipality with the municipality (北京市西城区), an ambiguous name with
+        its city (晋城市城区); a county or county-level city alone (桐庐县, 义乌市)."""
         if div.kind != "county":
             return div.name
         prov = self.province_of(div)
@@ -102,7 +102,7 @@ class Gazetteer:
         return div.name
 
     def town_county(self, name: str, named: list[Division] = ()) -> Division | None:
-        """The county of a town or street (军埠镇 → 普宁市): the only one of that name, else the one inside a
+        """The county of a town or street (佛堂镇 → 义乌市): the only one of that name, else the one inside a
         division the text names (``named``), else None."""
         cands = [self.by_code.get(t.county) for t in towns().get(name, ())]
         cands = [c for c in cands if c is not None]

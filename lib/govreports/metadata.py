@@ -59,7 +59,7 @@ class Place:
     prefecture: str | None = None
     inferred: dict[str, bool] = field(default_factory=dict)
     county: str | None = None  # the county a town or bureau belongs to, when known
-    path: str | None = None  # the place with the parents a report names it with (长沙市天心区, 普宁市军埠镇)
+    path: str | None = None  # the place with the parents a report names it with (杭州市西湖区, 义乌市佛堂镇)
 
 
 @dataclass
@@ -320,7 +320,7 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
     if town and town_src.startswith("中共"):
         town = town.removeprefix("中共")
     if town and (div is None or div.kind != "county"):
-        div = gaz.town_county(town, gaz.chain(text[:4000])) or div  # 军埠镇 → 普宁市, from the gazetteer of towns
+        div = gaz.town_county(town, gaz.chain(text[:4000])) or div  # 佛堂镇 → 义乌市, from the gazetteer of towns
     if div is None or (town and div.kind != "county"):
         div = _index_division(text, st) or _body_division(text) or div
     if issuer and central_body(issuer):
@@ -388,7 +388,7 @@ def _signature(text: str, st: Structure) -> str | None:
 
 def _self_named_department(text: str) -> str | None:
     """The department a report that speaks of itself as 我局 (我厅, 我委) names in full, when it names exactly
-    one of that kind with its place (…成立中山市生态环境局法治建设领导小组…)."""
+    one of that kind with its place (…成立某市生态环境局法治建设领导小组…)."""
     from .titles import _department
 
     m = SELF_DEPARTMENT.search(text)
@@ -405,7 +405,7 @@ def _self_named_department(text: str) -> str | None:
 
 
 def _town_issuer(place: Place, county: str | None) -> str:
-    """A town's body with its county (and the city of a district or 直辖市): 滕州市鲍沟镇人民政府."""
+    """A town's body with its county (and the city of a district or 直辖市): 义乌市佛堂镇人民政府."""
     return _government(place) or ""
 
 
@@ -416,7 +416,7 @@ def _joint_organs(organs: tuple[Organ, ...]) -> bool:
 
 
 def _department_path(organ: Organ) -> str:
-    """A department's name with its place's parents: 天心区司法局 → 长沙市天心区司法局."""
+    """A department's name with its place's parents: 西湖区司法局 → 杭州市西湖区司法局."""
     name = _full_organ(organ.text)
     if not organ.divisions:
         return name
@@ -454,7 +454,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
     named = last.text if last is not None and last.kind in ("government", "place") else None
     sources = [s for s in (issuer, named, title, closing, opening_place(opening)) if s]
     place = find_place(text, st, sources, issuer, explicit, last.town if last else None)
-    place_only = last is not None and last.kind == "place"  # 静海区2023年度…: the issuer is the place's body
+    place_only = last is not None and last.kind == "place"  # 西城区2023年度…: the issuer is the place's body
     if government and issuer is None:
         issuer = _government(place) if place.place else (_full_organ(last.text) if last.kind == "government" else None)
         explicit = explicit or issuer is not None

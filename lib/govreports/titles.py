@@ -69,7 +69,7 @@ def _flat(text: str, limit: int) -> tuple[str, list[int]]:
 # --- issuers ---------------------------------------------------------------------------------------------------
 
 def _chain(flat: str, q: int) -> tuple[list[Division], int]:
-    """Divisions named one after the other from ``q``, each inside the one before (湖北省武汉市, 长沙市天心区)."""
+    """Divisions named one after the other from ``q``, each inside the one before (湖北省武汉市, 杭州市西湖区)."""
     gaz = gazetteer()
     out: list[Division] = []
     while True:
@@ -109,7 +109,7 @@ def _town(flat: str, q: int) -> int:
         return best
     m = _grammar()["town"].match(flat, q)
     if m and any(m.group()[j:] in known for j in range(1, len(m.group()) - 1)):
-        return -1  # 搜索贤庠镇: the known town starts later
+        return -1  # 搜索佛堂镇: the known town starts later
     if m and not re.search("政府|委|办", m.group()) and not gazetteer().find(m.group()) and (_grammar()["gov_at"].match(flat, m.end()) or _grammar()["party_at"].match(flat, m.end())):
         return m.end()
     return -1

@@ -1,6 +1,13 @@
-"""Every table of a corpus as CSV and Parquet, with a data dictionary (``data/data_dictionary.toml``)."""
+"""Every table of a corpus as CSV and Parquet, with a data dictionary (``data/data_dictionary.toml``).
+
+CSV files are opened in spreadsheets, which run a cell that begins like a formula: every CSV the package
+writes goes through :func:`write_csv`, which puts a ``'`` before a text cell beginning with ``=``, ``+``,
+``-`` (unless the cell is a plain number), ``@``, a tab or a carriage return, as OWASP recommends. Numbers stay
+numbers, and Parquet keeps the raw text.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,6 +65,41 @@ def describe(name: str) -> str:
     return load_toml("data_dictionary.toml")[name]["description"]
 
 
+def csv_note() -> str:
+    """What a reader of the CSV files should know: formula-like text cells carry a leading ``'``."""
+    return load_toml("data_dictionary.toml")["csv_note"]
+
+
+# a cell that begins a formula; a plain negative number (-3, -1.5%, -4e-10) does not
+FORMULA_START = re.compile(r"[=+@\t\r]|-(?![0-9.,]*[0-9](?:[eE][+-]?[0-9]+)?%?$)")
+NEUTRALISE = "'"
+
+
+def safe_cell(value: object) -> object:
+    """A cell as a spreadsheet may open it: text that would start a formula gets a leading ``'``."""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return NEUTRALISE + value
+    return value
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell (and text column name) passed through :func:`safe_cell`; numbers untouched."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(safe_cell, na_action="ignore")
+    return out.rename(columns=safe_cell)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
+    """Write ``df`` as CSV, safe for spreadsheets; ``excel`` adds the byte-order mark Excel needs to read UTF-8.
+
+    Rows end in CRLF (RFC 4180), so that a cell holding a carriage return is quoted: a spreadsheet reading a
+    bare CR as the end of a row would otherwise start a new row, and a new cell, after it."""
+    spreadsheet_safe(df).to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8", lineterminator="\r\n")
+    return Path(path)
+
+
 def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet")) -> list[Path]:
     """Write every table (and the data dictionary) to ``folder``; returns the files written."""
     folder = Path(folder)
@@ -67,8 +109,7 @@ def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv"
     for name, df in {**frames, "data_dictionary": data_dictionary(frames)}.items():
         if "csv" in formats:
             path = folder / f"{name}.csv"
-            df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-            written.append(path)
+            written.append(write_csv(df, path))
         if "parquet" in formats:
             path = folder / f"{name}.parquet"
             df.to_parquet(path, index=False)

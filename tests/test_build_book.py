@@ -109,3 +109,67 @@ def test_buttons_point_to_the_repository_or_are_hidden(bb):
     assert config["repository"]["url"] == "https://example.org/a/b" and config["html"]["use_repository_button"]
     # the book's own setting, in the one place
     assert yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"] == ""
+
+
+def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):
+    assert bb.main() == 0
+    stamp = bb.book / "_build" / "html" / bb.STAMP
+    assert stamp.is_file()
+    (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
+    seen = []
+    monkeypatch.setattr(bb, "write_profiles", lambda c: seen.append(stamp.exists()))
+    assert bb.main() == 0
+    assert seen == [False]  # while the new book is made, nothing says the old one is current
+
+
+def test_an_unwritable_build_folder_is_one_line_naming_it(bb, capsys):
+    (bb.book / "_build").write_text("not a folder", encoding="utf-8")  # as root, chmod would not stop a write
+    assert bb.main() == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(bb.book / "_build") in err and "Traceback" not in err
+    assert bb.calls == []
+
+
+def test_a_second_build_waits_for_the_first_and_says_so(bb, capsys):
+    import subprocess
+
+    folder = bb.book / "_build"
+    folder.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time\n"
+        f"h = open({str(folder / bb.LOCK)!r}, 'a'); fcntl.flock(h, fcntl.LOCK_EX)\n"
+        "print('held', flush=True); time.sleep(1.5)\n")], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    assert bb.main() == 0
+    assert holder.poll() is not None  # the build ran only once the first had let go
+    err = capsys.readouterr().err
+    assert "another build of this book is running" in err and "waiting" in err
+    assert bb.calls == ["profiles", "execute", ("build", ("--all",))]
+    holder.wait()
+
+
+def test_downloads_are_the_notebooks_executed_for_this_corpus(bb, tmp_path):
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    chapter = bb.book / "chapters" / "intro.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="committed for another corpus\n")])])
+    nbformat.write(nb, chapter)
+    other = bb.book / "chapters" / "other.ipynb"  # the cache matches notebooks by their code
+    nb.cells[0].source = "print(2)"
+    nbformat.write(nb, other)
+    cache_path = tmp_path / "cache"
+    executed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="executed for this corpus\n")])])
+    get_cache(str(cache_path)).cache_notebook_bundle(CacheBundleIn(executed, str(chapter)), check_validity=False)
+    sources = bb.book / "_build" / "html" / "_sources" / "chapters"
+    sources.mkdir(parents=True)
+    for p in (chapter, other):
+        shutil.copy(p, sources / p.name)  # what Sphinx copies: the committed notebooks
+    written = bb.publish_notebooks(cache_path, bb.book / "_build" / "html")
+    assert [p.name for p in written] == ["intro.ipynb", "other.ipynb"]
+    assert "executed for this corpus" in (sources / "intro.ipynb").read_text(encoding="utf-8")
+    offered = nbformat.read(sources / "other.ipynb", as_version=4)  # not in the cache: offered without outputs
+    assert offered.cells[0].outputs == [] and "another corpus" not in (sources / "other.ipynb").read_text(encoding="utf-8")

@@ -13,19 +13,30 @@
    writes the pages with Sphinx's parallel jobs. Jupyter Book 1's command line has no option for either,
    so both are passed to its ``build_sphinx``.
 
+4. The notebooks offered for download (``_sources/chapters/*.ipynb``) are replaced by the ones executed for
+   this corpus, so that a reader never downloads another corpus's outputs.
+
+One build at a time: a lock on ``_build/`` makes a second build wait for the first (with a line saying so),
+and then find the book current. The stamp of the last build is removed before anything else is written, and
+a build folder that cannot be written is named in one line (exit 2), so no old book is left looking current.
+
 ``$GOVREPORTS_WORKERS`` limits the processes (default: every core). Arguments after the options are
 passed to ``jupyter-book build``. Usage: python tools/build_book.py [-- BUILD ARGS]
 """
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import importlib.metadata
+import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import jupyter_book.sphinx as jb_sphinx
@@ -41,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_SOURCES = {"_build", ".venv", ".git", "profiles", "lib", "tests", "tests_e2e", "bench", "seeds", "downloads",
                ".ipynb_checkpoints", "__pycache__", ".pytest_cache"}
 STAMP = ".govreports-inputs"
+LOCK = ".build.lock"  # in _build/, beside the book it guards (the book's folder is removed by a build)
 TIMEOUT = 900  # seconds per chapter, as execute.timeout in _config.yml
 # Jupyter Book 1 always loads these two extensions, and their setup declares nothing about parallel builds,
 # so Sphinx would fall back to a serial build with a warning (an error under -W). Both keep no state between
@@ -142,6 +154,69 @@ def build(cache_path: Path, workers: int, args: list[str]) -> int:
         return int(exc.code or 0)
 
 
+class BuildFolderError(Exception):
+    """The build folder cannot be prepared: the message names it and says why, in one line."""
+
+
+@contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold the build folder's lock; a second build waits for the first, with a line saying so."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK, "a")  # noqa: SIM115 - held until the build ends
+    except OSError as exc:
+        raise BuildFolderError(f"cannot write the build folder {folder}: {exc.strerror or exc}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build of this book is running ({folder / LOCK}): waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock goes with the file's closing, also when the process is killed
+
+
+def clear_book(out: Path) -> None:
+    """Remove the last build's stamp, then its pages, and check that ``out`` can be written: a build never
+    starts with an old book that would look current if it failed."""
+    problems: list[str] = []
+    try:
+        (out / STAMP).unlink(missing_ok=True)
+        if out.exists():
+            shutil.rmtree(out, onerror=lambda func, path, exc: problems.append(f"{path}: {exc[1].strerror or exc[1]}"))
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        problems.append(exc.strerror or str(exc))
+    if problems:
+        raise BuildFolderError(f"cannot write the build folder {out}: {problems[0]}")
+
+
+def publish_notebooks(cache_path: Path, out: Path) -> list[Path]:
+    """Replace the chapters offered for download with the notebooks executed for this corpus (from the
+    execution cache); a chapter the cache does not hold is offered without outputs, never with the outputs
+    committed for another corpus. Returns the notebooks written."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path))
+    written = []
+    for source in sorted((out / "_sources" / "chapters").glob("*.ipynb")):
+        chapter = ROOT / "chapters" / source.name
+        try:
+            _, nb = cache.merge_match_into_file(str(chapter))
+        except (KeyError, OSError, ValueError):
+            nb = nbformat.read(chapter, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+        nbformat.write(nb, source)
+        written.append(source)
+    return written
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("args", nargs="*", help="passed to jupyter-book build (after --)")
@@ -151,6 +226,16 @@ def main() -> int:
         print(effective_config())
         return 0
     out = ROOT / "_build" / "html"  # where jupyter-book build writes
+    try:
+        with build_lock(out.parent):
+            return build_book(out, a.args)
+    except BuildFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def build_book(out: Path, args: list[str]) -> int:
+    """The build proper, under the lock: nothing when the book is current, else every step."""
     corpus = corpus_path()
     workers = default_workers()
     wanted = signature(corpus)
@@ -158,15 +243,16 @@ def main() -> int:
     if stamp.is_file() and stamp.read_text() == wanted:
         print(f"the book in {out} is current: its corpus, code and sources have not changed", file=sys.stderr)
         return 0
-    shutil.rmtree(out, ignore_errors=True)
+    clear_book(out)
     try:
         write_profiles(corpus)
     except subprocess.CalledProcessError as exc:
         return exc.returncode
     cache_path = out.parent / ".jupyter_cache"
     execute_chapters(cache_path, workers)
-    status = build(cache_path, workers, a.args)
+    status = build(cache_path, workers, args)
     if status == 0:
+        publish_notebooks(cache_path, out)
         stamp.write_text(wanted)
     return status
 

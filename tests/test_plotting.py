@@ -1,6 +1,9 @@
+import unicodedata
 import warnings
 
 import matplotlib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 
@@ -153,3 +156,34 @@ def test_a_message_figure_fits_a_phone_and_breaks_long_chinese_lines():
     assert len(lines) > 1 and all(len(line) <= plotting.MESSAGE_LINE for line in lines)
     assert "".join(lines) == "本语料中没有哪个规范指标在两个以上的年度都有足够的报告（同一地方的多年报告，或每个年度至少 3 份报告），画不出随年度的变化。"
     matplotlib.pyplot.close(fig)
+
+
+# Names a downloaded report may carry: markup, bidi overrides, mathematics, characters no font has, any length.
+NAME_CHARS = [*"<>$\\{}|=_^县区市人民政府法治abc ", "\u202e", "\u2066", "\x00", "😀", "\U000e0001", "（", "）"]
+HOSTILE_NAMES = st.lists(st.sampled_from(NAME_CHARS) | st.just("（2023）"), min_size=1, max_size=120).map("".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(HOSTILE_NAMES, min_size=1, max_size=4, unique=True))
+def test_any_report_name_fits_its_chart_without_a_warning(names):
+    """A label drawn from the data is shortened to LABEL_COLUMNS, drawn as text (no mathematics, no missing
+    glyph), and no name makes the layout fail ("Tight layout not applied" is an error under -W)."""
+    import pandas as pd
+
+    labels = [plotting.chart_label(n) for n in names]
+    for label in labels:
+        assert sum(map(plotting._columns, label.replace("\\$", "$"))) <= plotting.LABEL_COLUMNS
+        assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in label)
+    df = pd.DataFrame({"x": range(len(names)), "y": range(len(names))}, index=[f"{n}（2023）" for n in names])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for fig in (plotting.labelled_scatter(df, "x", "y"), plotting.heatmap(df), plotting.top_terms_chart(df, "x")):
+            fig.canvas.draw()
+            matplotlib.pyplot.close(fig)
+
+
+def test_a_long_label_keeps_its_year_and_a_dollar_sign_is_text():
+    label = plotting.chart_label("某某省某某市某某县某某镇人民政府办公室法治建设领导小组（2023）")
+    assert label.endswith("…（2023）") and len(label) < 20
+    assert plotting.chart_label("a$b$c") == "a\\$b\\$c"
+    assert plotting.chart_label("方城县（2024）") == "方城县（2024）"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +34,12 @@ ROLE_COLORS = {
     "前言": "#bdbdbd", "成效": "#4c78a8", "亮点": "#72b7b2", "第一责任人": "#b279a2",
     "问题": "#e45756", "问题+计划": "#f58518", "计划": "#54a24b", "其他": "#9d755d",
 }
+# Every label drawn from the data (a report, a place, a term, a theme) is at most this many columns wide
+# (a Chinese character is two): 16 characters of a name fit beside a bar at 9 pt, so no name, however
+# long, can push a chart's axes off its figure; the full text is in the table beside the chart.
+LABEL_COLUMNS = 32
+ELLIPSIS = "…"
+_KEPT_SUFFIX = re.compile(r"（[^（）]{1,8}）$")  # a label's year or count, kept when its head is shortened
 STATUS_VALUE = {"section": 2, "mentioned": 1, "absent": 0}
 STATUS_LABEL = {"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失"}
 
@@ -66,6 +74,40 @@ def use_chinese_font() -> str:
     return family
 
 
+@cache
+def _font_chars() -> frozenset[int]:
+    """Code points the chart font can draw."""
+    return frozenset(font_manager.get_font(str(font_path())).get_charmap())
+
+
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def chart_label(text: object, columns: int = LABEL_COLUMNS) -> str:
+    """A label from the data as a chart may draw it: control and format characters (bidi overrides) dropped,
+    characters the font lacks shown as ?, a dollar sign never read as mathematics, and at most ``columns``
+    wide, shortened with … before a closing （year） or （count）, which is kept."""
+    flat = " ".join("".join(ch for ch in str(text) if unicodedata.category(ch) not in ("Cc", "Cf")).split())
+    drawable = _font_chars()
+    flat = "".join(ch if ord(ch) in drawable else "?" for ch in flat)
+    if sum(map(_columns, flat)) > columns:
+        suffix = m.group() if (m := _KEPT_SUFFIX.search(flat)) else ""
+        head, budget = flat[: len(flat) - len(suffix)], columns - sum(map(_columns, suffix)) - 1
+        kept = []
+        for ch in head:
+            budget -= _columns(ch)
+            if budget < 0:
+                break
+            kept.append(ch)
+        flat = "".join(kept).rstrip() + ELLIPSIS + suffix
+    return flat.replace("$", r"\$")
+
+
+def chart_labels(values) -> list[str]:
+    return [chart_label(v) for v in values]
+
+
 def role_share_chart(shares: pd.DataFrame):
     """Horizontal stacked bars: share of each row's text (a report, or a level) by section role."""
     use_chinese_font()
@@ -77,7 +119,7 @@ def role_share_chart(shares: pd.DataFrame):
         vals = data[role].to_numpy()
         ax.barh(y, vals, left=left, color=ROLE_COLORS.get(role, "#999999"), label=role, edgecolor="white")
         left += vals
-    ax.set_yticks(y, data.index)
+    ax.set_yticks(y, chart_labels(data.index))
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -122,7 +164,7 @@ def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: in
             ax.text(j, i, STATUS_LABEL[status], ha="center", va="center", fontsize=9,
                     color="white" if status == "section" else "#333333")
     ax.set_xticks(range(len(wide.columns)), [f"{p}. {names[p]}" for p in wide.columns], rotation=20, ha="right")
-    ax.set_yticks(range(len(wide)), report_labels(table, wide.index))
+    ax.set_yticks(range(len(wide)), chart_labels(report_labels(table, wide.index)))
     ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
@@ -138,7 +180,7 @@ def top_terms_chart(top: pd.DataFrame, column: str = "每万字（各报告平�
     use_chinese_font()
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(top) + 1.2))
     ax.barh(range(len(top)), top[column], color="#4c78a8")
-    ax.set_yticks(range(len(top)), top.index)
+    ax.set_yticks(range(len(top)), chart_labels(top.index))
     ax.invert_yaxis()
     ax.set_xlabel("每万字出现次数（各报告平均）")
     ax.spines[["top", "right"]].set_visible(False)
@@ -163,7 +205,7 @@ def wordcloud_grid(frequencies: dict[str, dict[str, float]], ncols: int = 2, max
                           max_words=max_words, random_state=42, prefer_horizontal=0.95, colormap="viridis",
                           margin=4, min_font_size=CLOUD_MIN_FONT).generate_from_frequencies(freqs)
         ax.imshow(cloud.to_array(), interpolation="nearest")
-        ax.set_title(label, fontsize=13)
+        ax.set_title(chart_label(label), fontsize=13)
     fig.tight_layout()
     return fig
 
@@ -178,7 +220,8 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
     n_rows, n_cols = matrix.shape
     # Room for the row labels (Chinese characters are about one em wide), then columns of 0.75 in, all within
     # MAX_WIDTH: many columns get narrower cells, and a cell too narrow for its number shows the colour only.
-    label_width = min(2.6, 0.16 * max((len(str(i)) for i in matrix.index), default=1) + 0.4)
+    rows, cols = chart_labels(matrix.index), chart_labels(matrix.columns)
+    label_width = min(2.6, 0.08 * max((sum(map(_columns, r)) for r in rows), default=1) + 0.4)
     margins = label_width + (1.2 if label else 0.2)  # row labels, and the colour bar when there is one
     width = min(MAX_WIDTH, 0.75 * n_cols + margins)
     cell = (width - margins) / n_cols
@@ -199,8 +242,8 @@ def heatmap(matrix: pd.DataFrame, cmap: str = "Blues", fmt: str = "{:.0f}", labe
             diag = mask_diagonal and i == j
             ax.text(j, i, texts[i][j], ha="center", va="center", fontsize=9,
                     color="#999999" if diag else text_colour(im.cmap(im.norm(values[i, j]))))
-    ax.set_xticks(range(n_cols), matrix.columns, rotation=45, ha="right")
-    ax.set_yticks(range(n_rows), matrix.index)
+    ax.set_xticks(range(n_cols), cols, rotation=45, ha="right")
+    ax.set_yticks(range(n_rows), rows)
     ax.tick_params(length=0)
     if label:
         fig.colorbar(im, ax=ax, shrink=0.8, label=label)
@@ -258,7 +301,7 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 2, max
     fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, height * nrows), squeeze=False)
     for ax in axes.flat[len(cols):]:
         ax.axis("off")
-    labels = report_labels(table, wide.index)
+    labels = chart_labels(report_labels(table, wide.index))
     levels = table.set_index("report_id")["level"].reindex(wide.index).fillna("层级不详")
     for ax, col in zip(axes.flat, cols):
         vals = wide[col]
@@ -267,7 +310,7 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 2, max
             for g_i, g in enumerate(groups):
                 v = vals[levels == g].dropna()
                 ax.scatter(v, np.full(len(v), g_i), alpha=0.6, s=14, color="#4c78a8")
-            ax.set_yticks(range(len(groups)), groups)
+            ax.set_yticks(range(len(groups)), chart_labels(groups))
         else:
             y = np.arange(len(vals))
             ax.barh(y, vals.fillna(0), color=["#4c78a8" if pd.notna(v) else "none" for v in vals])
@@ -281,7 +324,7 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 2, max
             ax.set_xlim(0, 100)  # a share's axis stops at 100 %
             for t in ax.texts:
                 t.set_clip_on(False)
-        ax.set_title(col, fontsize=11)
+        ax.set_title(chart_label(col), fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="x", labelsize=8)
     fig.tight_layout()
@@ -309,7 +352,7 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 2, max_panels: int =
             shown = list(years.index[:max_places])
             for place in shown:
                 g = d[d["place"] == place].sort_values("year_covered")
-                ax.plot(g["year_covered"], g["value"], marker="o", label=place)
+                ax.plot(g["year_covered"], g["value"], marker="o", label=chart_label(place))
             ax.legend(fontsize=8, frameon=False)
             if len(years) > max_places:
                 ax.text(1, 0, f"另有 {len(years) - max_places} 个地方未画出", transform=ax.transAxes, ha="right",
@@ -317,7 +360,7 @@ def trend_chart(mode: str, data: pd.DataFrame, ncols: int = 2, max_panels: int =
         else:  # points only: a line would draw a trend that no government has
             ax.scatter(d["year_covered"], d["value"], color="#4c78a8", s=30)
             ax.margins(x=0.15, y=0.15)
-        ax.set_title(f"{ind}（{d['unit'].iloc[0]}）", fontsize=11)
+        ax.set_title(chart_label(f"{ind}（{d['unit'].iloc[0]}）"), fontsize=11)
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
     if mode != "panel":
@@ -344,7 +387,7 @@ def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER
     ax.scatter(df[x], df[y], color="#4c78a8", s=36, zorder=3)
     shown = df.loc[scatter_labelled(df, x, y, max_labels)]
     for (px, py), group in shown.groupby([x, y], sort=False):  # points on the same spot share one label
-        ax.annotate("、".join(map(str, group.index)), (px, py), textcoords="offset points", xytext=(6, 4), fontsize=10)
+        ax.annotate(chart_label("、".join(map(str, group.index))), (px, py), textcoords="offset points", xytext=(6, 4), fontsize=10)
     if len(df) > max_labels:
         ax.text(1, -0.16, "点较多，只标出两轴上最高和最低的几个", transform=ax.transAxes, ha="right", va="top",
                 fontsize=9, color="#777777")

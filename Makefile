@@ -14,10 +14,10 @@ ifneq ($(GOVREPORTS_CORPUS),)
 export GOVREPORTS_CORPUS := $(abspath $(GOVREPORTS_CORPUS))
 endif
 
+# Under a lock (util-linux flock, part of every Debian): two makes started together install once, in turn.
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	flock $(VENV).lock sh -c 'test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) && \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt && touch $@'
 
 # Execute every chapter on $GOVREPORTS_CORPUS (default: seeds/) and build the HTML book (tools/build_book.py):
 # profile pages written, chapters executed in parallel, Sphinx reading and writing on every core

@@ -7,14 +7,20 @@ not the working directory) and also indexes every domain term that occurs in a p
 jieba quiet and puts its cache file inside the build folder instead of the shared /tmp. Pages are cut with
 jieba-rs (``segment.fast_engine``, the same dictionaries) when it is installed: Python jieba spent most of a
 1,000-report build here.
+
+Section titles in the index are escaped: Sphinx 7.4 stores them as plain text (``alltitles``) and its
+``searchtools.js`` shows a hit with ``innerHTML``, so a report heading or issuer holding ``<img onerror=…>``
+would run script in the results of a search for it. Page titles (``titles``) are already HTML.
 """
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
 
 import jieba
+from sphinx.search import js_index
 from sphinx.search.zh import SearchChinese
 
 from .resources import data_path
@@ -59,8 +65,25 @@ def _cache_in_build_folder(app) -> None:
     jieba.dt.tmp_dir = str(folder)
 
 
+def escape_titles(index: dict) -> dict:
+    """The search index with its section titles (``alltitles``' keys) HTML-escaped, as its page titles are."""
+    titles = index.get("alltitles")
+    if isinstance(titles, dict):
+        index["alltitles"] = {html.escape(title, quote=False): hits for title, hits in titles.items()}
+    return index
+
+
+def _escape_index(app, exception) -> None:
+    path = Path(app.outdir) / "searchindex.js"
+    if exception is not None or not path.is_file():
+        return
+    index = js_index.loads(path.read_text(encoding="utf-8"))
+    path.write_text(js_index.dumps(escape_titles(index)), encoding="utf-8")
+
+
 def setup(app):
     jieba.setLogLevel(logging.WARNING)
     app.add_search_language(SearchChineseDomain)
     app.connect("builder-inited", _cache_in_build_folder)
+    app.connect("build-finished", _escape_index)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

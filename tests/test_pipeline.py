@@ -51,7 +51,7 @@ def test_parallel_and_serial_reads_are_identical(folder, monkeypatch):
 def test_second_read_comes_from_the_cache(folder, tmp_path, monkeypatch):
     monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
     first = pipeline.read_folder(folder, workers=1)
-    stored = list((tmp_path / "reports").rglob("*.pkl"))
+    stored = list((tmp_path / "reports").rglob("*.json"))
     assert len(stored) == sum(1 for r in first if r.status != "skipped")
 
     def refuse(*args, **kwargs):
@@ -86,8 +86,8 @@ def test_a_changed_file_or_a_new_code_version_misses_the_cache(folder, tmp_path,
 def test_a_damaged_cache_entry_is_parsed_again(folder, tmp_path, monkeypatch):
     monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
     first = pipeline.read_folder(folder, workers=1)
-    for p in (tmp_path / "reports").rglob("*.pkl"):
-        p.write_bytes(b"not a pickle")
+    for p in (tmp_path / "reports").rglob("*.json"):
+        p.write_bytes(b"not an entry")
     assert _outcome(pipeline.read_folder(folder, workers=1)) == _outcome(first)
 
 

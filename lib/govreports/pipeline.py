@@ -9,6 +9,11 @@ a hash of the package's code and data (any change to either misses the cache). T
 :func:`segment.cache_dir` (the book's ``_build/.cache``, else ``$GOVREPORTS_CACHE``, else the user's
 cache folder), never inside the package, so the chapters of one build parse each file once between them
 and a second build of an unchanged corpus parses nothing.
+
+An entry is JSON (:mod:`.cache`), never a pickle: it names its schema, the code version, the hash of the
+bytes it was parsed from and the file's name, and is used only when all four match and its payload fits the
+model's types. Anything else (a damaged, truncated, foreign or crafted entry) is parsed again, with one line
+on the ``govreports.cache`` logger.
 """
 from __future__ import annotations
 
@@ -17,7 +22,6 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import pickle
 import shutil
 import sys
 import threading
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .cache import EntryError, decode_parse, encode_parse, log, reason
 from .decode import DecodeError
 from .model import Report
 from .parse import parse_bytes
@@ -85,39 +90,81 @@ class Read:
     report: Report | None  # the parse, for every file that could be read (duplicates and non-reports too)
 
 
-def _parse_record(data: bytes, rel: str) -> bytes:
-    """The pickled outcome of parsing one file: a Report, or the one-line reason it is not text."""
+def _parse(data: bytes, rel: str) -> Report | str:
+    """The outcome of parsing one file: a Report, or the one-line reason it is not text."""
     try:
-        outcome: Report | str = parse_bytes(data, file=rel)
+        return parse_bytes(data, file=rel)
     except DecodeError as exc:
-        outcome = str(exc)
-    return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        return str(exc)
 
 
-def _store(path: Path | None, record: bytes) -> None:
-    """Write a cache entry; a cache that cannot be written (full disk, read-only folder) only costs time."""
-    if path is None:
-        return
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers never write the same temporary file
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(record)
-        tmp.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+@dataclass(frozen=True)
+class _Entry:
+    """Where one file's parse is cached and what a valid entry must name: the hash of the file's bytes and
+    its name in the folder (both also make up the entry's file name) and the code version."""
+
+    path: Path
+    sha256: str
+    rel: str
+    code: str
+
+    @classmethod
+    def of(cls, folder: Path, data: bytes, rel: str) -> "_Entry":
+        h = hashlib.sha256(data)
+        sha256 = h.hexdigest()
+        h.update(b"\0" + rel.encode("utf-8", "surrogateescape"))
+        key = h.hexdigest()
+        return cls(folder / key[:2] / f"{key}.json", sha256, rel, code_version())
+
+    def load(self) -> Report | str | None:
+        """The cached parse, or None: not cached yet, or an entry that fails a check (logged, parsed again)."""
+        try:
+            entry = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("parse cache: %r: cannot read %s (%s): parsed again", self.rel, self.path.name,
+                        exc.strerror or exc)
+            return None
+        try:
+            return decode_parse(entry, self.code, self.sha256, self.rel)
+        except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the file is parsed again)
+            log.warning("parse cache: %r: entry %s rejected (%s): parsed again", self.rel, self.path.name,
+                        reason(exc))
+            return None
+
+    def store(self, outcome: Report | str) -> None:
+        """Write the entry (tmp + rename); a cache that cannot be written only costs time, and a parse that
+        does not fit the schema is not stored (it would be rejected on load)."""
+        try:
+            record = encode_parse(outcome, self.code, self.sha256, self.rel)
+        except (EntryError, TypeError, ValueError, RecursionError) as exc:
+            log.warning("parse cache: %r: not stored (%s)", self.rel, reason(exc))
+            return
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")  # workers never share a tmp file
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(record)
+            tmp.replace(self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
-def _job(job: tuple[str, str, str | None]) -> bytes:
-    """One file parsed in a worker: read, parse, store in the cache; the record goes back pickled."""
-    path, rel, cached = job
+def _job(job: tuple[str, str, _Entry | None]) -> Report | str:
+    """One file parsed in a worker: read, parse, store in the cache; the outcome goes back to the parent
+    (pickled by the process pool: IPC between the package's own processes, never read from disk)."""
+    path, rel, entry = job
     try:
         data = Path(path).read_bytes()
     except OSError as exc:  # gone or unreadable since it was listed
-        return pickle.dumps(f"cannot read: {exc.strerror or exc}")
-    record = _parse_record(data, rel)
-    _store(Path(cached) if cached else None, record)
-    return record
+        return f"cannot read: {exc.strerror or exc}"
+    if entry is not None and entry.sha256 != hashlib.sha256(data).hexdigest():
+        entry = None  # changed since it was listed: its parse is not stored under the old bytes' hash
+    outcome = _parse(data, rel)
+    if entry is not None:
+        entry.store(outcome)
+    return outcome
 
 
 def cache_folder(root: Path | None = None) -> Path:
@@ -146,7 +193,7 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
     except OSError:  # no cache folder can be made: every file is parsed, nothing is stored
         folder = None
     out: list[Report | str | None] = [None] * len(files)
-    todo: list[tuple[int, bytes | None, tuple[str, str, str | None]]] = []
+    todo: list[tuple[int, bytes, str, str, _Entry | None]] = []
     gc.disable()  # loading many cached reports: the collector would walk them again and again
     try:
         for k, (path, rel) in enumerate(files):
@@ -155,28 +202,23 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
             except OSError as exc:
                 out[k] = f"cannot read: {exc.strerror or exc}"
                 continue
-            target = None
-            if folder is not None:
-                key = hashlib.sha256(data + b"\0" + rel.encode("utf-8", "surrogateescape")).hexdigest()
-                target = folder / key[:2] / f"{key}.pkl"
-                try:
-                    out[k] = pickle.loads(target.read_bytes())
-                    continue
-                except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-                    pass  # not cached yet, or an unreadable entry: parse again
-            todo.append((k, data, (str(path), rel, str(target) if target else None)))
+            entry = _Entry.of(folder, data, rel) if folder is not None else None
+            out[k] = entry.load() if entry is not None else None
+            if out[k] is None:
+                todo.append((k, data, str(path), rel, entry))
         if len(todo) < PARALLEL_FROM or workers == 1:
-            for k, data, (_, rel, target) in todo:
-                record = _parse_record(data, rel)
-                _store(Path(target) if target else None, record)
-                out[k] = pickle.loads(record)
+            for k, data, _, rel, entry in todo:
+                out[k] = _parse(data, rel)
+                if entry is not None:
+                    entry.store(out[k])  # type: ignore[arg-type]
         else:
-            jobs = [job for _, _, job in todo]
-            todo = [(k, None, job) for k, _, job in todo]  # the workers read the files themselves
+            jobs = [(path, rel, entry) for _, _, path, rel, entry in todo]
+            slots = [k for k, *_ in todo]
+            del todo  # the workers read the files themselves
             with process_pool(min(workers, len(jobs))) as pool:
                 chunk = max(1, len(jobs) // (workers * 8))
-                for (k, _, _), record in zip(todo, pool.map(_job, jobs, chunksize=chunk)):
-                    out[k] = pickle.loads(record)
+                for k, outcome in zip(slots, pool.map(_job, jobs, chunksize=chunk)):
+                    out[k] = outcome
     finally:
         gc.enable()
     return out  # type: ignore[return-value]

@@ -6,10 +6,10 @@ chrome, the title or the signature), after removing stopwords (stopwordsiso's Ch
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
-import pickle
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 import stopwordsiso
 
 from . import segment
+from .cache import EntryError, decode_tokens, encode_tokens, log, reason, text_key
 from .corpus import Corpus
 from .gazetteer import gazetteer
 from .model import Report
@@ -66,7 +67,11 @@ class TokenCache:
     """Content tokens of each report on disk, keyed on its text and place, under a folder named for everything
     else that decides them: the package's code and data, the dictionary and the terms grown from the corpus.
     The folders of the last few term sets are kept (a build reads one corpus; tests alternate between a few).
-    Counts hits and misses."""
+    Counts hits and misses.
+
+    An entry is a JSON header and raw int32 arrays (:func:`.cache.encode_tokens`), never a pickle; it is used only
+    when its signature and text key match and every offset and code fits the report, else the report is
+    segmented again with one line on the ``govreports.cache`` logger."""
 
     KEEP = 8
 
@@ -74,9 +79,10 @@ class TokenCache:
         from .pipeline import code_version
 
         self.extra_terms = extra_terms
-        signature = hashlib.sha256((code_version() + segment.dictionary_signature(tuple(extra_terms))).encode())
+        self.signature = hashlib.sha256(
+            (code_version() + segment.dictionary_signature(tuple(extra_terms))).encode()).hexdigest()
         base = (folder or segment.cache_dir()) / "tokens"
-        self.folder = base / signature.hexdigest()[:16]
+        self.folder = base / self.signature[:16]
         self.hits = self.misses = 0
         if self.folder.is_dir():
             return
@@ -89,30 +95,43 @@ class TokenCache:
         for old in others[self.KEEP - 1:]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def _path(self, report: Report) -> Path:
-        key = hashlib.sha256(f"{report.place or ''}\0{report.text}".encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / key[:2] / f"{key}.pkl"
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.tokens"
 
     def load(self, report: Report) -> "Compact | None":
         """The report's cached tokens, or None (counted as a hit or a miss)."""
+        key = text_key(report.place, report.text)
+        path = self._path(key)
         try:
-            found = pickle.loads(self._path(report).read_bytes())
-            self.hits += 1
-            return found
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+            entry = path.read_bytes()
+            found = Compact(*decode_tokens(entry, self.signature, key, len(report.text)))
+        except FileNotFoundError:
+            found = None
+        except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the report is segmented again)
+            log.warning("token cache: %r: entry %s rejected (%s): segmented again", report.file, path.name,
+                        reason(exc))
+            found = None
+        if found is None:
             self.misses += 1
-            return None
+        else:
+            self.hits += 1
+        return found
 
     def store(self, report: Report, found: "Compact") -> None:
-        """Write the report's tokens; a cache that cannot be written only costs time."""
-        path = self._path(report)
+        """Write the report's tokens (tmp + rename); a cache that cannot be written only costs time."""
+        key = text_key(report.place, report.text)
+        path = self._path(key)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
+            record = encode_tokens(found.starts, found.ends, found.vocab, found.codes, self.signature, key)
             path.parent.mkdir(exist_ok=True)
-            tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(record)
             tmp.replace(path)
+        except EntryError as exc:
+            log.warning("token cache: %r: not stored (%s)", report.file, reason(exc))
         except OSError:
-            pass
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Stage 5: a folder of reports as tidy tables (reports, sections, paragraphs, sentences, compliance)."""
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -308,11 +309,11 @@ def _section_rows(rows, rid, top, top_id, role):
 def _unique(rid: str, rel: str, used: set[str]) -> str:
     """A report id not yet used: the path without its extension, else with it (a.pdf beside a.docx), else
     numbered."""
-    for candidate in (rid, rel, *(f"{rel}~{k}" for k in range(2, 10_000))):
+    for candidate in itertools.chain((rid, rel), (f"{rel}~{k}" for k in itertools.count(2))):  # lazily
         if candidate not in used:
             used.add(candidate)
             return candidate
-    raise ValueError(f"no free id for {rel}")
+    raise AssertionError("unreachable")  # the numbered candidates never end
 
 
 def load_corpus(path: str | os.PathLike | None = None, workers: int | None = None, cache: bool = True) -> Corpus:

@@ -12,7 +12,7 @@ from govreports.pipeline import read_folder
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # words that stay as they are in Chinese text: formats, encodings, commands
 KEPT = {"PDF", "OCR", "UTF", "GBK", "GB", "Big", "BOM", "Word", "WPS", "OFD", "RTF", "OpenDocument", "docx", "doc",
-        "wps", "ofd", "add", "txt", "jpg", "xyz", "utf", "le", "be", "sig"}
+        "wps", "ofd", "add", "txt", "jpg", "xyz", "utf", "le", "be", "sig", "MB"}
 
 
 def is_chinese(text: str, names: tuple[str, ...] = ()) -> bool:
@@ -48,6 +48,11 @@ def test_every_reason_a_file_is_not_read_is_chinese(tmp_path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
     (tmp_path / "c.pdf.txt").write_text("x", encoding="utf-8")  # beside c.pdf: the text add would write
     (tmp_path / "copy.txt").write_bytes((tmp_path / "a.txt").read_bytes())
+    (tmp_path / ".hidden.txt").write_bytes(b"x")
+    (tmp_path / ".git").mkdir()
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_bytes((tmp_path / "a.txt").read_bytes())
+    (tmp_path / "outside.txt").symlink_to(outside)
     reasons = {r.rel: r.reason for r in read_folder(tmp_path, workers=1, cache=False) if r.status != "ok"}
     assert len(reasons) >= 20
     for rel, reason in reasons.items():
@@ -62,6 +67,21 @@ def test_every_reason_a_file_is_not_read_is_chinese(tmp_path):
     "invalid utf-16-le after its byte-order mark at byte 12", "encrypted PDF that cannot be opened (AES); save a copy",
     "damaged PDF: no pages; download it again", "PDF whose text cannot be decoded (its fonts map to no characters); x",
     "PDF without text: no text layer and no images", "Word file without text",
+    "3 NUL bytes removed from the text", "1 NUL byte removed from the text",
+    "file too large: 150 MB, over the limit of 100 MB (set GOVREPORTS_MAX_FILE_MB to change it): not read",
+    "compressed content too large: its parts inflate to more than 64 MB beyond the file's size (set "
+    "GOVREPORTS_MAX_INFLATED_MB to change it): not read",
+    "compressed content too large: its streams inflate to more than 64 MB beyond the file's size (set "
+    "GOVREPORTS_MAX_INFLATED_MB to change it): not read",
+    "compressed content too large: a part inflates to more than 100 times its compressed size: not read",
+    "compressed content too large: more than 10000 parts: not read",
+    "a Word package whose parts are compressed in a way Word never writes (bzip2, LZMA): not read",
+    "PDF with more than 5000 pages: not read",
+    "PDF too large to read: its pages hold more than 64 MB of content (set GOVREPORTS_MAX_INFLATED_MB to change "
+    "it): not read",
+    "PDF too large to read: a page draws more than 50000 characters and shapes: not read",
+    "damaged Word file, cannot be read (its XML is malformed); save it again as .docx",
+    "damaged PDF, cannot be read (its structure is malformed); download it again",
 ])
 def test_messages_made_here(message):
     assert is_chinese(zh(message), names=("Permission denied",)), zh(message)

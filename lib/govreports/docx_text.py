@@ -236,11 +236,31 @@ def _blocks(body):
             yield from _blocks(content)
 
 
+def damage(exc: Exception) -> str:
+    """What is wrong with a damaged Word file, in plain words, from the error its reader raised."""
+    import zipfile
+    import zlib
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    if isinstance(exc, XMLSyntaxError):
+        return "its XML is malformed"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)):
+        return "its zip package is damaged or encrypted"  # zipfile raises RuntimeError for an encrypted part
+    if isinstance(exc, (KeyError, PackageNotFoundError)):
+        return "a part it needs is missing"
+    return "its parts are not those of a Word document"
+
+
 def docx_to_text(data: bytes) -> Extracted:
     """The text of a .docx file; raises :class:`DecodeError` with a one-line reason when it cannot be read."""
     import docx
 
+    from .formats import check_zip
+
     try:
+        check_zip(data)  # before python-docx inflates every part it finds
         document = docx.Document(BytesIO(data))
         part = document.part
         try:
@@ -249,8 +269,10 @@ def docx_to_text(data: bytes) -> Extracted:
             numbering_root = None
         styles_root = document.styles.element
         body = document.element.body
+    except DecodeError:
+        raise
     except Exception as exc:  # python-docx and lxml raise many kinds of error on a damaged file
-        raise DecodeError(f"damaged Word file, cannot be read ({type(exc).__name__}); save it again as .docx") from None
+        raise DecodeError(f"damaged Word file, cannot be read ({damage(exc)}); save it again as .docx") from None
     numbering = Numbering.from_xml(numbering_root)
     by_style = _style_numbering(styles_root)
     lines = []

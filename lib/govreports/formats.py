@@ -9,6 +9,7 @@ import zipfile
 from io import BytesIO
 from pathlib import PurePath
 
+from . import limits
 from .decode import DecodeError, Extracted
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}
@@ -26,6 +27,8 @@ NOT_READ = {
     **{s: _OTHER_OFFICE for s in (".xls", ".xlsx", ".et", ".ppt", ".pptx", ".dps", ".csv")},
     **{s: "an archive is not read: unpack it into the folder" for s in (".zip", ".rar", ".7z", ".gz", ".tar")},
 }
+_ODD_COMPRESSION = "a Word package whose parts are compressed in a way Word never writes (bzip2, LZMA): not read"
+_CHUNK = 1 << 20  # bytes inflated at a time by check_zip
 _MAGIC_IMAGE = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 
@@ -38,7 +41,9 @@ def suffix_problem(name: str) -> str | None:
 
 
 def suffix_format(name: str) -> str:
-    """The format a file's name says: text, html, pdf, docx, or its extension."""
+    """The format a file's name says: text, html, pdf, docx, or its extension; "folder" for ``name/``."""
+    if name.endswith("/"):
+        return "folder"
     suffix = PurePath(name).suffix.lower()
     return {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}.get(
         suffix, "text" if suffix in TEXT_SUFFIXES else suffix.lstrip("."))
@@ -51,10 +56,7 @@ def sniff(data: bytes) -> str | None:
     if data.lstrip()[:5] == b"%PDF-" or (b"%PDF-" in head and b"endobj" in data):
         return "pdf"  # the header may follow a few bytes of junk; then its objects make it a PDF
     if data.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
-            raise DecodeError("damaged zip package (.docx/.ofd): cannot be opened; download it again") from None
+        names = set(open_zip(data).namelist())
         if "word/document.xml" in names:
             return "docx"
         if "OFD.xml" in names or any(n.lower() == "ofd.xml" for n in names):
@@ -65,6 +67,44 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(_MAGIC_IMAGE) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         raise DecodeError(_IMAGE)
     return None
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """The zip package in ``data``; raises :class:`DecodeError` for a damaged one, or one whose directory
+    lists more parts than :data:`limits.MAX_ZIP_PARTS` (reading the directory alone could fill memory)."""
+    if data.count(b"PK\x01\x02") > limits.MAX_ZIP_PARTS:  # the signature of each directory entry
+        raise DecodeError(f"compressed content too large: more than {limits.MAX_ZIP_PARTS} parts: not read")
+    try:
+        return zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise DecodeError("damaged zip package (.docx/.ofd): cannot be opened; download it again") from None
+
+
+def check_zip(data: bytes) -> None:
+    """Inflate every part of a zip package within the limits, keeping nothing. Raises :class:`DecodeError`
+    when the parts inflate in all to more than :func:`limits.max_inflated_bytes` beyond the size of the file,
+    or one part to more than :data:`limits.MAX_ZIP_RATIO` times its compressed size, or a part is compressed
+    in a way Word never writes. Other errors of a damaged package (BadZipFile, zlib.error …) are the caller's.
+
+    The sizes the zip directory declares can lie, so the parts are inflated, a chunk at a time, and counted."""
+    budget = limits.max_inflated_bytes() + len(data)
+    total = 0
+    with open_zip(data) as package:
+        for info in package.infolist():
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise DecodeError(_ODD_COMPRESSION)  # zipfile inflates bzip2 and LZMA without a bound
+            packed, read = max(1, min(info.compress_size, len(data))), 0
+            with package.open(info) as part:
+                while chunk := part.read(_CHUNK):  # deflate: at most _CHUNK bytes come out of one read
+                    read += len(chunk)
+                    if total + read > budget:
+                        raise DecodeError(f"compressed content too large: its parts inflate to more than "
+                                          f"{limits.megabytes(budget - len(data))} MB beyond the file's size (set "
+                                          f"{limits.MAX_INFLATED_VAR} to change it): not read")
+                    if read > limits.ZIP_RATIO_FROM and read > limits.MAX_ZIP_RATIO * packed:
+                        raise DecodeError(f"compressed content too large: a part inflates to more than "
+                                          f"{limits.MAX_ZIP_RATIO} times its compressed size: not read")
+            total += read
 
 
 def extract(data: bytes) -> Extracted | None:

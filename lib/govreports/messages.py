@@ -21,13 +21,14 @@ _TABLE: list[tuple[str, str]] = [
     (r"not an annual report: (.*)", "不是年度报告：{0}"),
     (r"pages without text \(scanned\?\): (.*)", "这些页没有文字（可能是扫描页）：第 {0} 页"),
     (r"(\d+) unreadable characters \(fonts without a Unicode map\)", "有 {0} 个字符无法识别（字体缺少编码表）"),
+    (r"(\d+) NUL bytes? removed from the text", "删除了文本中的 {0} 个空字节"),
     # files not read: text
     (r"empty file", "空文件"),
     (r"whitespace only", "只有空白字符"),
     (r"binary file \(NUL bytes and no UTF-16 byte-order mark\)", "二进制文件，不是文本"),
     (r"binary file \(control characters in the text\)", "二进制文件（含控制字符），不是文本"),
     (r"invalid (\S+) after its byte-order mark at byte (\d+)", "文件开头标明是 {0} 编码，但第 {1} 字节起无法按此解码"),
-    (r"undecodable: .*", "无法解码：既不是 UTF-8、带 BOM 的 UTF-16，也不是 GB18030/GBK 或 Big5"),
+    (r"undecodable: .*", "无法解码：既不是 UTF-8、UTF-16，也不是 GB18030/GBK 或 Big5"),
     (r"web page without text", "网页中没有正文文字"),
     (r"duplicate of (.*)", "与 {0} 内容相同（重复文件）"),
     # files not read: documents
@@ -52,6 +53,19 @@ _TABLE: list[tuple[str, str]] = [
     (r"a spreadsheet or presentation, not a report text: not read", "表格或演示文稿，不是报告正文，没有读取"),
     (r"an archive is not read: .*", "压缩包：请先解压到文件夹中"),
     (r"unsupported file type (\S*) .*", "不支持的文件类型 {0}（可读取纯文本、网页、PDF 和 .docx）"),
+    # files not read: limits
+    (r"file too large: (\S+) MB, over the limit of (\S+) MB.*", "文件过大：{0} MB，超过 {1} MB 的上限，没有读取"),
+    (r"compressed content too large: its (?:parts|streams) inflate to more than (\S+) MB beyond.*",
+     "压缩内容过大：解压后比文件本身大出 {0} MB 以上，没有读取"),
+    (r"compressed content too large: a part inflates to more than (\d+) times.*",
+     "压缩内容过大：其中一个部分解压后超过压缩大小的 {0} 倍，没有读取"),
+    (r"compressed content too large: more than (\d+) parts.*", "压缩内容过大：包含超过 {0} 个部分，没有读取"),
+    (r"a Word package whose parts are compressed in a way Word never writes.*",
+     "Word 文件使用了 Word 从不使用的压缩方式，没有读取"),
+    (r"PDF with more than (\d+) pages.*", "PDF 超过 {0} 页，没有读取"),
+    (r"PDF too large to read: its pages hold more than (\S+) MB of content.*", "PDF 内容过多：各页内容合计超过 {0} MB，没有读取"),
+    (r"PDF too large to read: a page draws more than (\d+) characters and shapes.*",
+     "PDF 内容过多：有一页绘制的字符和图形超过 {0} 个，没有读取"),
     # files not read: the folder
     (r"no such file \(or a broken symbolic link\)", "文件不存在（或是失效的快捷方式）"),
     (r"no such file", "文件不存在"),
@@ -59,6 +73,9 @@ _TABLE: list[tuple[str, str]] = [
     (r"a folder, not a file", "是文件夹，不是文件"),
     (r"not a regular file .*", "不是普通文件（管道、设备或套接字），没有读取"),
     (r"a symbolic link to a folder: .*", "指向文件夹的快捷方式，没有跟随：请直接放入文件或复制过来"),
+    (r"a symbolic link to a file outside the corpus folder.*", "指向语料文件夹之外的文件的快捷方式，没有读取"),
+    (r"a hidden file \(its name starts with a dot\).*", "隐藏文件（文件名以点开头），没有读取"),
+    (r"a hidden folder \(its name starts with a dot\).*", "隐藏文件夹（名称以点开头），没有读取"),
     (r"the text extracted from (.*) \(written by add.*", "{0} 的提取文本（由 add 命令写出，供核对位置），不重复读取"),
 ]
 _COMPILED = [(re.compile(p), zh) for p, zh in _TABLE]

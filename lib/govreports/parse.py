@@ -17,9 +17,10 @@ from .structure import parse_structure
 
 
 def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: str = "text",
-               document: Extracted | None = None) -> Report:
+               document: Extracted | None = None, notes: tuple[str, ...] = ()) -> Report:
     """Parse decoded report text: the stages, one after the other. ``document``: what the reader of a PDF or
-    Word file found beside the text (pages, page chrome, notes)."""
+    Word file found beside the text (pages, page chrome, notes); ``notes``: what decoding changed (NUL bytes
+    removed)."""
     original = text
     norm = normalise(original)
     text = norm.text
@@ -46,7 +47,7 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: st
         issuer_inferred=meta.issuer_inferred, place=place.place, level=place.level, province=place.province,
         prefecture=place.prefecture, place_inferred=place.inferred, year_covered=meta.year_covered,
         published=meta.published, compliance=parts,
-        warnings=[*(document.notes if document else ()), *warnings(meta, genre, bool(st.sections))],
+        warnings=[*(document.notes if document else ()), *notes, *warnings(meta, genre, bool(st.sections))],
         genre=genre.code, genre_reason=genre.reason, original_text=None if text == original else original,
         script="traditional" if norm.traditional else "simplified",
         format=document.format if document else fmt, pages=document.pages if document else (),
@@ -88,8 +89,8 @@ def parse_bytes(data: bytes, file: str = "<bytes>") -> Report:
         text, encoding = html_to_text(text), encoding + "+html"
         if not text.strip():
             raise DecodeError("web page without text")
-        return parse_text(text, file=file, encoding=encoding, fmt="html")
-    return parse_text(text, file=file, encoding=encoding)
+        return parse_text(text, file=file, encoding=encoding, fmt="html", notes=dec.notes)
+    return parse_text(text, file=file, encoding=encoding, notes=dec.notes)
 
 
 def parse_file(path: str | Path) -> Report:

@@ -15,17 +15,23 @@ pdfminer.six (MIT) gives the characters of each page with their positions. From 
 
 Files that would parse into nonsense are refused with a reason instead: a scan without a text layer, a text
 layer whose fonts have no Unicode map (``(cid:12)``, U+FFFD, private-use characters), an encrypted or
-damaged file.
+damaged file; and a file that would make pdfminer decode, interpret or lay out more than the limits allow
+(a stream bomb, a stream drawn on thousands of pages: see "limits" below and :mod:`limits`).
 """
 from __future__ import annotations
 
 import logging
 import re
 import statistics
+import threading
+import zlib
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 
+from . import limits
 from .decode import DecodeError, Extracted
 
 # pdfminer reports every oddity of a file through logging; a reader of the book should not see them.
@@ -232,29 +238,254 @@ def assemble(pages: list[list[PdfLine]]) -> Extracted:
     return Extracted("\n".join(out) + "\n" if out else "", "pdf", tuple(runs), frozenset(chrome_starts))
 
 
-def _pages(data: bytes):
-    """(page layout, whether the page names fonts) of every page, in order."""
+# ---- limits: what one PDF may make pdfminer decode, interpret and lay out ---------------------------------
+#
+# pdfminer decodes every stream whole (zlib.decompress, a byte-by-byte loop for a damaged one, LZW and
+# RunLength into lists) and interprets every content stream as often as the pages and forms invoke it. Within
+# pdf_to_text a budget bounds all of it: the filters pdfminer applies are replaced by ones that stop once
+# the streams of the file have grown by more than limits.max_inflated_bytes() in all; the content streams
+# interpreted may hold that much in all, too; a page may draw at most limits.MAX_PDF_PAGE_ITEMS characters
+# and shapes; a file may have at most limits.MAX_PDF_PAGES pages. Outside pdf_to_text nothing is bounded.
+
+
+class _Limit(Exception):
+    """A limit of :class:`_Budget` reached; the message is the one-line reason."""
+
+
+@dataclass
+class _Budget:
+    limit: int  # bytes the streams may grow by when decoded, and the content streams may hold, in all
+    grown: int = 0
+    content: int = 0
+    reason: str = ""  # set when a limit was reached (pdfminer may swallow the exception: this stays)
+
+    def room(self, raw: int) -> int:
+        """The most that ``raw`` bytes of a stream may decode to."""
+        return raw + self.limit - self.grown
+
+    def spend(self, raw: int, out: int) -> None:
+        """Count a stream of ``raw`` bytes decoded to ``out`` bytes."""
+        self.grown += max(0, out - raw)
+        if self.grown > self.limit:
+            self.fail(f"compressed content too large: its streams inflate to more than "
+                      f"{limits.megabytes(self.limit)} MB beyond the file's size (set {limits.MAX_INFLATED_VAR} "
+                      "to change it): not read")
+
+    def interpret(self, size: int) -> None:
+        """Count ``size`` bytes of content stream about to be interpreted."""
+        self.content += size
+        if self.content > self.limit:
+            self.fail(f"PDF too large to read: its pages hold more than {limits.megabytes(self.limit)} MB of "
+                      f"content (set {limits.MAX_INFLATED_VAR} to change it): not read")
+
+    def fail(self, reason: str) -> None:
+        self.reason = self.reason or reason
+        raise _Limit(self.reason)
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("pdf_budget", default=None)
+
+
+def _fail(reason: str) -> None:
+    """A limit other than the budget's reached: recorded in the budget of the file being read."""
+    budget = _BUDGET.get()
+    if budget is None:
+        raise _Limit(reason)
+    budget.fail(reason)
+
+
+def _cap(room: int | None, have: int) -> int:
+    """zlib's max_length for output still allowed (0: no bound)."""
+    return 0 if room is None else max(1, room + 1 - have)
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib.decompress for pdfminer: an incomplete stream raises zlib.error, the output stops at the budget."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return zlib.decompress(data)
+    d = zlib.decompressobj()
+    out = d.decompress(data, _cap(budget.room(len(data)), 0))
+    budget.spend(len(data), len(out))
+    if not d.eof:
+        raise zlib.error("incomplete or truncated stream")
+    return out
+
+
+def _inflate_damaged(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` (a stream whose checksum is damaged) in linear time and within the
+    budget: an error before the last three bytes (the checksum) propagates, one in them ends the stream."""
+    budget = _BUDGET.get()
+    room = budget.room(len(data)) if budget else None
+    d = zlib.decompressobj()
+    out = bytearray(d.decompress(data[:-3], _cap(room, 0)))
+    for k in range(max(0, len(data) - 3), len(data)):
+        if room is not None and len(out) > room:
+            break
+        try:
+            out += d.decompress(data[k:k + 1], _cap(room, len(out)))
+        except zlib.error:
+            break
+    if budget:
+        budget.spend(len(data), len(out))
+    return bytes(out)
+
+
+def _lzw(data: bytes) -> bytes:
+    """LZWDecode, piece by piece within the budget."""
+    from pdfminer.lzw import LZWDecoder
+
+    budget = _BUDGET.get()
+    out, size = [], 0
+    for piece in LZWDecoder(BytesIO(data)).run():
+        out.append(piece)
+        size += len(piece)
+        if budget and size > budget.room(len(data)):
+            budget.spend(len(data), size)
+    if budget:
+        budget.spend(len(data), size)
+    return b"".join(out)
+
+
+def _runlength(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5) into bytes within the budget (pdfminer's builds a list of ints): a
+    length byte 0–127 copies the next 1–128 bytes, 129–255 repeats the next byte 2–128 times, 128 ends."""
+    budget = _BUDGET.get()
+    out, k = bytearray(), 0
+    while k < len(data) and data[k] != 128:
+        n = data[k]
+        if n < 128:
+            out += data[k + 1:k + 2 + n]
+            k += n + 2
+        else:
+            out += data[k + 1:k + 2] * (257 - n)
+            k += 2
+        if budget and len(out) > budget.room(len(data)):
+            budget.spend(len(data), len(out))
+    if budget:
+        budget.spend(len(data), len(out))
+    return bytes(out)
+
+
+def _bounded(decode, most):
+    """``decode`` counted against the budget, refused beforehand when ``most(data, *args)`` (the most it
+    could make of its input) does not fit."""
+    def run(data: bytes, *args):
+        budget = _BUDGET.get()
+        if budget and (bound := most(data, *args)) > budget.room(len(data)):
+            budget.spend(len(data), bound)
+        out = decode(data, *args)
+        if budget:
+            budget.spend(len(data), len(out))
+        return out
+    return run
+
+
+def _ccitt_most(data: bytes, params) -> int:
+    """The most a CCITT fax stream can decode to: a row for every bit, of Columns bits."""
+    try:
+        columns = int(params.get("Columns", 1728))
+    except (TypeError, ValueError, AttributeError):
+        columns = 1728
+    return 8 * len(data) * (max(columns, 1) + 7) // 8
+
+
+class _Zlib:
+    """What pdfminer's stream decoder sees as ``zlib``."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+    decompress = staticmethod(_inflate)
+
+
+def _guard_pdfminer() -> None:
+    """Route pdfminer's stream filters through the budget (once per process)."""
+    from pdfminer import pdftypes
+
+    with _GUARD_LOCK:
+        if pdftypes.zlib is not _Zlib:
+            _install(pdftypes)
+
+
+_GUARD_LOCK = threading.Lock()
+
+
+def _install(pdftypes) -> None:
+    pdftypes.zlib = _Zlib
+    pdftypes.decompress_corrupted = _inflate_damaged
+    pdftypes.lzwdecode = _lzw
+    pdftypes.rldecode = _runlength
+    pdftypes.ascii85decode = _bounded(pdftypes.ascii85decode, lambda d: 4 * d.count(b"z") + len(d) + 4)
+    pdftypes.ccittfaxdecode = _bounded(pdftypes.ccittfaxdecode, _ccitt_most)
+
+
+@cache
+def _reader_classes():
+    """pdfminer's interpreter and layout device, counting what they interpret and draw against the limits."""
     from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
+
+    class Interpreter(PDFPageInterpreter):
+        def execute(self, streams) -> None:
+            budget = _BUDGET.get()
+            if budget:  # a form invoked a thousand times is interpreted a thousand times
+                streams = [stream_value(s) for s in streams]
+                budget.interpret(sum(len(s.get_data()) for s in streams if s.objid is not None))
+            super().execute(streams)
+
+    class Device(PDFPageAggregator):
+        items = 0
+
+        def begin_page(self, page, ctm) -> None:
+            self.items = 0
+            super().begin_page(page, ctm)
+
+        def _count(self) -> None:
+            self.items += 1
+            if self.items > limits.MAX_PDF_PAGE_ITEMS:
+                _fail(f"PDF too large to read: a page draws more than {limits.MAX_PDF_PAGE_ITEMS} characters and "
+                      "shapes: not read")
+
+        def render_char(self, *args, **kwargs):
+            self._count()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs):
+            self._count()
+            return super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs):
+            self._count()
+            return super().render_image(*args, **kwargs)
+
+    return Interpreter, Device
+
+
+def _pages(data: bytes):
+    """(page layout, whether the page names fonts) of every page, in order, within the limits."""
     from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import resolve1
 
+    interpreter_class, device_class = _reader_classes()
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams())
-    interpreter = PDFPageInterpreter(manager, device)
-    for page in PDFPage.get_pages(BytesIO(data)):
+    device = device_class(manager, laparams=LAParams())
+    interpreter = interpreter_class(manager, device)
+    for n, page in enumerate(PDFPage.get_pages(BytesIO(data)), 1):
+        if n > limits.MAX_PDF_PAGES:
+            _fail(f"PDF with more than {limits.MAX_PDF_PAGES} pages: not read")
         interpreter.process_page(page)
         fonts = resolve1((resolve1(page.resources) or {}).get("Font")) if page.resources else None
         yield device.get_result(), bool(fonts)
 
 
-def pdf_to_text(data: bytes) -> Extracted:
-    """The text of a PDF file; raises :class:`DecodeError` with a one-line reason when it has none to give."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    if b"%%EOF" not in data[-2048:]:
-        raise DecodeError("truncated PDF: the file stops before its end; download it again")
+def _read_pages(data: bytes) -> tuple[list[list[PdfLine]], int, int]:
+    """The lines of every page, the number of pages with an image and no text, the number naming fonts."""
+    _guard_pdfminer()
+    budget = _Budget(limits.max_inflated_bytes())
+    token = _BUDGET.set(budget)
     pages: list[list[PdfLine]] = []
     images = fonts = 0
     try:
@@ -263,12 +494,49 @@ def pdf_to_text(data: bytes) -> Extracted:
             pages.append(lines)
             images += has_image and not lines
             fonts += has_fonts
+    except Exception:
+        if budget.reason:  # a limit reached, even if pdfminer turned it into another error
+            raise _Limit(budget.reason) from None
+        raise
+    finally:
+        _BUDGET.reset(token)
+    if budget.reason:
+        raise _Limit(budget.reason)
+    return pages, images, fonts
+
+
+def damage(exc: Exception) -> str:
+    """What is wrong with a damaged PDF, in plain words, from the error pdfminer raised."""
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSEOF
+
+    if isinstance(exc, PSEOF):
+        return "it ends in the middle of an object"
+    if isinstance(exc, zlib.error):
+        return "a compressed stream is damaged"
+    if isinstance(exc, PDFSyntaxError):
+        return "its structure is malformed"
+    if isinstance(exc, RecursionError):
+        return "its objects refer to one another without end"
+    return "its objects are not what a PDF holds"
+
+
+def pdf_to_text(data: bytes) -> Extracted:
+    """The text of a PDF file; raises :class:`DecodeError` with a one-line reason when it has none to give."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if b"%%EOF" not in data[-2048:]:
+        raise DecodeError("truncated PDF: the file stops before its end; download it again")
+    try:
+        pages, images, fonts = _read_pages(data)
+    except _Limit as exc:
+        raise DecodeError(str(exc)) from None
     except PDFPasswordIncorrect:
         raise DecodeError("encrypted PDF: it needs a password to open; save a copy without one") from None
     except PDFEncryptionError as exc:
         raise DecodeError(f"encrypted PDF that cannot be opened ({exc}); save a copy without a password") from None
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file; none may stop a corpus
-        raise DecodeError(f"damaged PDF, cannot be read ({type(exc).__name__}); download it again") from None
+        raise DecodeError(f"damaged PDF, cannot be read ({damage(exc)}); download it again") from None
     if not pages:
         raise DecodeError("damaged PDF: no pages; download it again")
     chars = sum(len(ln.text) for lines in pages for ln in lines)

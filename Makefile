@@ -74,6 +74,9 @@ clean:
 
 # Speed and memory of the book's path on 1,000 synthetic reports (printed figures and one JSON line each):
 # load_corpus cold and warm against rjieba and jieba alone, then the whole book clean and unchanged.
+# Hostile files (a zip bomb in a .docx, a PDF stream bomb, a file over the size limit): time and peak memory
+# of `check` on each, refused within seconds and a few hundred MB.
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py --reports 1000
 	$(BIN)/python bench/book.py --reports 1000
+	$(BIN)/python bench/bombs.py

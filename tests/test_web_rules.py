@@ -225,3 +225,16 @@ def test_menu_bars_are_chrome_but_a_spaced_title_is_not():
     assert is_navigation("首   页 走进汉台 新闻中心 政府信息公开 政务服务 互动交流")
     assert not is_navigation("法 治 政 府 建 设 工 作 报 告")
     assert not is_navigation("中共某镇委员会 某镇人民政府")
+
+
+@pytest.mark.parametrize("chrome, want", [
+    ("成文日期：2024-01-08\n发布时间：2024-01-09 09:36", "2024-01-09"),  # posted outranks made
+    ("发布日期：2024-01-09　成文日期：2024-01-08", "2024-01-09"),  # the date after the posting label
+    ("文章来源：司法局 更新时间：2024/01/09 11:30:01", "2024-01-09"),
+    ("信息来源：某县司法局 信息提供日期：2024-01-09 09:31", "2024-01-09"),
+    ("发文日期：2024-01-08", "2024-01-08"),  # only a document date: used
+])
+def test_the_date_a_page_was_posted_outranks_the_date_the_document_was_made(chrome, want):
+    body = "关于2023年度法治政府建设情况的报告\n2023年，我县深入推进法治政府建设。现将有关情况报告如下：\n一、主要成效\n完善制度。\n"
+    report = gr.parse_text(chrome + "\n" + body, file="page.txt")
+    assert report.published == want

@@ -544,22 +544,29 @@ def parse_date(s: str) -> str | None:
         return None
 
 
-PAGE_DATE = re.compile(r"(发布|发表|成文|印发|发文|生成)(时间|日期)|^(时间|日期)\s*[:：]|^\d|^[(（]?\d{1,2}\.\d{1,2}\.\d{4}")
+# Dates of a page's furniture: when the page was posted (发布/发表/更新/提供时间, a bare 时间：) outranks when
+# the document was made (成文/印发/发文/生成日期) or a bare date line, which are used only without the former.
+POSTED_DATE = re.compile(r"(发布|发表|更新|提供)(时间|日期)|^(时间|日期)\s*[:：]")
+PAGE_DATE = re.compile(r"(成文|印发|发文|生成)(时间|日期)|^\d|^[(（]?\d{1,2}\.\d{1,2}\.\d{4}")
 
 
 def find_published(text: str, st: Structure) -> str | None:
-    """The signing date of the closing block, else the page's publication date."""
+    """The signing date of the closing block, else the date the page was posted, else a date the page gives
+    the document."""
     for ln in st.closing_lines:
         d = parse_date(text[ln.content_start:ln.content_end])
         if d:
             return d
+    made = None
     for ln in st.lines:
+        if ln.kind != "chrome":
+            continue
         content = text[ln.content_start:ln.content_end]
-        if ln.kind == "chrome" and PAGE_DATE.search(content):
-            d = parse_date(content)
-            if d:
-                return d
-    return None
+        if (m := POSTED_DATE.search(content)) and (d := parse_date(content[m.start():])):
+            return d  # the date after the label, not an earlier one on the same line
+        if made is None and PAGE_DATE.search(content):
+            made = parse_date(content)
+    return made
 
 
 def achievements_text(sections: list[Section]) -> str:

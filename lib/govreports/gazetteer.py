@@ -135,6 +135,11 @@ class Gazetteer:
     def is_ambiguous(self, name: str) -> bool:
         return len(self.by_name.get(name, [])) > 1
 
+    def match_at(self, text: str, pos: int) -> str | None:
+        """The longest division name that starts at ``pos`` in ``text``, or None."""
+        m = self._rx.match(text, pos)
+        return m.group() if m else None
+
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, name) of division names in ``text``, longest match first, no overlaps."""
         return [(m.start(), m.group()) for m in self._rx.finditer(text)]

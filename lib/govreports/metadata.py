@@ -22,7 +22,7 @@ from .gazetteer import MUNICIPALITIES, TOWN, Division, gazetteer
 from .model import Section
 from .resources import compiled, load_toml
 from .structure import DATE_LINE, ORGAN, Structure
-from .titles import CENTRAL, Organ, title_text
+from .titles import CENTRAL, Organ, compact_title_line, department_end, title_text
 
 YEAR = re.compile(r"(?<![\d〔\[［【(（])((?:19|20)\d\d)\s*年(?!\d)")
 PLAN_AFTER_YEAR = re.compile(r"^度?(的)?(工作)?(计划|要点|安排|打算|思路|重点)")
@@ -86,15 +86,6 @@ def central_body(name: str) -> str | None:
 
 
 # --- title ---------------------------------------------------------------------------------------------
-
-def compact_title_line(line: str) -> str:
-    """Drop layout spaces ("报    告"); keep a single space between two names ("中共X县委 X县人民政府")."""
-    tokens = re.split(r"(\s+)", line.strip())
-    out = tokens[0]
-    for sep, prev, nxt in zip(tokens[1::2], tokens[0::2], tokens[2::2]):
-        out += (" " if len(sep) == 1 and len(prev) >= 2 and len(nxt) >= 2 else "") + nxt
-    return out
-
 
 def _complete(title: str) -> bool:
     return len(title) >= 8 and bool(TITLE_END.search(title))
@@ -389,7 +380,6 @@ def _signature(text: str, st: Structure) -> str | None:
 def _self_named_department(text: str) -> str | None:
     """The department a report that speaks of itself as 我局 (我厅, 我委) names in full, when it names exactly
     one of that kind with its place (…成立某市生态环境局法治建设领导小组…)."""
-    from .titles import _department
 
     m = SELF_DEPARTMENT.search(text)
     kind = m and next((g for g in m.groups() if g), None)
@@ -398,15 +388,10 @@ def _self_named_department(text: str) -> str | None:
     gaz = gazetteer()
     names = set()
     for start, name in gaz.find(text[:6000]):
-        end = _department(text, start + len(name))
+        end = department_end(text, start + len(name))
         if end > 0 and text[start:end].endswith(kind) and not text[start:end].endswith("委员" + kind):
             names.add(_full_organ(text[start:end]))
     return names.pop() if len(names) == 1 else None
-
-
-def _town_issuer(place: Place, county: str | None) -> str:
-    """A town's body with its county (and the city of a district or 直辖市): 义乌市佛堂镇人民政府."""
-    return _government(place) or ""
 
 
 def _joint_organs(organs: tuple[Organ, ...]) -> bool:
@@ -468,7 +453,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
         if joint and year and year >= JOINT_SINCE:
             issuer = _joint(place)
         elif place.level == "乡镇级" and place.place:
-            issuer = _town_issuer(place, place.county)
+            issuer = _government(place) or ""  # a town with its county: 义乌市佛堂镇人民政府
         elif place.level == "部门" and place.place and (m := SYSTEM.search(text)):
             issuer = _full_organ(place.place + m.group(2) + "局")
         elif source and not place_only:
@@ -478,7 +463,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
         elif place.level in ("省级", "市级", "县级"):
             issuer = _government(place)
     elif place.level == "乡镇级" and not explicit:
-        issuer = _town_issuer(place, place.county)
+        issuer = _government(place) or ""  # a town with its county
     return Metadata(title, False, issuer, inferred, place, year, find_published(text, st))
 
 

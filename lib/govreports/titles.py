@@ -73,10 +73,10 @@ def _chain(flat: str, q: int) -> tuple[list[Division], int]:
     gaz = gazetteer()
     out: list[Division] = []
     while True:
-        m = gaz._rx.match(flat, q)
-        if not m:
+        name = gaz.match_at(flat, q)
+        if not name:
             return out, q
-        cands = gaz.by_name[m.group()]
+        cands = gaz.by_name[name]
         if out:
             inside = [d for d in cands if d.adcode != out[-1].adcode and _inside(out[-1], d)]
             if not inside:
@@ -84,7 +84,7 @@ def _chain(flat: str, q: int) -> tuple[list[Division], int]:
             out.append(inside[0])
         else:
             out.append(cands[0])
-        q = m.end()
+        q += len(name)
 
 
 def _inside(parent: Division, child: Division) -> bool:
@@ -115,7 +115,7 @@ def _town(flat: str, q: int) -> int:
     return -1
 
 
-def _department(flat: str, q: int) -> int:
+def department_end(flat: str, q: int) -> int:
     """End of a department's name at ``q`` (教育局, 市场监督管理局, 卫生健康委员会), the longest that names no
     period, subject or 关于; or -1."""
     subject = _grammar()["subject"]
@@ -152,7 +152,7 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     if not divs and town is None:
         m = rx["unknown_place"].match(flat, p)
         if not (m and (rx["gov_at"].match(flat, m.end()) or rx["party_at"].match(flat, m.end())
-                       or _department(flat, m.end()) > 0)) or gazetteer().find(m.group()):
+                       or department_end(flat, m.end()) > 0)) or gazetteer().find(m.group()):
             m = rx["self_place"].match(flat, p)  # 省人民政府, 县委: the place is said elsewhere
         if not m:
             return None
@@ -162,7 +162,7 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
         m = rx["party_at"].match(flat, k)
         if m:
             return Organ(flat[q:m.end()], "party", place, tuple(divs), town), m.end()
-        d = _department(flat, k)
+        d = department_end(flat, k)
         if d > 0 and flat.startswith("党组", d):  # 中共X局党组: the bureau's party group reports for it
             return Organ(flat[p:d], "department", place, tuple(divs), town), d + 2
         return None
@@ -172,7 +172,7 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     m = rx["party_at"].match(flat, k)
     if m and (divs or town):
         return Organ(flat[q:m.end()], "party", place, tuple(divs), town), m.end()
-    d = _department(flat, k)
+    d = department_end(flat, k)
     if d > 0 and (divs or town or k > p):
         return Organ(flat[q:d], "department", place, tuple(divs), town), d
     if divs or town:
@@ -273,9 +273,17 @@ def find_title(text: str) -> TitleSpan | None:
     return best
 
 
+def compact_title_line(line: str) -> str:
+    """Drop layout spaces ("报    告"); keep a single space between two names ("中共X县委 X县人民政府")."""
+    tokens = re.split(r"(\s+)", line.strip())
+    out = tokens[0]
+    for sep, prev, nxt in zip(tokens[1::2], tokens[0::2], tokens[2::2]):
+        out += (" " if len(sep) == 1 and len(prev) >= 2 and len(nxt) >= 2 else "") + nxt
+    return out
+
+
 def title_text(text: str, span: TitleSpan) -> str:
     """The title as a reader cites it: layout spaces and line breaks inside it removed, one space kept between
     two names (中共X县委 X县人民政府)."""
-    from .metadata import compact_title_line
 
     return "".join(compact_title_line(ln) for ln in re.split(r"[\r\n]+", text[span.start:span.end]) if ln.strip())

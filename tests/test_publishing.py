@@ -156,3 +156,21 @@ def test_every_code_cell_of_the_book_is_hidden_or_removed():
             if cell["cell_type"] == "code" and not tags & {"hide-input", "hide-cell", "remove-input", "remove-cell"}:
                 open_cells.append(f"{nb.name}#{i}")
     assert not open_cells, open_cells
+
+
+def test_bidi_controls_never_reach_a_page():
+    """An unclosed U+202E in a report's issuer or file name would reverse the rest of a heading or the browser
+    tab's title: the Sphinx extension removes every bidi control from the text, raw HTML and image texts."""
+    from docutils import nodes
+
+    from govreports.sphinx_pages import _strip_bidi_in
+
+    doc = nodes.document(None, None)
+    section = nodes.section()
+    section += nodes.title("", "报告档案：某县\u202e（2023）")
+    section += nodes.raw("", "<td>\u2066x\u2069</td>", format="html")
+    section += nodes.image(uri="a.png", alt="\u202b词云")
+    doc += section
+    _strip_bidi_in(doc)
+    assert doc.astext() == "报告档案：某县（2023）\n\n<td>x</td>\n\n词云"
+    assert next(doc.findall(nodes.image))["alt"] == "词云"

@@ -9,10 +9,51 @@
 - The page title of the print-only header escaped: sphinx-book-theme puts the title's plain text into
   ``pagetitle`` and its ``layout.html`` writes ``<h1>{{ pagetitle }}</h1>`` without escaping, so a report
   whose issuer reads ``<img src=x onerror=…>县人民政府`` would run script on its profile page.
+- No bidi control of a report reaches a page: an unclosed U+202E in an issuer or a file name reverses the rest
+  of its cell, heading or the browser tab's title (where no markup can isolate it). The book's own text has
+  none, so every one is removed from the text, raw HTML (notebook outputs, profile tables) and image
+  descriptions of every page, before titles are collected and again after glue has filled in values.
 """
 from __future__ import annotations
 
 import html
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+# Bidi embeddings, overrides, isolates and marks (Unicode's Bidi_Control property)
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    return BIDI_CONTROLS.sub("", text)
+
+
+def _strip_bidi_in(document: nodes.document) -> None:
+    for node in list(document.findall(nodes.Text)):
+        if BIDI_CONTROLS.search(node):
+            node.parent.replace(node, nodes.Text(strip_bidi(str(node))))
+    for node in document.findall(nodes.Element):
+        for attr in ("alt", "title"):
+            value = node.get(attr)
+            if isinstance(value, str) and BIDI_CONTROLS.search(value):
+                node[attr] = strip_bidi(value)
+
+
+class StripBidi(SphinxTransform):
+    default_priority = 880  # late in reading: after MyST and myst-nb have made their nodes, before titles
+
+    def apply(self, **kwargs) -> None:
+        _strip_bidi_in(self.document)
+
+
+class StripBidiAfterGlue(SphinxPostTransform):
+    default_priority = 900  # after glue has put its values into the page
+
+    def run(self, **kwargs) -> None:
+        _strip_bidi_in(self.document)
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -43,6 +84,8 @@ def _no_header_search(app, config):
 
 def setup(app):
     app.connect("config-inited", _no_header_search)
+    app.add_transform(StripBidi)
+    app.add_post_transform(StripBidiAfterGlue)
     # early: html-page-context stops at the first handler that returns a template name
     app.connect("html-page-context", _dedupe_scripts, priority=1)
     # late: after sphinx-book-theme (priority 500) has set pagetitle

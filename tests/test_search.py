@@ -22,4 +22,3 @@ def test_section_titles_in_the_search_index_are_escaped():
     out = escape_titles(index)
     assert "报告档案：&lt;img src=x onerror=alert(1)&gt;县" in out["alltitles"]
     assert out["alltitles"]["主要成效"] == [[0, "id1"]] and not any("<" in t for t in out["alltitles"])
-

@@ -1,6 +1,8 @@
 """Tables of the metrics chapter: data richness, canonical indicators across reports, trends, checks."""
 from __future__ import annotations
 
+import bisect
+
 import pandas as pd
 
 from .corpus import Corpus, report_labels
@@ -20,9 +22,14 @@ def richness(corpus: Corpus) -> pd.DataFrame:
     """
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):
-        starts = [m.start for m in r.metrics]
+        starts = sorted(m.start for m in r.metrics)
+
+        def holds_figure(p, starts=starts) -> bool:  # a bisection, not a scan of every metric per paragraph
+            k = bisect.bisect_left(starts, p.start)
+            return k < len(starts) and starts[k] < p.end
+
         holders = [s for top in r.sections for s in top.walk() if s.paragraphs]
-        with_figures = sum(any(p.start <= x < p.end for p in s.paragraphs for x in starts) for s in holders)
+        with_figures = sum(any(holds_figure(p) for p in s.paragraphs) for s in holders)
         rows.append({"report_id": rid, "metrics": len(r.metrics),
                      "metrics_per_1000_chars": round(1000 * len(r.metrics) / r.chars, 2) if r.chars else 0.0,
                      "share_sections_with_figures": round(with_figures / len(holders), 2) if holders else 0.0,

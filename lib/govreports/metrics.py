@@ -327,9 +327,42 @@ def consistency(sentence_metrics: list[Metric]) -> list[Check]:
     return checks
 
 
+def _section_finder(report: Report):
+    """:meth:`Report.section_span` by bisection over each list of sibling sections (sorted, each ending
+    where the next starts): one lookup costs the depth of the tree, not the number of sections, so a file
+    holding thousands of sections stays linear. Siblings out of order fall back to the report's own scan."""
+    index: dict[int, tuple[list[int], list[int]] | None] = {}
+
+    def sibling_index(secs: list) -> tuple[list[int], list[int]] | None:
+        key = id(secs)
+        if key not in index:
+            ordered = all(s.start <= s.end for s in secs) and all(a.end <= b.start for a, b in zip(secs, secs[1:]))
+            index[key] = ([s.start for s in secs], [s.end for s in secs]) if ordered else None
+        return index[key]
+
+    def span(pos: int) -> tuple[int, int, str]:
+        path, secs = [], report.sections
+        lo, hi = 0, len(report.text)
+        while True:
+            found = sibling_index(secs)
+            if found is None:
+                return report.section_span(pos)
+            starts, ends = found
+            k = bisect.bisect_right(starts, pos) - 1
+            if k < 0 or pos >= secs[k].end:  # in none of them: the gap between the one before and the one after
+                j = bisect.bisect_right(ends, pos) - 1
+                return ends[j] if j >= 0 else lo, starts[k + 1] if k + 1 < len(secs) else hi, " › ".join(path)
+            sec = secs[k]
+            path.append(sec.numbering + sec.heading)
+            lo, hi, secs = sec.start, sec.end, sec.children
+
+    return span
+
+
 def report_metrics(report: Report) -> list[Metric]:
     """All metrics of a report, with section path, sentence, indicator and consistency checks."""
     paragraphs = {p.start: p for p in report.paragraphs()}
+    section_span = _section_finder(report)
     out = []
     for s, e in report.analysable_spans():
         para = paragraphs.get(s)
@@ -340,7 +373,7 @@ def report_metrics(report: Report) -> list[Metric]:
         span = (0, -1, "")  # the innermost section around the last metric, and its path
         for m in found:
             if not span[0] <= m.start < span[1]:
-                span = report.section_span(m.start)
+                span = section_span(m.start)
             m.section = span[2]
             if para is not None:
                 sent = para.sentences[bisect.bisect_right(sentence_starts, m.start) - 1]

@@ -127,9 +127,17 @@ def _protected_spans(text: str, extra_terms: frozenset[str]) -> list[tuple[int, 
     own = _pattern(text_terms(text) - terms)
     if own is None:
         return [m.span() for m in rx.finditer(text)] if rx else []
+    # Each pattern's next match is kept while it still starts at or after ``pos``: searching again from
+    # ``pos`` would find it again (no match of that pattern starts in between), and re-scanning the gap up
+    # to a distant match after every match of the other pattern made a long span quadratic.
     spans, pos = [], 0
+    patterns = [p for p in (rx, own) if p is not None]
+    ahead: list = [p.search(text, 0) for p in patterns]  # None: no match left
     while True:
-        found = [m for m in (rx.search(text, pos) if rx else None, own.search(text, pos)) if m]
+        for k, p in enumerate(patterns):
+            if ahead[k] is not None and ahead[k].start() < pos:
+                ahead[k] = p.search(text, pos)
+        found = [m for m in ahead if m]
         if not found:
             return spans
         m = min(found, key=lambda m: (m.start(), -m.end()))

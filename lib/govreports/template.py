@@ -172,11 +172,17 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
         firsts = np.full(len(keys), len(s)); np.minimum.at(firsts, inverse, where)
         lasts = np.full(len(keys), -1); np.maximum.at(lasts, inverse, where)
         repeated = (counts > 1) & (lasts - firsts >= n)
+        # the positions of each distinct n-gram, in order, grouped once (searching all of them for every
+        # passage made a long report quadratic)
+        grouped = where[np.argsort(inverse, kind="stable")]
+        group_start = np.concatenate([[0], np.cumsum(counts)[:-1]])
         for a, b in _runs(np.sort(firsts[repeated]), n):
             a, b = _whole_numbers(s, a, b)
             if b - a < n:
                 continue
-            seen = [int(offs[p]) for p in where[h[where] == h[a]]]
+            g = int(np.searchsorted(keys, h[a]))
+            at = grouped[group_start[g]:group_start[g] + counts[g]] if g < len(keys) and keys[g] == h[a] else []
+            seen = [int(offs[p]) for p in at]
             rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
     return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
 

@@ -15,6 +15,9 @@ SEARCHABLE_PROFILES = 100  # profile pages enter the full-text search up to this
 MIN_GROUP = 3  # a per-year or per-level breakdown shows only groups with at least this many reports
 PERCENT_FROM = 20  # a share is written as a percentage only when it is a share of at least this many things
 COMPARED_PAIRS = 10  # chapter 7: most pairs of one place's consecutive reports shown (the CLI compares any two)
+PROFILE_ROWS = 500  # a profile page lists at most this many figures, sections, problems and plans (all in the downloads)
+ITEMS_PAIRED = 300  # chapter 5 pairs problems with plans within the first this many of each of a report (a report has
+# tens; a file of thousands is many reports in one, and pairing all of them would grow with the square)
 FIGURES_LISTED = 5000  # rows of the searchable table of every figure (all of them are in metrics.csv)
 ITEMS_LISTED = 80  # chapter 5: problems and plans listed (all of them in problems_plans.csv)
 UNANSWERED_LISTED = 30  # chapter 5: problems without a plan, and plans without a problem, listed each

@@ -1,12 +1,14 @@
 """Problems and plans compared: categories, which plan answers which problem, candour."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
 import pandas as pd
 
 from .corpus import Corpus
+from .limits import ITEMS_PAIRED
 from .resources import load_toml
 
 NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(局|委员会|办公室|中心|司法所|派出所|法院|检察院|街道|镇|乡)(?![\u4e00-\u9fff]{0,2}(政府|干部))")
@@ -36,12 +38,12 @@ def items_table(corpus: Corpus) -> pd.DataFrame:
 def _items_table(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):
-        starts = [m.start for m in r.metrics]
+        starts = sorted(m.start for m in r.metrics)  # figures inside an item: two bisections, not a scan
         for kind, items in (("问题", r.problems), ("计划", r.plans)):
             for n, it in enumerate(items, 1):
                 body = r.text[it.start:it.body_end]
                 cats = categorise(it.text) or categorise(body[:120]) or ["其他"]
-                figures = sum(it.start <= s < it.body_end for s in starts)
+                figures = max(0, bisect.bisect_left(starts, it.body_end) - bisect.bisect_left(starts, it.start))
                 named = bool(NAMED_UNIT.search(body))
                 rows.append({"item_id": f"{rid}/{'P' if kind == '问题' else 'A'}{n}", "report_id": rid, "kind": kind, "text": it.text, "start": it.start, "end": it.end,
                              "body_end": it.body_end, "category": cats[0], "categories": cats, "figures": figures,
@@ -65,7 +67,8 @@ def items_reader_table(corpus: Corpus, items: pd.DataFrame, max_rows: int | None
 
 def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: float = 0.25) -> pd.DataFrame:
     """Problem × plan pairs of each report where the plan answers the problem: a shared main category,
-    or character-bigram overlap (Jaccard) of at least ``min_overlap`` between the two phrases."""
+    or character-bigram overlap (Jaccard) of at least ``min_overlap`` between the two phrases. Only the first
+    ``limits.ITEMS_PAIRED`` problems and plans of a report are compared."""
     items = items_table(corpus) if items is None else items
     rows = []
     by_report: dict[str, tuple[list, list]] = {}  # report → (problems, plans), each (id, bigrams, category, categories)
@@ -74,8 +77,8 @@ def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: 
         side = by_report.setdefault(rid, ([], []))[0 if kind == "问题" else 1]
         side.append((item_id, bigrams(text), category, cats))
     for rid, (probs, plans) in by_report.items():
-        for p_id, bp, p_category, p_cats in probs:
-            for a_id, ba, _, a_cats in plans:
+        for p_id, bp, p_category, p_cats in probs[:ITEMS_PAIRED]:
+            for a_id, ba, _, a_cats in plans[:ITEMS_PAIRED]:
                 union = len(bp | ba)
                 jac = len(bp & ba) / union if union else 0.0
                 shared = sorted(set(p_cats) & set(a_cats) - {"其他"}, key=p_cats.index)

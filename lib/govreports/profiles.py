@@ -18,7 +18,7 @@ from . import problems as problems_mod
 from . import themes as themes_mod
 from . import words as words_mod
 from .corpus import Corpus
-from .limits import SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
+from .limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
 from .messages import zh
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
 
@@ -149,22 +149,33 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
         if any(bool(meta[k]) for k in ("title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred")):
             lines += ["带 \\* 号的一项原文没有写明，由程序推断（方法见第一章）。", ""]
-        lines += ["## 结构与合规", "", _table(secs), _table(comp)]
+        lines += ["## 结构与合规", "", *_listed(len(secs), "个标题", "sections.csv"), _table(secs.head(PROFILE_ROWS)),
+                  _table(comp)]
         lines += ["## 高频词", ""]
         if clouds and len(freqs):
             png = out / "img" / f"{pages[rid]}.png"
             _wordcloud(freqs.to_dict(), png)
             lines += [f"![{md_escape(labels[rid])}的词云](img/{png.name})", ""]
-        lines += [_table(top), "## 指标", "", f"共 {len(mets)} 个。", "", _table(mets) if len(mets) else "",
+        lines += [_table(top), "## 指标", "", *_listed(len(mets), "个", "metrics.csv"),
+                  _table(mets.head(PROFILE_ROWS)) if len(mets) else "",
                   "## 主题", "", _table(th), "## 问题与计划", "", "### 承认的问题", ""]
-        lines += [f"- {md_escape(t)}" for t in listed.get((rid, "问题"), [])] or ["（未找到）"]
-        lines += ["", "### 下一年度的计划", ""]
-        lines += [f"- {md_escape(t)}" for t in listed.get((rid, "计划"), [])] or ["（未找到）"]
+        for kind, heading in (("问题", None), ("计划", "### 下一年度的计划")):
+            found = listed.get((rid, kind), [])
+            lines += ["", heading, ""] if heading else []
+            lines += [*(_listed(len(found), "条", "items.csv") if len(found) > PROFILE_ROWS else []),
+                      *(f"- {md_escape(t)}" for t in found[:PROFILE_ROWS])] or ["（未找到）"]
         path = out / f"{pages[rid]}.md"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()})
     return written
+
+
+def _listed(n: int, unit: str, download: str) -> list[str]:
+    """The line above a list of ``n`` rows: all of them, or the first ``PROFILE_ROWS`` (the rest in a download)."""
+    if n <= PROFILE_ROWS:
+        return [f"共 {n} {unit}。", ""]
+    return [f"共 {n} {unit}，这里列出前 {PROFILE_ROWS} {unit}；全部见附录二的 {download}。", ""]
 
 
 def _wordcloud(freqs: dict[str, float], path: Path) -> None:

@@ -238,3 +238,10 @@ def test_the_date_a_page_was_posted_outranks_the_date_the_document_was_made(chro
     body = "关于2023年度法治政府建设情况的报告\n2023年，我县深入推进法治政府建设。现将有关情况报告如下：\n一、主要成效\n完善制度。\n"
     report = gr.parse_text(chrome + "\n" + body, file="page.txt")
     assert report.published == want
+
+
+def test_a_web_page_gives_the_text_a_browser_shows_entities_decoded_once():
+    from govreports.html_text import html_to_text
+
+    page = "<html><body><p>&amp;lt;script&amp;gt; &lt;b&gt; &amp;amp; 法治</p></body></html>"
+    assert html_to_text(page).strip() == "&lt;script&gt; <b> &amp; 法治"

@@ -5,7 +5,6 @@ The text that comes out is parsed like a .txt report; offsets of a page refer to
 from __future__ import annotations
 
 import re
-from html import unescape
 from html.parser import HTMLParser
 
 BLOCKS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "h1", "h2", "h3", "h4", "h5",
@@ -54,7 +53,9 @@ def html_to_text(page: str) -> str:
     parser = _Text()
     parser.feed(page)
     parser.close()
-    lines = [" ".join(unescape(ln).split()) for ln in "".join(parser.parts).split("\n")]
+    # the parser has decoded the entities once (convert_charrefs), as a browser does: a page that shows
+    # "&lt;script&gt;" as text gives that text, not markup
+    lines = [" ".join(ln.split()) for ln in "".join(parser.parts).split("\n")]
     out, blank = [], False
     for ln in lines:
         if ln:

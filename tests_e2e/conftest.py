@@ -16,7 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "_build" / "html"
-HOSTILE_BOOK = ROOT / "_build" / "e2e" / "_build" / "html"
+# The book on seeds + the hostile corpus (tests_e2e/hostile.txt and the files tests_e2e/hostile_corpus.py
+# generates), as `make e2e` builds it; $HOSTILE_BOOK and $HOSTILE_CORPUS point elsewhere.
+HOSTILE_BOOK = Path(os.environ.get("HOSTILE_BOOK") or ROOT / "_build" / "e2e" / "_build" / "html").resolve()
+HOSTILE_CORPUS = Path(os.environ.get("HOSTILE_CORPUS") or ROOT / "_build" / "e2e-corpus").resolve()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
@@ -33,8 +36,9 @@ def _serve(folder: Path):
     return server
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _chromium(**capabilities):
+    """Headless Debian Chromium through chromedriver, with the browser log kept; skips (or fails, in CI) without
+    them."""
     if not (CHROMIUM and DRIVER):
         message = "Chromium and chromedriver are not installed (Debian packages chromium, chromium-driver)"
         if os.environ.get("E2E_REQUIRE_BROWSER"):
@@ -52,11 +56,18 @@ def browser():
     profile = tempfile.mkdtemp(prefix="chromium-e2e-")
     opts.add_argument(f"--user-data-dir={profile}")
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    for name, value in capabilities.items():
+        opts.set_capability(name, value)
     driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=opts)
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from _chromium()
 
 
 def _site(folder: Path, missing: str):
@@ -75,3 +86,10 @@ def site():
 @pytest.fixture(scope="session")
 def hostile_site():
     yield from _site(HOSTILE_BOOK, "the book on the hostile corpus is not built: run `make e2e`")
+
+
+@pytest.fixture(scope="session")
+def hostile_browser():
+    """Chromium as `browser`, except that a dialog (alert, confirm, prompt) stays open until the test reads it
+    (unhandledPromptBehavior "ignore"): a payload's alert(N) is caught and named, never dismissed unseen."""
+    yield from _chromium(unhandledPromptBehavior="ignore")

@@ -221,14 +221,22 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("args", nargs="*", help="passed to jupyter-book build (after --)")
     ap.add_argument("--config-only", action="store_true", help="write the effective configuration, print its path")
+    ap.add_argument("--path-output", type=Path, default=None,
+                    help="build into PATH/_build/html instead of the book's own _build/html (make e2e)")
     a = ap.parse_args()
     if a.config_only:
         print(effective_config())
         return 0
-    out = ROOT / "_build" / "html"  # where jupyter-book build writes
+    args = list(a.args)
+    base = ROOT
+    if a.path_output is not None:
+        base = a.path_output.resolve()
+        args += ["--path-output", str(base)]
+    out = base / "_build" / "html"  # where jupyter-book build writes
     try:
-        with build_lock(out.parent):
-            return build_book(out, a.args)
+        # one lock for the book's folder whatever the output: every build writes its profiles/ and chapters/
+        with build_lock(ROOT / "_build"):
+            return build_book(out, args)
     except BuildFolderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

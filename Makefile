@@ -43,7 +43,8 @@ test-shapes: $(STAMP)
 # navigation, phone layout; and a second book, built as `make book` builds (warnings are errors), on seeds +
 # tests_e2e/hostile.txt + a generated hostile corpus (tests_e2e/hostile_corpus.py: HTML, MyST, Jinja,
 # javascript: links, Markdown tables, bidi controls and formulas in every field and file name), on which no
-# payload may run or render as markup. $HOSTILE_SEED and $HOSTILE_REPORTS vary the generated corpus.
+# payload may run or render as markup; with a link to /etc/passwd (listed, never read) and a hidden file.
+# $HOSTILE_SEED and $HOSTILE_REPORTS vary the generated corpus.
 E2E_CORPUS := _build/e2e-corpus
 _build/html/index.html:
 	$(MAKE) book
@@ -51,6 +52,7 @@ _build/html/index.html:
 e2e: $(STAMP) _build/html/index.html
 	rm -rf $(E2E_CORPUS) && mkdir -p $(E2E_CORPUS) && cp seeds/*.txt tests_e2e/hostile.txt $(E2E_CORPUS)/
 	$(BIN)/python tests_e2e/hostile_corpus.py $(E2E_CORPUS)
+	ln -s /etc/passwd $(E2E_CORPUS)/passwd.txt && printf '隐藏' > $(E2E_CORPUS)/..txt
 	GOVREPORTS_CORPUS=$(CURDIR)/$(E2E_CORPUS) $(BIN)/python tools/build_book.py --path-output _build/e2e -- \
 		--all -W -n --keep-going
 	HOSTILE_BOOK=$(CURDIR)/_build/e2e/_build/html HOSTILE_CORPUS=$(CURDIR)/$(E2E_CORPUS) $(BIN)/python -m pytest tests_e2e

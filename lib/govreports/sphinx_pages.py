@@ -43,7 +43,7 @@ def _strip_bidi_in(document: nodes.document) -> None:
 
 
 class StripBidi(SphinxTransform):
-    default_priority = 880  # late in reading: after MyST and myst-nb have made their nodes, before titles
+    default_priority = 870  # late in reading, before Sphinx collects titles (DoctreeReadEvent, 880)
 
     def apply(self, **kwargs) -> None:
         _strip_bidi_in(self.document)

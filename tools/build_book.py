@@ -165,7 +165,8 @@ def build_lock(folder: Path) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
         handle = open(folder / LOCK, "a")  # noqa: SIM115 - held until the build ends
     except OSError as exc:
-        raise BuildFolderError(f"cannot write the build folder {folder}: {exc.strerror or exc}") from None
+        why = "it is a file, not a folder" if folder.is_file() else exc.strerror or exc
+        raise BuildFolderError(f"cannot write the build folder {folder}: {why}") from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

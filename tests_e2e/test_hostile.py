@@ -287,6 +287,17 @@ def test_a_file_outside_the_corpus_is_named_as_skipped_and_its_content_is_nowher
         assert p.name in corpus_page and "语料文件夹之外" in corpus_page
 
 
+def test_the_notebooks_offered_for_download_are_those_executed_for_this_corpus():
+    """Each chapter's download button offers _sources/chapters/*.ipynb: the outputs of this corpus (its file
+    names), not the seeds' outputs committed with the chapters."""
+    _book()
+    offered = BOOK / "_sources" / "chapters" / "corpus.ipynb"
+    committed = conftest.ROOT / "chapters" / "corpus.ipynb"
+    assert offered.read_text(encoding="utf-8") != committed.read_text(encoding="utf-8")
+    names = [r.name for r in FILES]
+    assert any(n.replace('"', '\\"') in offered.read_text(encoding="utf-8") for n in names)
+
+
 def test_downloaded_tables_neutralise_spreadsheet_formulas():
     """Every CSV the book offers: a cell from a report that starts like a formula (=, +, -, @, tab, CR) is
     prefixed with a quote, so a spreadsheet shows it as text (file names =HYPERLINK(…), -2+3, @SUM(1,1))."""

@@ -120,7 +120,8 @@ def _breaks(text: str, width, limit: float) -> list[tuple[int, int, bool]]:
 
 
 def report_pdf(text: str, running_header: str | None = None) -> tuple[bytes, Layout]:
-    """A printed-looking PDF of a report text (see the module's docstring) and what its layout holds."""
+    """A printed-looking PDF of a report text (see the module's docstring) and what its layout holds. The
+    layout follows the parser's reading of the text; the characters drawn are the text's own (radicals too)."""
     from fpdf import FPDF
 
     report = parse_text(text)
@@ -145,15 +146,19 @@ def report_pdf(text: str, running_header: str | None = None) -> tuple[bytes, Lay
         label = f"- {pdf.page} -"
         pdf.text(PAGE_W / 2 - pdf.get_string_width(label) / 2, TOP + TEXT_H + 14, label)
 
-    def draw(line: str, x: float, size: float, justify_to: float | None = None):
+    printed = report.original_text or report.text  # what the file says, at the offsets of report.text
+
+    def draw(line: str, x: float, size: float, justify_to: float | None = None, start: int | None = None):
         """One line, character by character; a justified line is stretched between Chinese characters only,
-        as Word does (a number or a Latin word keeps its own spacing)."""
+        as Word does (a number or a Latin word keeps its own spacing). ``start``: the line's offset in the
+        text, whose printed characters are drawn."""
         pdf.set_font("noto", size=size)
-        widths = [pdf.get_string_width(c) for c in line]
+        shown = line if start is None else printed[start:start + len(line)]
+        widths = [pdf.get_string_width(c) for c in shown]
         gaps = [k for k in range(len(line) - 1) if CJK.match(line[k]) or CJK.match(line[k + 1])]
         extra = (justify_to - sum(widths)) / len(gaps) if justify_to and gaps else 0.0
         stretched = set(gaps)
-        for k, (ch, w) in enumerate(zip(line, widths)):
+        for k, (ch, w) in enumerate(zip(shown, widths)):
             pdf.text(x, y, ch)
             x += w + (extra if k in stretched else 0.0)
 
@@ -165,16 +170,18 @@ def report_pdf(text: str, running_header: str | None = None) -> tuple[bytes, Lay
     for ln in lines:
         content = report.text[ln.content_start:ln.content_end]
         if ln.kind == "title":
-            parts = [content]
+            cuts = [0, len(content)]
             if one_title and len(content) > 12:  # the usual two-line title of a 公文
                 mid = len(content) // 2
                 while mid < len(content) - 1 and (content[mid].isdigit() or content[mid - 1].isdigit()):
                     mid += 1
-                parts = [content[:mid], content[mid:]]
-            for t in parts:
+                cuts = [0, mid, len(content)]
+            for a, b in zip(cuts, cuts[1:]):
+                t = content[a:b]
                 pdf.set_font("noto", size=TITLE_PT)
                 y += TITLE_PT * PT * 1.5
-                draw(t, PAGE_W / 2 - pdf.get_string_width(t) / 2, TITLE_PT)
+                width = pdf.get_string_width(printed[ln.content_start + a:ln.content_start + b])
+                draw(t, PAGE_W / 2 - width / 2, TITLE_PT, start=ln.content_start + a)
             y += BODY_PT * PT * 0.5
             continue
         is_top = ln.kind == "heading" and (h := match_heading(content)) and h[0] in ("cn", "part")
@@ -188,20 +195,22 @@ def report_pdf(text: str, running_header: str | None = None) -> tuple[bytes, Lay
                 new_page()
             y += step
             pdf.set_font("noto", size=BODY_PT)
-            draw(content, LEFT + TEXT_W - pdf.get_string_width(content), BODY_PT)
+            width = pdf.get_string_width(printed[ln.content_start:ln.content_end])
+            draw(content, LEFT + TEXT_W - width, BODY_PT, start=ln.content_start)
             continue
         indent = 2 * BODY_PT * PT
         pdf.set_font("noto", size=BODY_PT)
         width = pdf.get_string_width
         # the first line is indented: wrap it alone at the shorter width, then the rest at full width
-        first = _breaks(content, width, TEXT_W - indent)[0]
-        rest = [(a + first[1], b + first[1], full) for a, b, full in _breaks(content[first[1]:], width, TEXT_W)]
+        shown = printed[ln.content_start:ln.content_end]  # measured as drawn
+        first = _breaks(shown, width, TEXT_W - indent)[0]
+        rest = [(a + first[1], b + first[1], full) for a, b, full in _breaks(shown[first[1]:], width, TEXT_W)]
         for k, (a, b, full) in enumerate([first, *rest]):
             if y + step > TOP + TEXT_H:
                 new_page()
             y += step
             x = LEFT + (indent if k == 0 else 0)
-            draw(content[a:b], x, BODY_PT, (LEFT + TEXT_W - x) if full else None)
+            draw(content[a:b], x, BODY_PT, (LEFT + TEXT_W - x) if full else None, ln.content_start + a)
             if full and b < len(content) and content[a:b][-1:].isdigit() and CJK.match(content[b]):
                 layout.split_units.append(f"{NUMBER.findall(content[a:b])[-1]} / {content[b]}")
     footer()

@@ -68,6 +68,8 @@ def test_every_reason_a_file_is_not_read_is_chinese(tmp_path):
     "damaged PDF: no pages; download it again", "PDF whose text cannot be decoded (its fonts map to no characters); x",
     "PDF without text: no text layer and no images", "Word file without text",
     "3 NUL bytes removed from the text", "1 NUL byte removed from the text",
+    "12 radical or compatibility characters read as unified ideographs",
+    "1 radical or compatibility character read as unified ideograph",
     "file too large: 150 MB, over the limit of 100 MB (set GOVREPORTS_MAX_FILE_MB to change it): not read",
     "compressed content too large: its parts inflate to more than 64 MB beyond the file's size (set "
     "GOVREPORTS_MAX_INFLATED_MB to change it): not read",

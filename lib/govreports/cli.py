@@ -9,6 +9,7 @@ from pathlib import Path
 from .decode import DecodeError
 from .formats import suffix_format
 from .genre import reason_zh
+from .normalise import IDEOGRAPHS_READ
 from .parse import parse_bytes
 from .pipeline import SettingError
 from .reader import dedupe_key, list_files, regular_file_problem, tsv_field
@@ -93,7 +94,8 @@ def _check(args: argparse.Namespace) -> int:
             usable = False
             continue
         usable &= r.is_report
-        notes = "; ".join(w for w in r.warnings if "not found" in w and not w.startswith("published"))
+        notes = "; ".join(w for w in r.warnings if "not found" in w and not w.startswith("published")
+                          or IDEOGRAPHS_READ in w)
         why = f"{reason_zh(r.genre)} [{r.genre_reason}]"
         rows.append((read.rel, read.status, fmt, str(r.year_covered or ""), r.level or "", r.place or "",
                      r.issuer or "", r.title or "", why, notes))

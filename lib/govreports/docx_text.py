@@ -20,7 +20,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CN = "零一二三四五六七八九"
 TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-ENDS_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
+ENDS_CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]$")  # radicals too
 
 
 def chinese_number(n: int) -> str:

@@ -22,6 +22,7 @@ _TABLE: list[tuple[str, str]] = [
     (r"pages without text \(scanned\?\): (.*)", "这些页没有文字（可能是扫描页）：第 {0} 页"),
     (r"(\d+) unreadable characters \(fonts without a Unicode map\)", "有 {0} 个字符无法识别（字体缺少编码表）"),
     (r"(\d+) NUL bytes? removed from the text", "删除了文本中的 {0} 个空字节"),
+    (r"(\d+) radical or compatibility characters? read as unified ideographs?", "{0} 个部首或兼容汉字已按标准汉字读取"),
     # files not read: text
     (r"empty file", "空文件"),
     (r"whitespace only", "只有空白字符"),

@@ -158,7 +158,7 @@ class Report:
     warnings: list[str]
     genre: str = "title"  # why it is (not) a report: see genre.Genre.code
     genre_reason: str = ""
-    original_text: str | None = None  # the text as printed when ``text`` is its simplified reading (same length)
+    original_text: str | None = None  # the text as printed when ``text`` is its normalised reading (same length)
     script: str = "simplified"  # "traditional" when the printed text was in traditional characters
     format: str = "text"  # the file's format: text, html, pdf, docx
     pages: tuple[tuple[int, int], ...] = ()  # PDF: (offset, page) where each run of one page's text starts

@@ -11,7 +11,7 @@ from .items import problems_and_plans
 from .metrics import report_metrics
 from .metadata import Metadata, find_metadata, inferred_title
 from .model import Report
-from .normalise import normalise
+from .normalise import ideograph_note, normalise
 from .roles import assign_roles, compliance
 from .structure import parse_structure
 
@@ -20,7 +20,8 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: st
                document: Extracted | None = None, notes: tuple[str, ...] = ()) -> Report:
     """Parse decoded report text: the stages, one after the other. ``document``: what the reader of a PDF or
     Word file found beside the text (pages, page chrome, notes); ``notes``: what decoding changed (NUL bytes
-    removed)."""
+    removed). Normalising may change characters (one for one), never offsets: ``original_text`` keeps the text
+    as it was when it did."""
     original = text
     norm = normalise(original)
     text = norm.text
@@ -47,7 +48,9 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: st
         issuer_inferred=meta.issuer_inferred, place=place.place, level=place.level, province=place.province,
         prefecture=place.prefecture, place_inferred=place.inferred, year_covered=meta.year_covered,
         published=meta.published, compliance=parts,
-        warnings=[*(document.notes if document else ()), *notes, *warnings(meta, genre, bool(st.sections))],
+        warnings=[*(document.notes if document else ()), *notes,
+                  *([ideograph_note(norm.ideographs)] if norm.ideographs else []),
+                  *warnings(meta, genre, bool(st.sections))],
         genre=genre.code, genre_reason=genre.reason, original_text=None if text == original else original,
         script="traditional" if norm.traditional else "simplified",
         format=document.format if document else fmt, pages=document.pages if document else (),

@@ -130,8 +130,10 @@ def test_export_of_a_folder_without_reports_is_one_error_line(tmp_path):
     (tmp_path / "corpus").mkdir()
     out = run("export", tmp_path / "corpus", "--out", tmp_path / "out")
     assert one_error_line(out) and "nothing to export" in out.stderr
-    assert run("profiles", tmp_path / "corpus", "--out", tmp_path / "profiles").returncode == 0
-    assert "没有档案页" in (tmp_path / "profiles" / "index.md").read_text(encoding="utf-8")
+    out = run("profiles", tmp_path / "corpus", "--out", tmp_path / "profiles")
+    assert out.returncode == 2 and one_error_line(out) and "no profile pages to write" in out.stderr
+    assert run("profiles", tmp_path / "corpus", "--out", tmp_path / "profiles", "--allow-empty").returncode == 0
+    assert "没有档案页" in (tmp_path / "profiles" / "index.md").read_text(encoding="utf-8")  # the book still builds
 
 
 def test_corpus_size_rules_live_in_one_module():

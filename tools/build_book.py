@@ -82,7 +82,8 @@ def signature(corpus: Path) -> str:
 def write_profiles(corpus: Path) -> None:
     """The profile pages, written by the command line in a process of its own: this process then forks the
     chapters' and Sphinx's workers, and would hand each of them a copy of the whole corpus."""
-    subprocess.run([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles")],
+    subprocess.run([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles"),
+                    "--allow-empty"],
                    check=True, cwd=ROOT)
 
 

@@ -168,6 +168,9 @@ def _profiles(args: argparse.Namespace) -> int:
     from .profiles import write_profiles
 
     corpus = load_corpus(args.corpus)
+    if not corpus.reports and not args.allow_empty:
+        raise UsageError(f"no annual report in {corpus.path} ({len(corpus.set_aside)} texts set aside, "
+                         f"{len(corpus.skipped)} files not read): no profile pages to write")
     pages = write_profiles(corpus, args.out)
     print(f"{len(pages)} profile pages written to {args.out}", file=sys.stderr)
     return 0
@@ -245,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
     p.add_argument("--out", required=True, metavar="FOLDER")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="without reports, write an index page that says so (the book's build) instead of refusing")
     p.set_defaults(func=_profiles)
     args = parser.parse_args(argv)
     try:

@@ -59,3 +59,22 @@ def test_no_raw_column_name_heads_a_table(page):
     raw = {th.get_text(strip=True) for th in soup.select("article table thead th")
            if re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", th.get_text(strip=True))}
     assert not raw, f"{page}: raw column names in table headers: {sorted(raw)}"
+
+
+PATH_LEAK = re.compile(r"(?<![\w.])/(?:work|home|tmp|root|usr|etc|var|Users|mnt)/|\b[A-Z]:\\\\")
+UI_LEAK = re.compile(r"Click to (?:show|hide)|Print to PDF|列印")  # English or traditional-only interface labels
+HISTORY = re.compile(r"修订之前|修订前的|上一版本|旧版本的|此前的版本")  # the book's own development history
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+@pytest.mark.parametrize("page", [p.relative_to(BOOK).as_posix() for p in PAGES])
+def test_no_path_english_interface_or_development_history_reaches_the_reader(page):
+    """The reader's text has no file system path (code cells and commands aside), the interface no English or
+    traditional-only label (in the whole page: tooltips and hints too), the prose no history of the book."""
+    html = (BOOK / page).read_text(encoding="utf-8")
+    hit = UI_LEAK.search(html)
+    assert not hit, f"{page}: interface label {hit.group()!r}"
+    text = visible_text(BOOK / page)
+    for pattern, what in ((PATH_LEAK, "a file system path"), (HISTORY, "development history")):
+        hit = pattern.search(text)
+        assert not hit, f"{page}: {what}: …{text[max(0, hit.start() - 40):hit.end() + 40]}…"

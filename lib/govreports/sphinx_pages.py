@@ -13,6 +13,8 @@
   of its cell, heading or the browser tab's title (where no markup can isolate it). The book's own text has
   none, so every one is removed from the text, raw HTML (notebook outputs, profile tables) and image
   descriptions of every page, before titles are collected and again after glue has filled in values.
+- The interface in simplified Chinese: sphinx-book-theme's zh_CN catalogue has one traditional label (列印成 PDF),
+  corrected in the page's header buttons (``UI_ZH``); the collapsed boxes' hints are set in ``_config.yml``.
 """
 from __future__ import annotations
 
@@ -76,6 +78,20 @@ def _escape_page_title(app, pagename, templatename, context, doctree):
         context["pagetitle"] = html.escape(title)
 
 
+# Labels of the themes' zh_CN catalogues that are not simplified Chinese → what the book shows instead
+UI_ZH = {"列印成 PDF": "打印为 PDF"}
+
+
+def _simplified_ui(app, pagename, templatename, context, doctree):
+    def fix(buttons):
+        for button in buttons or ():
+            if isinstance(button, dict):
+                if button.get("tooltip") in UI_ZH:
+                    button["tooltip"] = UI_ZH[button["tooltip"]]
+                fix(button.get("buttons"))
+    fix(context.get("header_buttons"))
+
+
 def _no_header_search(app, config):
     options = config.html_theme_options
     if isinstance(options, dict):
@@ -90,4 +106,5 @@ def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=1)
     # late: after sphinx-book-theme (priority 500) has set pagetitle
     app.connect("html-page-context", _escape_page_title, priority=900)
+    app.connect("html-page-context", _simplified_ui, priority=900)  # after the theme's buttons (501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -146,5 +146,10 @@ def test_the_chapter_sentences_follow_the_counts(corpus, items):
     said = compare.panel_sentence(many)
     assert "有 2 个地方" in said and f"共 {len(many)} 对" in said and f"前 {COMPARED_PAIRS} 对" in said
     assert "前" not in compare.panel_sentence(many[:1])
+    years = {"a0": 2020, "b0": 2023, "c": 2022, "d": 2023}
+    assert "相邻年度" not in compare.panel_sentence([("甲县", "a0", "b0")])  # without years, adjacency is not claimed
+    assert "没有一对是相邻年度" in compare.panel_sentence([("甲县", "a0", "b0")], years)  # 2020 and 2023
+    assert "都是相邻年度" in compare.panel_sentence([("乙县", "c", "d")], years)
+    assert "其中相邻年度 1 对" in compare.panel_sentence([("甲县", "a0", "b0"), ("乙县", "c", "d")], years)
     formulas = template.formula_phrases(words.analyse(corpus))
     assert template.formulas_sentence(formulas) == f"共 {len(formulas)} 个。"

@@ -11,6 +11,7 @@ plan comes back, when at least ``MATCH`` of its bigrams are in the other text.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -150,12 +151,19 @@ def markdown(c: Comparison, labels: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def panel_sentence(pairs: list[tuple[str, str, str]]) -> str:
-    """Chapter 7's opening count of the places (or departments) in two or more years, or that there is none."""
+def panel_sentence(pairs: list[tuple[str, str, str]], years: Mapping[str, float] | None = None) -> str:
+    """Chapter 7's opening count of the places (or departments) in two or more years, or that there is none.
+    With the years each report covers, it says how many pairs are of adjacent years (2022 and 2023), never
+    calling 2020 and 2023 adjacent."""
     from .limits import COMPARED_PAIRS
 
     if not pairs:
         return ("本语料中没有同一地方两个以上年度的报告，本章无从比较；用含有同一地方多个年度报告的文件夹重新生成本书，"
-                "这里就会列出每一对相邻年度的比较。")
+                "这里就会列出同一地方先后两份报告的比较。")
     shown = f"下面列出前 {COMPARED_PAIRS} 对。" if len(pairs) > COMPARED_PAIRS else ""
-    return f"本语料中有 {len({who for who, _, _ in pairs})} 个地方有两个以上年度的报告，可以比较的相邻年度共 {len(pairs)} 对。{shown}"
+    said = f"本语料中有 {len({who for who, _, _ in pairs})} 个地方有两个以上年度的报告，可以比较的先后两份报告共 {len(pairs)} 对"
+    if years is not None:
+        adjacent = sum(1 for _, a, b in pairs if years.get(b, 0) - years.get(a, 0) == 1)
+        said += ("，都是相邻年度" if adjacent == len(pairs) else f"，其中相邻年度 {adjacent} 对" if adjacent
+                 else "，没有一对是相邻年度")
+    return f"{said}。{shown}"

@@ -126,3 +126,19 @@ def test_the_corpus_statement_says_what_the_corpus_is(tmp_path, seed_files, monk
     own = corpus_statement(gr.load_corpus(tmp_path, cache=False))
     assert "1 份报告（县级 1 份）" in own and "2022 年" in own and SEEDS_NOTE not in own and "读者指定" in own
     assert "只是关于这些报告的发现" in own
+
+
+def test_provinces_are_listed_in_administrative_code_order():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from govreports.gazetteer import province_key
+
+    order = ["北京市", "天津市", "河北省", "上海市", "浙江省", "河南省", "广东省", "四川省", "新疆维吾尔自治区"]
+
+    @given(st.permutations(order + [None, "省份不详"]))
+    def sorted_by_code(names):
+        got = sorted(names, key=province_key)
+        assert got[:len(order)] == order and set(got[len(order):]) == {None, "省份不详"}
+
+    sorted_by_code()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus
+from .gazetteer import province_key
 from .genre import reason_zh
 
 GLUE_KEY = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
@@ -132,7 +133,7 @@ def corpus_statement(corpus: Corpus) -> str:
     if not len(t):
         return "本书当前的语料中没有年度报告。"
     levels = t["level"].fillna("层级不详").value_counts()
-    provinces = sorted(set(t["province"].dropna()))
+    provinces = sorted(set(t["province"].dropna()), key=province_key)  # in administrative-code order
     years = t["year_covered"].dropna().astype(int)
     where = ("、".join(provinces) if len(provinces) <= 6 else f" {len(provinces)} 个省份") if provinces else "省份不详"
     span = (f"{years.min()} 年" if years.min() == years.max() else f"{years.min()}–{years.max()} 年") if len(years) else "不详"

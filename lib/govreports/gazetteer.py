@@ -241,3 +241,13 @@ def gazetteer() -> Gazetteer:
     names = {name for _, name in new}
     old = [(code, name) for code, name in _rows("cpca") if name not in names]
     return Gazetteer(new + old)
+
+
+def province_key(name: object) -> tuple[str, str]:
+    """Sort key that puts provinces in administrative-code order (北京市, 天津市, 河北省 …); a name the gazetteer
+    does not know as a province (or none) comes last."""
+    if isinstance(name, str):
+        for div in gazetteer().by_name.get(name, ()):
+            if div.kind == "province":
+                return div.adcode, name
+    return "9" * 12, str(name or "")

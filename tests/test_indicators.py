@@ -34,6 +34,8 @@ def test_richness_counts_metrics_per_thousand_characters(seeds):
     assert xincai == round(1000 * 70 / seeds.reports[4].chars, 2)
     table = indicators.richness_table(seeds, rich)  # the reader's table, labelled
     assert table.loc["新蔡县（2022）", "每千字指标数"] == xincai
+    share = rich.set_index("report_id").loc["004_a22d0bcf015e227f", "share_sections_with_figures"]
+    assert table.loc["新蔡县（2022）", indicators.SHARE_PERCENT] == round(share * 100)  # a share, read as a percentage
 
 
 def test_comparisons_need_two_reports_and_one_unit(seeds):

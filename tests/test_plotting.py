@@ -98,7 +98,7 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
     sim = template.similarity_table(c, template.similarity(w))
     wide = indicators.compared(c)
     mode, trend = indicators.trends(c)
-    rich = indicators.richness_table(c, indicators.richness(c))
+    rich = indicators.richness_table(c, indicators.richness(c), percent=False)
     labels = [f"新晃侗族自治县（{2000 + i}）" for i in range(30)]
     rng = np.random.default_rng(0)
     many = pd.DataFrame(rng.random((30, 30)), index=labels, columns=labels)

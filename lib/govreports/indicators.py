@@ -44,9 +44,17 @@ RICHNESS_HEADERS = {"metrics": "指标数", "metrics_per_1000_chars": "每千字
                     "share_sections_with_figures": "含数字的小节占比", "sections_with_text": "小节数"}
 
 
-def richness_table(corpus: Corpus, rich: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`richness`: one row per report, labelled, Chinese headers."""
+SHARE_PERCENT = "含数字的小节占比（%）"
+
+
+def richness_table(corpus: Corpus, rich: pd.DataFrame, percent: bool = True) -> pd.DataFrame:
+    """The reader's table of :func:`richness`: one row per report, labelled, Chinese headers; the share of
+    sections with figures as a percentage (``percent``), or as the fraction a chart's 0–100 % axis takes."""
     out = rich.set_index("report_id").rename(columns=RICHNESS_HEADERS)
+    if percent:
+        out = out.assign(**{RICHNESS_HEADERS["share_sections_with_figures"]:
+                            (out[RICHNESS_HEADERS["share_sections_with_figures"]] * 100).round().astype("int64")}
+                         ).rename(columns={RICHNESS_HEADERS["share_sections_with_figures"]: SHARE_PERCENT})
     out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
     return out
 

@@ -1,3 +1,5 @@
+import re
+
 from govreports.sphinx_search import SearchChineseDomain, domain_terms
 
 
@@ -22,3 +24,105 @@ def test_section_titles_in_the_search_index_are_escaped():
     out = escape_titles(index)
     assert "报告档案：&lt;img src=x onerror=alert(1)&gt;县" in out["alltitles"]
     assert out["alltitles"]["主要成效"] == [[0, "id1"]] and not any("<" in t for t in out["alltitles"])
+
+
+def test_place_and_organ_names_are_indexed_whole_and_in_their_parts():
+    """A reader types the full name or a part of it: each must be a term of the page (jieba cuts 深圳市司法局
+    as 深圳/市/司法局 in one text and 深圳市/司法局 in another, and 瓦房镇 or 晋城市城区 into no term at all)."""
+    from govreports.sphinx_search import name_terms
+
+    assert {"深圳市司法局", "深圳市", "司法局", "深圳"} <= set(name_terms("深圳市司法局"))
+    assert {"天津市静海区", "天津市", "静海区", "静海"} <= set(name_terms("天津市静海区"))
+    town = set(name_terms("洮南市瓦房镇人民政府"))
+    assert {"洮南市瓦房镇人民政府", "洮南市", "瓦房镇", "瓦房镇人民政府", "人民政府", "洮南市瓦房镇"} <= town
+    county = set(name_terms("新晃侗族自治县司法局", "新晃侗族自治县", "怀化市", "湖南省"))
+    assert {"新晃侗族自治县司法局", "新晃侗族自治县", "新晃县", "新晃", "司法局", "怀化市", "湖南省", "湖南"} <= county
+    assert {"中共晋城市城区区委", "晋城市城区", "城区", "晋城市城区人民政府"} <= set(
+        name_terms("中共晋城市城区区委 晋城市城区人民政府"))
+
+
+def test_name_terms_are_han_characters_only_and_skip_missing_values():
+    from govreports.sphinx_search import name_terms
+
+    assert name_terms(None, float("nan")) == []
+    terms = name_terms('<img src=x onerror="alert(1)">方城县, 司法局*')
+    assert terms and all(re.fullmatch("[\u4e00-\u9fff]{2,}", t) for t in terms)
+    assert {"方城县", "司法局"} <= set(terms)
+
+
+def test_profile_pages_carry_their_names_as_keywords(tmp_path):
+    """Each profile page ends with its names as keywords meta (reST's meta directive), which Sphinx indexes as
+    they are; the front matter stays as it was."""
+    import govreports as gr
+    from govreports import profiles
+
+    seeds = gr.load_corpus(gr.corpus.seeds_path())
+
+    assert profiles._keywords([]) == []
+    pages = profiles.write_profiles(seeds, tmp_path)
+    text = {p.read_text(encoding="utf-8").split("\n", 5)[4]: p.read_text(encoding="utf-8") for p in pages}
+    town = next(t for title, t in text.items() if "瓦房镇" in title)
+    assert town.startswith("---\norphan: true\n---\n")
+    block = town.split("```{eval-rst}\n.. meta::\n   :keywords: ")[1].split("\n```")[0]
+    assert {"瓦房镇", "洮南市瓦房镇人民政府", "洮南市", "人民政府"} <= set(block.split(", "))
+    organ = next(t for title, t in text.items() if "新晃" in title)
+    assert ":keywords: " in organ and "新晃侗族自治县司法局, 司法局" in organ
+
+
+def test_sphinx_indexes_keywords_whole_and_the_query_splitter_is_shipped():
+    """Sphinx takes keywords meta as they are; searchtools.js gets a splitQuery that cuts a query into terms
+    of the index (Sphinx's own splits on non-word characters only, so a Chinese query was one term)."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from sphinx.search import WordCollector
+
+    from govreports.sphinx_search import JS_SPLITTER
+
+    lang = SearchChineseDomain({})
+    doc = new_document("profile", get_default_settings(Parser))
+    meta = nodes.meta(content="深圳市司法局, 司法局, 深圳市")
+    meta["name"] = "keywords"
+    doc += meta
+    collector = WordCollector(doc, lang)
+    doc.walk(collector)
+    assert {"深圳市司法局", "司法局", "深圳市"} <= set(collector.found_words)
+    assert SearchChineseDomain.js_splitter_code == JS_SPLITTER and "function splitQuery(query)" in JS_SPLITTER
+
+
+def test_the_query_splitter_cuts_a_query_into_terms_of_the_index():
+    """splitQuery in Node, against a small index: a term of the index stays whole, anything else is cut
+    into the longest terms the index has."""
+    import json
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from govreports.sphinx_search import JS_SPLITTER
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    index = {"terms": {"深圳市司法局": 1, "深圳市": [1, 2], "司法局": [1, 3], "行政复议": 2, "法治政府建设": 0},
+             "titleterms": {"静海区": 4}}
+    queries = ["深圳市司法局", "深圳市司法局行政复议", "法治政府建设的情况", "静海区 司法局", "abc 行政复议"]
+    script = (JS_SPLITTER + f"\nconst Search = {{_index: {json.dumps(index, ensure_ascii=False)}}};\n"
+              f"console.log(JSON.stringify({json.dumps(queries, ensure_ascii=False)}.map(splitQuery)));")
+    out = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert out == [["深圳市司法局"], ["深圳市司法局", "行政复议"], ["法治政府建设", "的情况"], ["静海区", "司法局"],
+                   ["abc", "行政复议"]]
+
+
+def test_above_the_searchable_limit_the_index_page_carries_every_name(tmp_path, monkeypatch):
+    """Past limits.SEARCHABLE_PROFILES the profiles are not searched: their names then find the index page."""
+    import govreports as gr
+    from govreports import profiles
+
+    monkeypatch.setattr(profiles, "SEARCHABLE_PROFILES", 2)
+    pages = profiles.write_profiles(gr.load_corpus(gr.corpus.seeds_path()), tmp_path)
+    assert all("nosearch: true" in p.read_text(encoding="utf-8") for p in pages)
+    index = (tmp_path / "index.md").read_text(encoding="utf-8")
+    block = index.split("```{eval-rst}\n.. meta::\n   :keywords: ")[1].split("\n```")[0]
+    assert {"瓦房镇", "晋城市城区", "新晃侗族自治县司法局", "方城县"} <= set(block.split(", "))

@@ -172,3 +172,24 @@ def test_the_table_of_every_figure_shows_each_sentence_whole_on_a_phone(browser,
         assert not out, f"sentences cut or squeezed on a phone: {out[:3]}"
     finally:
         browser.set_window_size(1280, 900)
+
+
+def search_hits(browser, site, query):
+    """The titles of the pages that the book's own search (searchtools.js) lists for ``query``."""
+    load(browser, f"{site}/search.html?q={quote(query)}")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelector('#search-results .search-summary')?.textContent || ''"))
+    return [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#search-results ul.search li a")]
+
+
+# Place and organ names of the seeds, whole and in part, as a reader types them: a district (区) with its city, a
+# department (司法局, the issuer of the 新晃 report), a town (镇), each finds the report's profile page.
+@pytest.mark.parametrize("query, profile", [
+    ("晋城市城区", "晋城市城区（2020）"), ("城区", "晋城市城区（2020）"),
+    ("新晃侗族自治县司法局", "新晃侗族自治县（2021）"), ("司法局", "新晃侗族自治县（2021）"),
+    ("新晃县司法局", "新晃侗族自治县（2021）"),
+    ("瓦房镇", "瓦房镇（2024）"), ("洮南市瓦房镇", "瓦房镇（2024）"), ("瓦房镇人民政府", "瓦房镇（2024）"),
+])
+def test_search_finds_the_profile_of_a_place_or_organ(browser, site, query, profile):
+    hits = search_hits(browser, site, query)
+    assert any(profile in hit for hit in hits), f"{query}: the profile {profile} is not among {hits}"

@@ -18,6 +18,8 @@ from . import problems as problems_mod
 from . import themes as themes_mod
 from . import words as words_mod
 from .corpus import Corpus
+from .gazetteer import province_key
+from .model import LEVELS
 from .limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
 from .messages import zh
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
@@ -164,11 +166,26 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
             lines += ["", heading, ""] if heading else []
             lines += [*(_listed(len(found), "条", "items.csv") if len(found) > PROFILE_ROWS else []),
                       *(f"- {md_escape(t)}" for t in found[:PROFILE_ROWS])] or ["（未找到）"]
+        lines += _keywords(_names(meta))
         path = out / f"{pages[rid]}.md"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()})
     return written
+
+
+def _names(meta) -> list[str]:
+    """Search terms for a report's place and organ names, whole and in parts (``sphinx_search.name_terms``)."""
+    from .sphinx_search import name_terms
+
+    return name_terms(*(meta[k] for k in ("issuer", "place", "prefecture", "province")))
+
+
+def _keywords(terms: list[str]) -> list[str]:
+    """The page's ``terms`` as keywords meta (reST's meta directive: MyST's own cannot parse it), which Sphinx
+    indexes as they are, not cut by jieba: a search for 深圳市司法局, 司法局 or 瓦房镇 then finds the page. The
+    terms are Han characters only (``name_terms``), so nothing in them is markup."""
+    return ["", "```{eval-rst}", ".. meta::", f"   :keywords: {', '.join(terms)}", "```"] if terms else []
 
 
 def _listed(n: int, unit: str, download: str) -> list[str]:
@@ -194,10 +211,14 @@ def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:
     if len(corpus.ids) > SEARCHABLE_PROFILES:
         lines += [f"本语料有 {len(corpus.ids)} 份报告，超过 {SEARCHABLE_PROFILES} 份，各份档案页不进入全文搜索；"
                   "搜索地名会找到本页，再从下面的列表进入。", ""]
-    for province, g in t.groupby(t["province"].fillna("省份不详"), sort=True):
+    groups = sorted(t.groupby(t["province"].fillna("省份不详")), key=lambda pg: province_key(pg[0]))
+    for province, g in groups:  # provinces in administrative-code order, 省份不详 last
         lines += [f"## {md_escape(province)}（{len(g)} 份）", ""]
-        for level, h in g.groupby(g["level"].fillna("层级不详"), sort=True):
+        order = {lvl: k for k, lvl in enumerate(LEVELS)}  # 省级 … 部门, then 层级不详
+        for level, h in sorted(g.groupby(g["level"].fillna("层级不详")), key=lambda lg: order.get(lg[0], len(order))):
             links = "、".join(f"[{md_escape(labels[rid])}]({pages[rid]}.md)" for rid in h.index)
             lines += [f"- {md_escape(level)}：{links}"]
         lines.append("")
+    if len(corpus.ids) > SEARCHABLE_PROFILES:  # the profiles are not searched: a name finds this page
+        lines += _keywords(list(dict.fromkeys(term for _, meta in t.iterrows() for term in _names(meta))))
     (out / "index.md").write_text("\n".join(lines), encoding="utf-8")

@@ -74,18 +74,20 @@ def _whole_numbers(s: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """The positions ``starts[w] … starts[w] + counts[w] - 1`` of every ``w`` in ``which``, concatenated."""
-    lengths = counts[which]
-    offsets = np.repeat(starts[which] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    return offsets + np.arange(lengths.sum())
-
-
 def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     """Passages of at least ``n`` characters that two or more reports share word for word.
 
-    A passage's reports are those sharing any of its n-grams. The n-grams of all reports are hashed and
-    sorted once (numpy), so time and memory grow with the corpus's length, not with its square."""
+    A passage's reports are exactly the reports whose normalised text (:func:`_normalised`: punctuation
+    widths unified, spaces dropped) contains it. The n-grams of all reports are hashed and sorted once
+    (numpy), so time and memory grow with the corpus's length, not with its square. In each report, a run of
+    n-grams that other reports share is cut into blocks over which the set of reports holding the n-gram
+    stays the same; a passage is a stretch of consecutive blocks that two or more reports hold all of (the
+    stretch is widened block by block until that set would shrink). The hash index only proposes
+    candidates: each candidate report is then searched for the passage itself, so a report holding the
+    passage's n-grams scattered, or another text's n-grams by a hash collision, is never credited.
+    Passages nest: one that three reports hold is listed apart from the longer one that two of them share
+    (a passage inside a longer one that the same reports hold is dropped); :func:`pair_passages` gives what
+    two reports share with nested pieces left out, for counts and sums per pair."""
     texts = _normalised(corpus)
     uniq = []  # each report's distinct n-grams; the n-gram arrays themselves are computed again below
     for s, _ in texts:
@@ -96,7 +98,7 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     del uniq
     owners = np.repeat(np.arange(len(texts), dtype=np.int32), sizes)
     order = np.argsort(hashes, kind="stable")
-    hashes, owners = hashes[order], owners[order]
+    hashes, owners = hashes[order], owners[order]  # within one n-gram, its reports in increasing order
     del order
     first_of_run = np.ones(len(hashes), dtype=bool)
     first_of_run[1:] = hashes[1:] != hashes[:-1]
@@ -105,23 +107,68 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     keys = hashes[starts]
     del hashes, first_of_run
     shared = counts > 1
-    keys, starts, counts = keys[shared], starts[shared], counts[shared]
+    # a fingerprint of each shared n-gram's set of reports (a sum of random 64-bit numbers, one per report):
+    # blocks are cut where it changes, without comparing the sets themselves position by position
+    salt = np.random.default_rng(0).integers(0, 2 ** 63, size=max(len(texts), 1), dtype=np.uint64)
+    prints = np.add.reduceat(salt[owners], starts) if len(starts) else np.zeros(0, dtype=np.uint64)
+    keys, starts, counts, prints = keys[shared], starts[shared], counts[shared], prints[shared]
     found: dict[str, np.ndarray] = {}  # passage → its reports (sorted int32: a set of ints took 50 bytes each)
+    tried: set[str] = set()  # candidates held by fewer than two reports
     first: dict[str, tuple[int, int]] = {}
+
+    def holders(g: int) -> np.ndarray:
+        return owners[starts[g]:starts[g] + counts[g]]
+
+    def common(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # of two sorted sets (intersect1d sorts again)
+        if len(x) > len(y):
+            x, y = y, x
+        at_y = np.minimum(np.searchsorted(y, x), len(y) - 1) if len(y) else np.zeros(0, dtype=np.int64)
+        return x[y[at_y] == x] if len(y) else y
+
+    def reports_of(p: str, candidates: np.ndarray) -> np.ndarray:
+        return np.array([x for x in candidates.tolist() if p in texts[x][0]], dtype=np.int32)
+
     for k, (s, offs) in enumerate(texts):
         h, ok = _gram_hashes(s, n)
         at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
         marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
         for a, b in _runs(marked, n):
-            a, b = _whole_numbers(s, a, b)
-            if b - a < n:
-                continue
-            passage = s[a:b]
-            if passage not in found:  # the same passage elsewhere has the same n-grams, the same reports
-                hit = np.zeros(len(texts), dtype=bool)
-                hit[owners[_ranges(starts, counts, np.unique(at[a:b - n + 1]))]] = True
-                found[passage] = np.flatnonzero(hit).astype(np.int32)
-            first.setdefault(passage, (k, int(offs[a])))
+            pos = np.arange(a, b - n + 1)
+            fp = prints[at[pos]]
+            cut = np.flatnonzero(fp[1:] != fp[:-1]) + 1
+            block_first = np.concatenate([[0], cut]) + a  # n-gram starts of each block, first and last
+            block_last = np.concatenate([cut - 1, [len(pos) - 1]]) + a
+            sets = [holders(int(at[x])) for x in block_first]
+            for i in range(len(sets)):
+                held = sets[i]
+                if i and len(common(held, sets[i - 1])) == len(held):
+                    continue  # every report holding block i holds the block before: begin there instead
+                for j in range(i, len(sets)):
+                    wider = common(held, sets[j + 1]) if j + 1 < len(sets) else held[:0]
+                    if len(wider) == len(held):
+                        continue  # the next block is held by the same reports: widen
+                    pa, pb = _whole_numbers(s, int(block_first[i]), int(block_last[j]) + n)
+                    if pb - pa >= n:
+                        p = s[pa:pb]
+                        if p not in found and p not in tried:
+                            # trimming a number's digits may only add reports: propose all holders of its n-grams
+                            cand = held
+                            if (pa, pb) != (block_first[i], block_last[j] + n):
+                                cand = holders(int(at[pa]))
+                                for g in np.unique(at[pa:pb - n + 1]).tolist():
+                                    cand = common(cand, holders(g))
+                            ks = reports_of(p, cand)
+                            if len(ks) > 1:
+                                found[p] = ks
+                            else:
+                                tried.add(p)
+                    if len(wider) < 2:
+                        break
+                    held = wider
+    for p, ks in found.items():
+        x = int(ks[0])
+        s, offs = texts[x]
+        first[p] = (x, int(offs[s.index(p)]))
     ids = corpus.ids
     kept: list[tuple[str, np.ndarray]] = []
     # Kept passages are indexed by their m-grams (m = n/2) at every step-th position only (indexing every
@@ -295,23 +342,36 @@ def _best_pairs(m: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(rows), np.concatenate(cols)
 
 
+def pair_passages(shared: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The rows of :func:`shared_passages` that reports ``a`` and ``b`` both hold, less those inside a longer
+    one of them: 党政主要负责人履行推进法治建设第一责任人职责, held by three reports, is listed apart from the
+    longer sentence that two of them share, and would otherwise be counted twice for that pair."""
+    mask = shared["report_ids"].map(lambda ids: a in ids and b in ids).astype(bool) if len(shared) else []
+    both = shared[mask] if len(shared) else shared
+    longest_first = both.sort_values("chars", ascending=False, kind="stable")
+    kept: list[str] = []
+    for p in longest_first["passage"]:
+        if not any(p in q for q in kept):
+            kept.append(p)
+    return both[both["passage"].isin(kept)]
+
+
 def pair_evidence(words: Words, shared: pd.DataFrame, pairs: pd.DataFrame, k: int = 6) -> pd.DataFrame:
     """What makes each pair of :func:`top_pairs` similar, so that a reader can judge it (tidy, one row per
     pair): the ``k`` content words that add most to their cosine (``terms``: list of (word, count in a, count
     in b)), and the passages the two share word for word (``passages``, ``passage_chars``)."""
     counts = words.counts
     idf = np.log((1 + len(counts)) / (1 + (counts > 0).sum())) + 1
-    both = shared["report_ids"].map(set) if len(shared) else pd.Series(dtype=object)
     rows = []
     for a, b in zip(pairs["report_a"], pairs["report_b"]):
         ca, cb = counts.loc[a], counts.loc[b]
         xa, xb = ca * idf, cb * idf
         part = (xa * xb) / (np.sqrt((xa ** 2).sum()) * np.sqrt((xb ** 2).sum()) or 1)
         top = part[part > 0].sort_values(ascending=False, kind="stable").head(k)
-        mask = both.map(lambda ids: a in ids and b in ids).astype(bool) if len(shared) else pd.Series(dtype=bool)
+        both = pair_passages(shared, a, b)
         rows.append({"report_a": a, "report_b": b,
                      "terms": [(t, int(ca[t]), int(cb[t])) for t in top.index],
-                     "passages": int(mask.sum()), "passage_chars": int(shared.loc[mask, "chars"].sum()) if len(shared) else 0})
+                     "passages": len(both), "passage_chars": int(both["chars"].sum())})
     return pd.DataFrame(rows, columns=["report_a", "report_b", "terms", "passages", "passage_chars"])
 
 

@@ -71,7 +71,13 @@ def test_every_rule_has_years_and_a_source_and_the_years_do_not_overlap():
     assert rules[-1].last is None  # the newest is in force
     # the 2019 规定 took effect on 2019-04-15, after the 2018 reports were due: it governs 2019 onwards
     assert timeliness.rule_for(2019).number == "厅字〔2019〕28号" and timeliness.rule_for(2018).id != "督察规定2019"
-    assert len(timeliness.rules_table()) == len(rules)
+    table = timeliness.rules_table()
+    assert len(table) == len(rules)
+    for rule, cell in zip(rules, table["公开期限"]):  # every level is named once, with its own deadline
+        named = [level for part in cell.split("；") for level in part.split("：")[0].split("、")]
+        assert sorted(named) == sorted(gr.model.LEVELS)
+        for level, due in rule.deadlines:
+            assert f"{int(due[:2])} 月 {int(due[3:])} 日" in next(p for p in cell.split("；") if level in p.split("：")[0])
 
 
 # Generated reports: the year covered, the level (by the issuer) and the signing date.

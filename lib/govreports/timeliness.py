@@ -108,16 +108,17 @@ def deadline_text(level: str, year_covered: int | None = None) -> str:
 
 def rules_table() -> pd.DataFrame:
     """The reader's table of the rules: one row per rule, with its source, the years it governs and the
-    deadline of each level (无 where the rule sets none)."""
+    deadline of each level, levels sharing a deadline named together (four columns, so it fits a phone)."""
     rows = []
     for r in rules():
         table = dict(r.deadlines)
-        row = {"规定": f"《{r.title}》", "发文机关": r.issuer, "文号": r.number, "施行日期": r.date,
-               "条款": r.article, "适用于": r.years_text}
+        by_due: dict[str, list[str]] = {}
         for level in LEVELS:
             due = table.get(level)
-            row[level] = f"次年 {int(due[:2])} 月 {int(due[3:])} 日前" if due else "无"
-        rows.append(row)
+            by_due.setdefault(f"次年 {int(due[:2])} 月 {int(due[3:])} 日前" if due else "无期限", []).append(level)
+        rows.append({"规定": f"《{r.title}》", "出处": f"{r.issuer}，{r.number}，{r.date} 施行，{r.article}",
+                     "适用于": r.years_text,
+                     "公开期限": "；".join(f"{'、'.join(levels)}：{due}" for due, levels in by_due.items())})
     return pd.DataFrame(rows)
 
 

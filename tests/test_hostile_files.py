@@ -74,13 +74,8 @@ def docx_bomb(path: Path, inflated_mb: int = 210, noise_every: int | None = 900)
     return path
 
 
-def pdf_with_contents(raw: bytes, filters: str = "/FlateDecode", pages: int = 1) -> bytes:
-    """A PDF of ``pages`` pages that all draw one content stream of ``raw`` bytes (encoded by ``filters``)."""
-    kids = " ".join(f"{4 + k} 0 R" for k in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-               f"<< /Length {len(raw)} /Filter [{filters}] >>\nstream\n".encode() + raw + b"\nendstream"]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>"] * pages
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (object 1 onwards; object 1 the catalogue), with a cross-reference table."""
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for n, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -90,6 +85,22 @@ def pdf_with_contents(raw: bytes, filters: str = "/FlateDecode", pages: int = 1)
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def stream(raw: bytes, entries: str = "", filters: str = "/FlateDecode") -> bytes:
+    return f"<< /Length {len(raw)} /Filter [{filters}] {entries}>>\nstream\n".encode() + raw + b"\nendstream"
+
+
+def pdf_with_contents(raw: bytes, filters: str = "/FlateDecode", pages: int = 1, resources: str = "<< >>",
+                      extra: list[bytes] = ()) -> bytes:
+    """A PDF of ``pages`` pages that all draw one content stream of ``raw`` bytes (encoded by ``filters``), with
+    ``resources``, and ``extra`` objects from object ``4 + pages`` on."""
+    kids = " ".join(f"{4 + k} 0 R" for k in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(), stream(raw, filters=filters)]
+    objects += [f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+                f"/Resources {resources} >>".encode()] * pages
+    return pdf_of(objects + list(extra))
 
 
 def pdf_bomb(inflated_mb: int = 300) -> bytes:
@@ -356,6 +367,48 @@ def test_a_stream_drawn_on_every_page_counts_each_time(monkeypatch):
     assert zh(str(exc.value)) == "PDF 内容过多：各页内容合计超过 0.2 MB，没有读取"
     monkeypatch.setenv(limits.MAX_INFLATED_VAR, "0.3")
     with pytest.raises(DecodeError, match="^PDF without text"):  # within the limit: read to the end
+        pdf_text.pdf_to_text(data)
+
+
+def test_a_form_counts_as_often_as_a_page_draws_it(monkeypatch):
+    """PDFium interprets a form each time a page draws it: 64 kB drawn 8 times is 512 kB of content."""
+    monkeypatch.setenv(limits.MAX_INFLATED_VAR, "0.3")
+    form = stream(zlib.compress(b"q Q\n" * 16_000), "/Type /XObject /Subtype /Form /BBox [0 0 10 10] ")
+    page = zlib.compress(b"/F#31 Do\n" * 8)  # the name written with an escape: the same form
+    data = pdf_with_contents(page, resources="<< /XObject << /F1 5 0 R >> >>", extra=[form])
+    with pytest.raises(DecodeError, match="^PDF too large to read: its pages hold more than 0.3 MB of content"):
+        pdf_text.pdf_to_text(data)
+    monkeypatch.setenv(limits.MAX_INFLATED_VAR, "0.6")
+    with pytest.raises(DecodeError, match="^PDF without text"):  # within the limit: read to the end
+        pdf_text.pdf_to_text(data)
+
+
+def test_forms_drawing_one_another_are_damage_not_a_hang():
+    form = stream(zlib.compress(b"/F1 Do\n"), "/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                                               "/Resources << /XObject << /F1 5 0 R >> >> ")
+    data = pdf_with_contents(zlib.compress(b"/F1 Do\n"), resources="<< /XObject << /F1 5 0 R >> >>", extra=[form])
+    with pytest.raises(DecodeError) as exc:
+        pdf_text.pdf_to_text(data)
+    assert str(exc.value) == "damaged PDF, cannot be read (its objects refer to one another without end); " \
+                             "download it again"
+
+
+def test_a_font_that_inflates_beyond_the_budget_is_refused_before_pdfium_reads_it(monkeypatch):
+    """Streams outside the pages' content (a font program, its Unicode map) are decoded by PDFium: they are
+    counted too; an image is not (text needs no image decoded)."""
+    monkeypatch.setenv(limits.MAX_INFLATED_VAR, "2")
+    bomb = zlib.compress(b"\0" * (20 * MB), 9)
+    font = [b"<< /Type /Font /Subtype /TrueType /BaseFont /X /FontDescriptor 6 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontFile2 7 0 R >>", stream(bomb)]
+    data = pdf_with_contents(zlib.compress(b"BT /F1 12 Tf 72 720 Td (x) Tj ET"),
+                             resources="<< /Font << /F1 5 0 R >> >>", extra=font)
+    with pytest.raises(DecodeError, match="^compressed content too large: its streams inflate to more than 2 MB"):
+        pdf_text.pdf_to_text(data)
+    image = stream(bomb, "/Type /XObject /Subtype /Image /Width 4000 /Height 5000 /ColorSpace /DeviceGray "
+                         "/BitsPerComponent 8 ")
+    data = pdf_with_contents(zlib.compress(b"q 100 0 0 100 0 0 cm /Im1 Do Q"),
+                             resources="<< /XObject << /Im1 5 0 R >> >>", extra=[image])
+    with pytest.raises(DecodeError, match="^scanned PDF"):
         pdf_text.pdf_to_text(data)
 
 

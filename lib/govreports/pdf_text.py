@@ -1,9 +1,11 @@
 """Stage 1 for PDF files: the text layer, joined the way a reader reads the printed page.
 
-pdfminer.six (MIT) gives the characters of each page with their positions. From them:
+PDFium (pypdfium2, Apache-2.0/BSD; the engine of Chromium's PDF viewer) gives the characters of each page with
+their positions, about ten times faster than pdfminer.six, which walks the file's structure first to keep
+what PDFium will decode and interpret within the limits (see "limits" below). From the characters:
 
-- lines at one height are one line, read left to right; the spaces pdfminer infers from gaps are kept only
-  between Latin letters or digits, never next to a Chinese character (justified 公文 lines are full of gaps);
+- lines at one height are one line, read left to right; of the spaces PDFium infers from gaps, only those
+  between words and those the layout meant stay (justified 公文 lines are full of gaps: :func:`_wide_gap`);
 - a page's lines are joined into paragraphs: a line continues the one before it unless that one stops short
   of the right margin, or the line is indented (公文 indent the first line by two characters), opens with a
   heading number (一、 （一） 1.), or is far below it. Lines are joined without a space between Chinese
@@ -15,7 +17,7 @@ pdfminer.six (MIT) gives the characters of each page with their positions. From 
 
 Files that would parse into nonsense are refused with a reason instead: a scan without a text layer, a text
 layer whose fonts have no Unicode map (``(cid:12)``, U+FFFD, private-use characters), an encrypted or
-damaged file; and a file that would make pdfminer decode, interpret or lay out more than the limits allow
+damaged file; and a file that would make PDFium decode or interpret more than the limits allow
 (a stream bomb, a stream drawn on thousands of pages: see "limits" below and :mod:`limits`).
 """
 from __future__ import annotations
@@ -32,6 +34,9 @@ from functools import cache
 from io import BytesIO
 
 from . import limits
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 from .decode import DecodeError, Extracted
 
 # pdfminer reports every oddity of a file through logging; a reader of the book should not see them.
@@ -59,69 +64,128 @@ class PdfLine:
     size: float  # the height of its characters
 
 
-def _line_text(line) -> str:
-    """A text line's characters. pdfminer infers a space wherever characters stand apart; such a space is
-    kept only between two Latin letters (between words), never beside a Chinese character (justified lines
-    are full of gaps) or inside a number (2 0 2 1)."""
-    from pdfminer.layout import LTChar
+def _keep_space(text: str, k: int) -> bool:
+    """Whether the inferred space at ``text[k]`` stays: only between two Latin letters (between words), never
+    beside a Chinese character (justified lines are full of gaps) or inside a number (2 0 2 1)."""
+    before = next((c for c in reversed(text[:k]) if not c.isspace()), "")
+    after = next((c for c in text[k + 1:] if not c.isspace()), "")
+    return bool(LATIN.match(before) and LATIN.match(after))
 
-    items = [(obj.get_text(), isinstance(obj, LTChar)) for obj in line]
+
+def _segments(textpage) -> list[tuple[str, float, float, float, float]]:
+    """The lines PDFium finds on a page, in drawing order, as (text, x0, x1, bottom, top) in PDF units.
+
+    PDFium gives every character of the text layer (one whose font has no Unicode map as U+FFFD here), with
+    line breaks (``\\r\\n``) and spaces it generated where characters stand apart. A generated space stays
+    only where it separates words (:func:`_keep_space`) or the layout meant one (:func:`_wide_gap`); a space
+    the file draws always stays. A line's box spans the loose boxes (the font's full height) of its first and
+    last characters."""
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    raw = textpage.raw
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters beyond the BMP take two UTF-16 units: one character per index instead
+        text = "".join(chr(u) if 0 < (u := pdfium_c.FPDFText_GetUnicode(raw, i)) < 0x110000 else "\ufffd"
+                       for i in range(n))
+    has_error = pdfium_c.FPDFText_HasUnicodeMapError
+    unmapped = [i for i in range(n) if has_error(raw, i) == 1]
+    if unmapped:  # a font without a Unicode map: PDFium gives its character codes, here U+FFFD (unreadable)
+        chars = list(text)
+        for i in unmapped:
+            chars[i] = "\ufffd"
+        text = "".join(chars)
     out = []
-    for k, (ch, real) in enumerate(items):
-        if ch == "\n":
+    start = 0
+    for end in [*(m.start() for m in _BREAK.finditer(text)), n]:
+        line = text[start:end]
+        at = start
+        start = end + (2 if text.startswith("\r\n", end) else 1)
+        usual = cache(lambda line=line, at=at: _usual_gap(textpage, line, at))
+        keep = [k for k in range(len(line)) if _keep(textpage, line, k, at + k, usual)]
+        if not keep or all(line[k].isspace() for k in keep):
             continue
-        if not real and ch.isspace():
-            before = next((c for c, r in reversed(items[:k]) if r and not c.isspace()), "")
-            after = next((c for c, r in items[k + 1:] if r and not c.isspace()), "")
-            if not (LATIN.match(before) and LATIN.match(after)):
-                continue
-        out.append(ch)
-    return "".join(out).strip()
+        first, last = keep[0], keep[-1]
+        while line[first].isspace():
+            first += 1
+        while line[last].isspace():
+            last -= 1
+        left, bottom, _, top = textpage.get_charbox(at + first, loose=True)
+        _, bottom2, right, top2 = textpage.get_charbox(at + last, loose=True)
+        body = "".join(line[k] for k in keep if first <= k <= last)
+        out.append((body, min(left, right), max(left, right), min(bottom, bottom2), max(top, top2)))
+    return out
 
 
-def _page_lines(layout, page_no: int) -> tuple[list[PdfLine], bool]:
-    """The lines of one page, top to bottom, and whether the page holds an image."""
-    from pdfminer.layout import LTFigure, LTImage, LTTextBox, LTTextLine
+def _keep(textpage, line: str, k: int, index: int, usual) -> bool:
+    """Whether the character ``line[k]`` (``index`` on its page) is part of the line's text; ``usual()`` is the
+    line's usual gap between two Chinese characters (:func:`_usual_gap`)."""
+    ch = line[k]
+    if ch in _DROP:
+        return False
+    if not ch.isspace():
+        return True
+    if pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 0 or _keep_space(line, k):
+        return True
+    return _wide_gap(textpage, line, k, index, usual)
 
-    found, has_image = [], False
 
-    def walk(obj):
-        nonlocal has_image
-        for child in obj:
-            if isinstance(child, LTTextLine):
-                found.append(child)
-            elif isinstance(child, LTTextBox):
-                walk(child)
-            elif isinstance(child, (LTFigure, LTImage)):
-                has_image = True
-                if isinstance(child, LTFigure):
-                    walk(child)
+def _wide_gap(textpage, line: str, k: int, index: int, usual) -> bool:
+    """Whether a space PDFium generated at ``line[k]`` is one the layout meant: between two Chinese characters
+    a gap wider by :data:`SPACE_EM` than the line's usual gap between them (中共某县委 某县人民政府; a justified
+    line's gaps are all alike), between a Chinese character and a digit or letter a gap of half a character
+    (typesetters put a quarter between 2024 and 年)."""
+    if not (0 < k < len(line) - 1) or line[k - 1].isspace() or line[k + 1].isspace():
+        return False
+    left, bottom, right, top = textpage.get_charbox(index - 1, loose=True)
+    gap = (textpage.get_charbox(index + 1, loose=True)[0] - right) / max(top - bottom, 1e-6)
+    if not (IS_CJK.match(line[k - 1]) and IS_CJK.match(line[k + 1])):
+        return gap > 0.5
+    return gap > usual() + SPACE_EM
 
-    walk(layout)
-    height = layout.height
+
+def _usual_gap(textpage, line: str, at: int) -> float:
+    """The median gap, in characters, between two adjacent Chinese characters of a line starting at ``at``."""
+    gaps = []
+    for j in range(len(line) - 1):
+        if IS_CJK.match(line[j]) and IS_CJK.match(line[j + 1]):
+            left, bottom, right, top = textpage.get_charbox(at + j, loose=True)
+            gaps.append((textpage.get_charbox(at + j + 1, loose=True)[0] - right) / max(top - bottom, 1e-6))
+    return statistics.median(gaps) if gaps else 0.0
+
+
+SPACE_EM = 0.15  # a word space in Chinese type is a quarter to a third of a character; justification adds alike
+
+
+# PDFium's line breaks, and the characters it uses for a hyphen it made and for nothing
+_BREAK = re.compile(r"\r\n|\r|\n")
+_DROP = frozenset("\x02\ufffe\x00")
+
+
+def _page_lines(segments, height: float, page_no: int) -> list[PdfLine]:
+    """The lines of one page, top to bottom: segments at one height are one line, read left to right."""
     rows: list[list] = []
-    for ln in sorted(found, key=lambda t: (-t.y1, t.x0)):
-        mid = (ln.y0 + ln.y1) / 2
+    for seg in sorted(segments, key=lambda t: (-t[4], t[1])):
+        mid, size = (seg[3] + seg[4]) / 2, seg[4] - seg[3]
         row = rows[-1] if rows else None
-        if row and abs(mid - (row[0].y0 + row[0].y1) / 2) < 0.5 * max(row[0].height, ln.height, 1):
-            row.append(ln)
+        if row and abs(mid - (row[0][3] + row[0][4]) / 2) < 0.5 * max(row[0][4] - row[0][3], size, 1):
+            row.append(seg)
         else:
-            rows.append([ln])
+            rows.append([seg])
     lines = []
     for row in rows:
-        row.sort(key=lambda t: t.x0)
-        parts = [_line_text(ln) for ln in row]
+        row.sort(key=lambda t: t[1])
         text = ""
-        for k, part in enumerate(parts):
-            if k and part and text:
-                gap = row[k].x0 - row[k - 1].x1
-                text += " " if gap > 0.5 * row[k].height else ""
-            text += part
+        for k, seg in enumerate(row):
+            if k and text:
+                gap = seg[1] - row[k - 1][2]
+                text += " " if gap > 0.5 * (seg[4] - seg[3]) else ""
+            text += seg[0]
         if text:
-            size = statistics.median(ln.height for ln in row)
-            lines.append(PdfLine(text, page_no, min(t.x0 for t in row), max(t.x1 for t in row),
-                                 height - max(t.y1 for t in row), size))
-    return lines, has_image
+            size = statistics.median(seg[4] - seg[3] for seg in row)
+            lines.append(PdfLine(text, page_no, min(t[1] for t in row), max(t[2] for t in row),
+                                 height - max(t[4] for t in row), size))
+    return lines
 
 
 def _shape(text: str) -> str:
@@ -238,14 +302,15 @@ def assemble(pages: list[list[PdfLine]]) -> Extracted:
     return Extracted("\n".join(out) + "\n" if out else "", "pdf", tuple(runs), frozenset(chrome_starts))
 
 
-# ---- limits: what one PDF may make pdfminer decode, interpret and lay out ---------------------------------
+# ---- limits: what one PDF may make the readers decode and interpret ----------------------------------------
 #
-# pdfminer decodes every stream whole (zlib.decompress, a byte-by-byte loop for a damaged one, LZW and
-# RunLength into lists) and interprets every content stream as often as the pages and forms invoke it. Within
-# pdf_to_text a budget bounds all of it: the filters pdfminer applies are replaced by ones that stop once
-# the streams of the file have grown by more than limits.max_inflated_bytes() in all; the content streams
-# interpreted may hold that much in all, too; a page may draw at most limits.MAX_PDF_PAGE_ITEMS characters
-# and shapes; a file may have at most limits.MAX_PDF_PAGES pages. Outside pdf_to_text nothing is bounded.
+# Within pdf_to_text a budget bounds what a file makes the readers do. pdfminer decodes streams whole
+# (zlib.decompress, a byte-by-byte loop for a damaged one, LZW and RunLength into lists): its filters are
+# replaced by ones that stop once the streams have grown by more than limits.max_inflated_bytes() in all.
+# Before PDFium opens the file, the content its pages would make it interpret (each form as often as it is
+# drawn) may hold that much in all, too, and every other stream it would decode must inflate within it
+# (see _prescan and _scan_streams below); a file may have at most limits.MAX_PDF_PAGES pages and a page at
+# most limits.MAX_PDF_PAGE_ITEMS characters and objects. Outside pdf_to_text nothing is bounded.
 
 
 class _Limit(Exception):
@@ -419,66 +484,117 @@ def _install(pdftypes) -> None:
     pdftypes.ccittfaxdecode = _bounded(pdftypes.ccittfaxdecode, _ccitt_most)
 
 
-@cache
-def _reader_classes():
-    """pdfminer's interpreter and layout device, counting what they interpret and draw against the limits."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdftypes import stream_value
+# ---- what PDFium will be asked to interpret, counted before it is --------------------------------------------
+#
+# PDFium decodes and interprets in C, beyond the budget's reach; so before it opens a file, pdfminer walks the
+# file's page tree (no layout, no interpretation) and decodes, through the guarded filters, every page's
+# content streams and the forms they draw, counting each form as often as a page draws it ("/Name Do"). A
+# file whose pages would hold more than the budget, or more pages than limits.MAX_PDF_PAGES, is refused before
+# PDFium sees it; the other streams PDFium decodes to read text (fonts, their Unicode maps) are decoded
+# through the budget by :func:`_scan_streams`. Images are never decoded: text needs none.
 
-    class Interpreter(PDFPageInterpreter):
-        def execute(self, streams) -> None:
-            budget = _BUDGET.get()
-            if budget:  # a form invoked a thousand times is interpreted a thousand times
-                streams = [stream_value(s) for s in streams]
-                budget.interpret(sum(len(s.get_data()) for s in streams if s.objid is not None))
-            super().execute(streams)
-
-    class Device(PDFPageAggregator):
-        items = 0
-
-        def begin_page(self, page, ctm) -> None:
-            self.items = 0
-            super().begin_page(page, ctm)
-
-        def _count(self) -> None:
-            self.items += 1
-            if self.items > limits.MAX_PDF_PAGE_ITEMS:
-                _fail(f"PDF too large to read: a page draws more than {limits.MAX_PDF_PAGE_ITEMS} characters and "
-                      "shapes: not read")
-
-        def render_char(self, *args, **kwargs):
-            self._count()
-            return super().render_char(*args, **kwargs)
-
-        def paint_path(self, *args, **kwargs):
-            self._count()
-            return super().paint_path(*args, **kwargs)
-
-        def render_image(self, *args, **kwargs):
-            self._count()
-            return super().render_image(*args, **kwargs)
-
-    return Interpreter, Device
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+MAX_FORM_DEPTH = 16  # forms drawing forms: deeper than this is a loop
 
 
-def _pages(data: bytes):
-    """(page layout, whether the page names fonts) of every page, in order, within the limits."""
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFResourceManager
+def _content_cost(streams: list, resources, forms: dict, depth: int = 0) -> int:
+    """Bytes of content a page (or form) makes an interpreter read: its streams, and each form it draws as
+    often as it draws it."""
+    from pdfminer.pdftypes import PDFStream, resolve1, stream_value
+    from pdfminer.psparser import LIT
+
+    if depth > MAX_FORM_DEPTH:
+        raise RecursionError("forms drawing one another")
+    data = b"".join(stream_value(s).get_data() for s in streams)
+    cost = len(data)
+    xobjects = resolve1((resolve1(resources) or {}).get("XObject")) if isinstance(resolve1(resources), dict) else None
+    if not isinstance(xobjects, dict):
+        return cost
+    for name, count in Counter(_DO.findall(data)).items():
+        name = _NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name).decode("latin-1")
+        form = resolve1(xobjects.get(name))
+        if not isinstance(form, PDFStream) or form.get("Subtype") is not LIT("Form"):
+            continue
+        key = form.objid if form.objid is not None else id(form)
+        if key not in forms:
+            forms[key] = _content_cost([form], form.get("Resources") or resources, forms, depth + 1)
+        cost += count * forms[key]
+    return cost
+
+
+def _prescan(data: bytes) -> list[bool]:
+    """Walk the pages within the limits (see above); for each page, whether its resources name fonts."""
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import resolve1
 
-    interpreter_class, device_class = _reader_classes()
-    manager = PDFResourceManager()
-    device = device_class(manager, laparams=LAParams())
-    interpreter = interpreter_class(manager, device)
+    fonts, forms = [], {}
     for n, page in enumerate(PDFPage.get_pages(BytesIO(data)), 1):
         if n > limits.MAX_PDF_PAGES:
             _fail(f"PDF with more than {limits.MAX_PDF_PAGES} pages: not read")
-        interpreter.process_page(page)
-        fonts = resolve1((resolve1(page.resources) or {}).get("Font")) if page.resources else None
-        yield device.get_result(), bool(fonts)
+        budget = _BUDGET.get()
+        cost = _content_cost(list(page.contents), page.resources, forms)
+        if budget:
+            budget.interpret(cost)
+        resources = resolve1(page.resources)
+        fonts.append(bool(resolve1(resources.get("Font"))) if isinstance(resources, dict) else False)
+    return fonts
+
+
+_STREAM = re.compile(rb"(?:^|[\r\n\s>])stream\r?\n")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def _scan_streams(data: bytes) -> None:
+    """Decode every stream of the file that is not an image, through the budget: a font or a Unicode map that
+    inflates beyond it stops the file here. A stream that does not decode is left to PDFium to judge."""
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 4096):m.start()]
+        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        if _IMAGE.search(head):
+            continue
+        end = data.find(b"endstream", m.end())
+        body = data[m.end():end if end >= 0 else len(data)]
+        found = _FILTER.search(head)
+        names = re.findall(rb"/([^\s/\[\]<>]+)", found.group(1)) if found else []
+        try:
+            for name in names:
+                decode = _decoders().get(name.decode("latin-1"))
+                if decode is None:
+                    break  # an image filter or one PDFium will refuse: nothing more to decode
+                body = decode(body)
+        except _Limit:
+            raise
+        except Exception:  # a damaged stream: PDFium repairs or refuses it
+            continue
+
+
+def _hex(data: bytes) -> bytes:
+    digits = re.sub(rb"[^0-9A-Fa-f]", b"", data.split(b">", 1)[0])
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+
+
+@cache
+def _decoders() -> dict:
+    """The stream filters a text layer uses, by their names and abbreviations, each within the budget."""
+    from pdfminer import pdftypes
+
+    _guard_pdfminer()
+    return {"FlateDecode": _inflate_tolerant, "Fl": _inflate_tolerant, "LZWDecode": _lzw, "LZW": _lzw,
+            "RunLengthDecode": _runlength, "RL": _runlength, "ASCIIHexDecode": _hex, "AHx": _hex,
+            "ASCII85Decode": pdftypes.ascii85decode, "A85": pdftypes.ascii85decode}
+
+
+def _inflate_tolerant(data: bytes) -> bytes:
+    """Flate within the budget; a stream that ends early gives what it holds (PDFium reads those too)."""
+    try:
+        return _inflate(data)
+    except zlib.error:
+        return _inflate_damaged(data)
+
+
+_PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
 
 
 def _read_pages(data: bytes) -> tuple[list[list[PdfLine]], int, int]:
@@ -486,14 +602,9 @@ def _read_pages(data: bytes) -> tuple[list[list[PdfLine]], int, int]:
     _guard_pdfminer()
     budget = _Budget(limits.max_inflated_bytes())
     token = _BUDGET.set(budget)
-    pages: list[list[PdfLine]] = []
-    images = fonts = 0
     try:
-        for n, (layout, has_fonts) in enumerate(_pages(data), 1):
-            lines, has_image = _page_lines(layout, n)
-            pages.append(lines)
-            images += has_image and not lines
-            fonts += has_fonts
+        fonts = _prescan(data)
+        _scan_streams(data)
     except Exception:
         if budget.reason:  # a limit reached, even if pdfminer turned it into another error
             raise _Limit(budget.reason) from None
@@ -502,7 +613,38 @@ def _read_pages(data: bytes) -> tuple[list[list[PdfLine]], int, int]:
         _BUDGET.reset(token)
     if budget.reason:
         raise _Limit(budget.reason)
-    return pages, images, fonts
+    pages: list[list[PdfLine]] = []
+    images = 0
+    with _PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(data)
+        try:
+            if len(doc) != len(fonts):
+                raise _Damaged("its page tree is malformed")
+            for n in range(len(doc)):
+                page = doc[n]
+                textpage = page.get_textpage()
+                items = textpage.count_chars() + pdfium_c.FPDFPage_CountObjects(page.raw)
+                if items > limits.MAX_PDF_PAGE_ITEMS:
+                    _fail(f"PDF too large to read: a page draws more than {limits.MAX_PDF_PAGE_ITEMS} characters "
+                          "and shapes: not read")
+                lines = _page_lines(_segments(textpage), page.get_height(), n + 1)
+                pages.append(lines)
+                images += not lines and _has_image(page)
+                textpage.close()
+                page.close()
+        finally:
+            doc.close()
+    return pages, images, sum(fonts)
+
+
+class _Damaged(Exception):
+    """A file PDFium and pdfminer read differently; the message says how, in plain words."""
+
+
+def _has_image(page) -> bool:
+    raw = page.raw
+    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
 
 
 def damage(exc: Exception) -> str:
@@ -510,6 +652,10 @@ def damage(exc: Exception) -> str:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psexceptions import PSEOF
 
+    if isinstance(exc, _Damaged):
+        return str(exc)
+    if isinstance(exc, pdfium.PdfiumError):
+        return "its structure is malformed"
     if isinstance(exc, PSEOF):
         return "it ends in the middle of an object"
     if isinstance(exc, zlib.error):

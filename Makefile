@@ -85,4 +85,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py --reports 1000
 	$(BIN)/python bench/book.py --reports 1000
 	$(BIN)/python bench/bombs.py
+	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/large_file.py --mb 30 --files 1000 --profiles

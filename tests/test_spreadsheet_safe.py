@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 import govreports as gr
 from govreports import export
 
-# What a spreadsheet may run: a cell beginning with =, +, @, tab or CR, or with - before a non-digit.
-LIVE = re.compile(r"[=+@\t\r]|-(?![0-9])")
+# What a spreadsheet may run: a cell beginning with =, +, @, tab or CR, or with - that does not begin a number
+# (-3, -.5: a spreadsheet reads -.5 as a number, as it reads -0.5).
+LIVE = re.compile(r"[=+@\t\r]|-(?![0-9]|\.[0-9])")
 SEED_TEXT = (gr.corpus.seeds_path() / sorted(p.name for p in gr.corpus.seeds_path().glob("*.txt"))[0]).read_text(
     encoding="utf-8")
 FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http:evil.example","x")', "+1+1", "-2+3+cmd|' /C calc'!A0",

@@ -79,7 +79,8 @@ def test_labels_name_a_department_by_itself_and_a_report_without_a_place_by_its_
 def test_complete_reports_have_all_four_required_parts_as_sections(monkeypatch):
     monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
     c = gr.load_corpus()
-    assert list(c.complete()) == [True, True, False, False, False]  # 002-004 lack a 第一责任人 section
+    assert c.whole().all()  # every seed file holds its whole report
+    assert list(c.all_parts()) == [True, True, False, False, False]  # 002-004 lack a 第一责任人 section
 
 
 def test_fold_matches_rows_to_reports_by_id_not_position():

@@ -138,13 +138,26 @@ def corpus_statement(corpus: Corpus) -> str:
     where = ("、".join(provinces) if len(provinces) <= 6 else f" {len(provinces)} 个省份") if provinces else "省份不详"
     span = (f"{years.min()} 年" if years.min() == years.max() else f"{years.min()}–{years.max()} 年") if len(years) else "不详"
     text = (f"本书当前读取的语料是 {len(t)} 份报告（" + "、".join(f"{lvl} {n} 份" for lvl, n in levels.items())
-            + f"），来自{where}，所述年度为 {span}。")
+            + f"），来自{where}，所述年度为 {span}。" + completeness_sentence(t))
     try:
         seeds = corpus.path.resolve() == seeds_path().resolve()
     except FileNotFoundError:
         seeds = False
     text += SEEDS_NOTE if seeds else OTHER_NOTE
     return text + "书中的每个发现都只是关于这些报告的发现，不能推及其他地方、其他年度的报告。"
+
+
+def completeness_sentence(table) -> str:
+    """How many files hold the whole report, and what the others are (only what there is)."""
+    counts = table["completeness"].value_counts()
+    whole = int(counts.get("complete", 0))
+    if whole == len(table):
+        return "这些文件都是完整的报告。" if len(table) > 1 else "这份文件是完整的报告。"
+    others = [f"{int(counts[s])} 份{label}" for s, label in (("excerpt", "是摘要或节选"), ("cut_short", "中途中断（如只保存了网页的开头）"))
+              if counts.get(s, 0)]
+    head = f"其中完整的报告 {whole} 份，" if whole else "这些文件都不完整："
+    return (head + "，".join(others) + "；这些文件没有写到的部分记为“未覆盖”，不算作报告缺少的部分，"
+            "关于缺少哪些部分的统计只计完整的报告。")
 
 
 def left_out_sentence(corpus: Corpus, where: str = "本章末尾") -> str:

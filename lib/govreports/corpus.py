@@ -65,7 +65,8 @@ class Corpus:
                 "report_id": rid, "file": r.file, "title": r.title, "issuer": r.issuer, "place": r.place,
                 "level": r.level, "province": r.province, "prefecture": r.prefecture,
                 "year_covered": r.year_covered, "published": r.published, "is_report": r.is_report,
-                "genre": r.genre, "chars": r.chars, "sections": len(r.sections), "format": r.format,
+                "genre": r.genre, "completeness": r.completeness, "completeness_evidence": r.completeness_evidence,
+                "chars": r.chars, "sections": len(r.sections), "format": r.format,
                 "encoding": r.encoding,
                 "title_inferred": r.title_inferred, "issuer_inferred": r.issuer_inferred,
                 "province_inferred": r.place_inferred.get("province", False),
@@ -112,7 +113,7 @@ class Corpus:
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
-        """Report × mandated part: status ("section", "mentioned", "absent") and offset."""
+        """Report × mandated part: status ("section", "mentioned", "absent", "not_reached") and offset."""
         rows = [{"report_id": rid, "part": c.part, "name": c.name, "status": c.status, "start": c.start,
                  "optional": c.optional}
                 for rid, r in zip(self.ids, self.reports) for c in r.compliance]
@@ -147,11 +148,17 @@ class Corpus:
                 "check", "consistent", "page"]
         return pd.DataFrame(rows, columns=cols).astype({"page": "Int64", "consistent": "boolean"})
 
-    def complete(self) -> pd.Series:
-        """Per report: whether every required part (1–4 of the five) has a section of its own."""
+    def whole(self) -> pd.Series:
+        """Per report: whether its file holds the whole report (completeness "complete")."""
+        return self.table.set_index("report_id")["completeness"].eq("complete").reindex(self.ids)
+
+    def all_parts(self) -> pd.Series:
+        """Per report holding the whole report: whether every required part (1–4 of the five) has a section of
+        its own. Reports whose file is an excerpt or cut short are left out (a part they do not reach is
+        未覆盖, not missing)."""
         c = self.compliance
-        required = c[~c["optional"]]
-        return required.groupby("report_id")["status"].apply(lambda s: (s == "section").all()).reindex(self.ids)
+        required = c[~c["optional"] & c["report_id"].isin(self.whole()[lambda s: s].index)]
+        return required.groupby("report_id")["status"].apply(lambda s: (s == "section").all())
 
     def labels(self) -> dict[str, str]:
         """Report id → the label a reader sees (方城县（2024）)."""
@@ -223,11 +230,24 @@ class Corpus:
 
     def compliance_summary(self) -> pd.DataFrame:
         """Mandated part × status: number of reports."""
+        from .roles import PART_STATUS_ZH
+
         c = self.compliance
         out = pd.crosstab(c["part"].astype(str) + ". " + c["name"], c["status"])
-        return out.reindex(columns=["section", "mentioned", "absent"], fill_value=0).rename(
-            columns={"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失"}).rename_axis(
+        return out.reindex(columns=list(PART_STATUS_ZH), fill_value=0).rename(columns=PART_STATUS_ZH).rename_axis(
             index="规定的部分", columns=None)
+
+    def completeness_summary(self) -> pd.DataFrame:
+        """The reader's table of completeness: status and evidence × number of reports."""
+        from .completeness import EVIDENCE_ZH, STATUS_ZH
+
+        t = self.table
+        out = t.groupby(["completeness", "completeness_evidence"]).size().rename("报告数").reset_index()
+        out["order"] = out["completeness"].map({s: k for k, s in enumerate(STATUS_ZH)})
+        out = out.sort_values(["order", "报告数"], ascending=[True, False])
+        return pd.DataFrame({"文件": out["completeness"].map(STATUS_ZH),
+                             "依据": out["completeness_evidence"].map(EVIDENCE_ZH),
+                             "报告数": out["报告数"]}).set_index(["文件", "依据"])
 
     def mix(self) -> str:
         """What the corpus mixes: "places_and_years", "places", "years" (one place, a panel) or "single"."""
@@ -259,7 +279,8 @@ class Corpus:
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
-                   "year_covered", "published", "is_report", "genre", "chars", "sections", "format", "encoding",
+                   "year_covered", "published", "is_report", "genre", "completeness", "completeness_evidence", "chars",
+                   "sections", "format", "encoding",
                    "title_inferred",
                    "issuer_inferred", "province_inferred", "prefecture_inferred", "warnings"]
 _SECTION_COLUMNS = ["section_id", "report_id", "parent_id", "depth", "numbering", "heading", "run_in", "role",

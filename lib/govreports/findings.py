@@ -20,18 +20,9 @@ def key_findings(corpus: Corpus) -> list[Finding]:
     sound theme, formulaic problems, problems no plan answers, timeliness."""
     from . import indicators, problems, themes, timeliness
 
-    n = len(corpus.reports)
-    out = [Finding("complete", f"{n} 份报告中，规定的四个必备部分都独立成节的有 {int(corpus.complete().sum())} 份。",
-                   "fig-compliance")]
+    out = [Finding("complete", parts_sentence(corpus), "fig-compliance")]
 
-    shares = corpus.role_shares()
-    cols = [c for c in ("问题", "问题+计划") if c in shares.columns]
-    if cols:
-        share = shares[cols].sum(axis=1)
-        out.append(Finding("problem_share", f"问题部分在正文中所占比例的中位数是 {share.median():.0%}，最低的一份是 "
-                                            f"{share.min():.0%}。", "fig-role-share"))
-    else:
-        out.append(Finding("problem_share", "没有一份报告有独立成节的问题部分。", "fig-role-share"))
+    out.append(Finding("problem_share", problem_share_sentence(corpus), "fig-role-share"))
 
     checks = indicators.checks(corpus)
     wrong = int((~checks["consistent"]).sum())
@@ -65,3 +56,31 @@ def key_findings(corpus: Corpus) -> list[Finding]:
 
     out.append(Finding("timely", timeliness.sentence(timeliness.timeliness(corpus)), "corpus"))
     return out
+
+
+def parts_sentence(corpus: Corpus) -> str:
+    """How many reports have every required part as a section of its own, counted over the files that hold
+    the whole report, saying how many were left out."""
+    n, whole = len(corpus.reports), int(corpus.whole().sum())
+    if not whole:
+        return (f"{n} 份报告的文件都不完整（摘要、节选或中途中断），看不出哪些报告缺少规定的部分。" if n > 1 else
+                "这份报告的文件不完整（摘要、节选或中途中断），看不出它是否缺少规定的部分。")
+    left_out = f"；另有 {n - whole} 份文件不完整，不计入" if n > whole else ""
+    return f"{whole} 份完整的报告中，规定的四个必备部分都独立成节的有 {int(corpus.all_parts().sum())} 份{left_out}。"
+
+
+def problem_share_sentence(corpus: Corpus) -> str:
+    """The share of the text that problems take, over the reports whose file is whole (a page cut short may
+    stop before its problems part)."""
+    whole = corpus.whole()
+    shares = corpus.role_shares().loc[whole[whole].index]
+    if shares.empty:
+        return "问题部分所占的比例只能在完整的报告上计算，本语料没有完整的报告。"
+    cols = [c for c in ("问题", "问题+计划") if c in shares.columns]
+    left_out = f"（只计完整的 {len(shares)} 份报告）" if len(shares) < len(whole) else ""
+    if not cols or not shares[cols].to_numpy().any():
+        return f"没有一份报告有独立成节的问题部分{left_out}。"
+    share = shares[cols].sum(axis=1)
+    if len(share) == 1:
+        return f"问题部分占正文的 {share.iloc[0]:.0%}{left_out}。"
+    return f"问题部分在正文中所占比例的中位数是 {share.median():.0%}，最低的一份是 {share.min():.0%}{left_out}。"

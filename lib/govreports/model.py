@@ -69,7 +69,7 @@ class PartCompliance:
 
     part: int
     name: str
-    status: str  # "section", "mentioned" or "absent"
+    status: str  # "section", "mentioned", "absent", or "not_reached" (the file stops before it could show it)
     start: Optional[int]  # where it is found
     optional: bool = False
 
@@ -156,6 +156,8 @@ class Report:
     published: Optional[str]
     compliance: list[PartCompliance]
     warnings: list[str]
+    completeness: str = "complete"  # complete, excerpt or cut_short: see completeness.py
+    completeness_evidence: str = ""  # why (completeness.EVIDENCE)
     genre: str = "title"  # why it is (not) a report: see genre.Genre.code
     genre_reason: str = ""
     original_text: str | None = None  # the text as printed when ``text`` is its normalised reading (same length)

@@ -13,6 +13,7 @@ from .metadata import Metadata, find_metadata, inferred_title
 from .model import Report
 from .normalise import ideograph_note, normalise
 from .roles import assign_roles, compliance
+from .completeness import judge as judge_completeness
 from .structure import parse_structure
 
 
@@ -34,7 +35,9 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: st
             sentences.append((sec.heading_start, sec.heading))
             sentences.extend((s.start, s.text) for p in sec.paragraphs for s in p.sentences)
     sentences.sort()
-    parts = compliance(st.sections, sentences)
+    paragraphs = [*st.preamble, *(p for top in st.sections for sec in top.walk() for p in sec.paragraphs)]
+    whole = judge_completeness(text, st.lines, meta.title, st.sections, paragraphs)
+    parts = compliance(st.sections, sentences, whole.complete)
     opening = "\n".join(t for _, t in sentences[:40])
     span = st.title_span
     genre = genre_check(meta.title, opening, sum(c.status == "section" for c in parts),
@@ -47,7 +50,8 @@ def parse_text(text: str, file: str = "<text>", encoding: str = "utf-8", fmt: st
         is_report=genre.is_report, title=meta.title, title_inferred=meta.title_inferred, issuer=meta.issuer,
         issuer_inferred=meta.issuer_inferred, place=place.place, level=place.level, province=place.province,
         prefecture=place.prefecture, place_inferred=place.inferred, year_covered=meta.year_covered,
-        published=meta.published, compliance=parts,
+        published=meta.published, compliance=parts, completeness=whole.status,
+        completeness_evidence=whole.evidence,
         warnings=[*(document.notes if document else ()), *notes,
                   *([ideograph_note(norm.ideographs)] if norm.ideographs else []),
                   *warnings(meta, genre, bool(st.sections))],

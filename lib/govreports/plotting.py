@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib import font_manager
 
 from .corpus import report_labels
+from .roles import PART_STATUS_ZH
 from .limits import PANEL_PLACES, PANELS, REPORTS_SHOWN, SCATTER_LABELS, STRIP_PLOT_FROM, TREND_PANELS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -40,8 +41,11 @@ ROLE_COLORS = {
 LABEL_COLUMNS = 32
 ELLIPSIS = "…"
 _KEPT_SUFFIX = re.compile(r"（[^（）]{1,8}）$")  # a label's year or count, kept when its head is shortened
-STATUS_VALUE = {"section": 2, "mentioned": 1, "absent": 0}
-STATUS_LABEL = {"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失"}
+STATUS_LABEL = PART_STATUS_ZH
+# The colour of each status of a mandated part: a part of its own green, one mentioned in passing orange,
+# a missing part grey, and a part the file does not reach (an excerpt, a page cut short) white: not a fact
+# about the report.
+STATUS_COLORS = {"section": "#31a354", "mentioned": "#fdd49e", "absent": "#bdbdbd", "not_reached": "#ffffff"}
 
 
 def font_path() -> Path:
@@ -131,38 +135,41 @@ def role_share_chart(shares: pd.DataFrame):
 
 
 def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: int = REPORTS_SHOWN):
-    """Report × mandated part matrix (section of its own, only mentioned, absent); for a large corpus,
+    """Report × mandated part matrix (section of its own, only mentioned, absent, not reached); for a large corpus,
     the share of reports in each state, per part."""
     use_chinese_font()
     parts = compliance.drop_duplicates("part").set_index("part")
     names = {p: n + ("（可选）" if o else "") for p, n, o in zip(parts.index, parts["name"], parts["optional"])}
     if table["report_id"].nunique() > max_rows:
         share = pd.crosstab(compliance["part"], compliance["status"], normalize="index")
-        share = share.reindex(columns=["section", "mentioned", "absent"], fill_value=0.0)
+        share = share.reindex(columns=list(STATUS_COLORS), fill_value=0.0)
+        share = share.loc[:, (share > 0).any()]
         fig, ax = plt.subplots(figsize=(8, 0.5 * len(share) + 1.6))
         left = np.zeros(len(share))
-        for status, color in zip(share.columns, ["#31a354", "#fdd49e", "#d9d9d9"]):
-            ax.barh(range(len(share)), share[status], left=left, color=color, label=STATUS_LABEL[status])
+        for status in share.columns:
+            ax.barh(range(len(share)), share[status], left=left, color=STATUS_COLORS[status],
+                    label=STATUS_LABEL[status], edgecolor="#969696", linewidth=0.5)
             left += share[status].to_numpy()
         ax.set_yticks(range(len(share)), [f"{p}. {names[p]}" for p in share.index])
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         ax.set_xlabel("报告所占比例")
-        ax.legend(ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+        ax.legend(ncol=len(share.columns), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         fig.tight_layout()
         return fig
     wide = compliance.pivot(index="report_id", columns="part", values="status")
     wide = wide.reindex(index=table["report_id"])
-    values = wide.map(STATUS_VALUE.get).astype(float).to_numpy()
-    cmap = matplotlib.colors.ListedColormap(["#f2f2f2", "#fdd49e", "#31a354"])
+    order = list(STATUS_COLORS)
+    values = wide.map(order.index).astype(float).to_numpy()
+    cmap = matplotlib.colors.ListedColormap([STATUS_COLORS[s] for s in order])
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(wide) + 2))
-    ax.imshow(values, cmap=cmap, vmin=0, vmax=2, aspect="auto")
+    ax.imshow(values, cmap=cmap, vmin=-0.5, vmax=len(order) - 0.5, aspect="auto")
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             status = wide.iat[i, j]
             ax.text(j, i, STATUS_LABEL[status], ha="center", va="center", fontsize=9,
-                    color="white" if status == "section" else "#333333")
+                    color="white" if status == "section" else "#737373" if status == "not_reached" else "#333333")
     ax.set_xticks(range(len(wide.columns)), [f"{p}. {names[p]}" for p in wide.columns], rotation=20, ha="right")
     ax.set_yticks(range(len(wide)), chart_labels(report_labels(table, wide.index)))
     ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)

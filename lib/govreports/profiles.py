@@ -22,6 +22,7 @@ from .gazetteer import province_key
 from .model import LEVELS
 from .limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
 from .messages import zh
+from .completeness import EVIDENCE_ZH, STATUS_ZH as WHOLE_ZH
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
 
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
@@ -129,11 +130,12 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
             nav.append(f"[下一份：{md_escape(labels[next_])}]({pages[next_]}.md)")
         meta = table.loc[rid]
         info = pd.DataFrame({"项目": ["标题", "发文机关", "地方", "层级", "省份", "地级市", "所述年度", "发布日期", "文件",
-                                      "正文字数", "解析提示"],
+                                      "文件是否完整", "正文字数", "解析提示"],
                              "内容": [star(meta["title"], meta["title_inferred"]), star(meta["issuer"], meta["issuer_inferred"]),
                                       meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
                                       star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
                                       meta["published"], meta["file"],
+                                      f"{WHOLE_ZH[meta['completeness']]}：{EVIDENCE_ZH[meta['completeness_evidence']]}",
                                       meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"]})
         secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
                             columns=["编号", "标题", "作用", "位置"])

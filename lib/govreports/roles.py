@@ -7,6 +7,8 @@ from .model import PartCompliance, Section
 from .resources import compiled, load_toml
 
 _PRIORITY = ("第一责任人", "亮点", "其他", "成效")
+# The status of a mandated part in a report, and its words for readers (tables, charts, profile pages).
+PART_STATUS_ZH = {"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失", "not_reached": "未覆盖"}
 
 
 def _paragraph_texts(sec: Section) -> list[str]:
@@ -54,10 +56,13 @@ def assign_roles(sections: list[Section]) -> None:
         after = after or sec.role in ("问题", "计划", "问题+计划")
 
 
-def compliance(sections: list[Section], sentences: list[tuple[int, str]]) -> list[PartCompliance]:
+def compliance(sections: list[Section], sentences: list[tuple[int, str]],
+               whole: bool = True) -> list[PartCompliance]:
     """Which of the five parts of 厅字〔2019〕28号 第二十五条 a report holds, and where.
 
-    ``sentences`` are (start, text) of the report's body sentences; sub-headings count as sentences.
+    ``sentences`` are (start, text) of the report's body sentences; sub-headings count as sentences. In a file
+    that does not hold the whole report (``whole`` false: an excerpt, a page cut short) a part not found is
+    "not_reached" (未覆盖), not "absent": the file cannot show whether the report has it.
     """
     out = []
     for part in load_toml("mandated_parts.toml")["part"]:
@@ -67,6 +72,6 @@ def compliance(sections: list[Section], sentences: list[tuple[int, str]]) -> lis
         else:
             rx = re.compile(part["mention"])
             found = next((st for st, txt in sentences if rx.search(txt)), None)
-            status, start = ("mentioned", found) if found is not None else ("absent", None)
+            status, start = ("mentioned", found) if found is not None else ("absent" if whole else "not_reached", None)
         out.append(PartCompliance(part["id"], part["name"], status, start, part.get("optional", False)))
     return out

@@ -49,9 +49,9 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
         "words": answers.words_answer(corpus, top, w.distinctive(8)),
         "metrics": answers.metrics_answer(corpus, corpus.metrics, indicators.richness(corpus), indicators.checks(corpus)),
         "figures": answers.figures_answer(corpus, corpus.metrics),
-        "themes": answers.themes_answer(mean, themes.short_names(), share_text(
+        "themes": answers.themes_answer(corpus, mean, themes.short_names(), share_text(
             int((pt["themes"].str.len() == 0).sum()), len(pt)), flagged),
-        "problems": answers.problems_answer(items, lonely),
+        "problems": answers.problems_answer(corpus, items, lonely),
         "template": answers.template_answer(corpus, template.shared_passages(corpus),
                                             template.most_similar_pair(sim),
                                             template.formula_phrases(w)),
@@ -67,3 +67,8 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
         assert "最密" not in openings["metrics"] and "最相近" not in openings["template"]
     if not corpus.whole().any():  # nothing is said about omissions in files that do not reach their parts
         assert "看不出" in openings["corpus"] and "只能在完整的报告上计算" in openings["corpus"]
+    if not corpus.whole().all():  # counts over excerpts say they are
+        for chapter in ("words", "metrics", "themes"):
+            assert "不完整" in openings[chapter] or "没有" in openings[chapter], (chapter, openings[chapter])
+    else:
+        assert not any("不完整" in text for text in openings.values())

@@ -10,6 +10,16 @@ from .book import share_text
 from .corpus import Corpus
 
 
+def partial_note(corpus: Corpus) -> str:
+    """A sentence for counts over files some of which do not hold the whole report ("" when all do)."""
+    cut = int((~corpus.whole()).sum())
+    if not cut:
+        return ""
+    n = len(corpus.reports)
+    return ("这些文件都不完整，以上只反映文件中有的部分。" if cut == n else
+            f"其中 {cut} 份文件不完整，只反映了文件中有的部分。")
+
+
 def corpus_answer(corpus: Corpus) -> str:
     """Chapter 1: whether the files are whole, which parts the whole reports hold, problems' share, timeliness."""
     from . import findings, timeliness
@@ -32,7 +42,7 @@ def words_answer(corpus: Corpus, top: pd.DataFrame, distinctive: pd.DataFrame) -
         marked = int((distinctive["z"] > 2).sum()) if len(distinctive) else 0
         out.append(f"与其他报告相比用得明显多（z 值大于 2）的词共 {marked} 个，下文逐份列出。" if marked else
                    "没有哪个词在某一份报告中用得明显多于其他报告（z 值都不大于 2）。")
-    return "".join(out)
+    return "".join(out) + partial_note(corpus)
 
 
 def metrics_answer(corpus: Corpus, metrics: pd.DataFrame, rich: pd.DataFrame, checks: pd.DataFrame) -> str:
@@ -51,7 +61,7 @@ def metrics_answer(corpus: Corpus, metrics: pd.DataFrame, rich: pd.DataFrame, ch
     if len(checks):
         wrong = int((~checks["consistent"]).sum())
         out.append(f"能用同句的计数重算的 {len(checks)} 个比率中，{wrong} 个与文中的比率不符。")
-    return "".join(out)
+    return "".join(out) + partial_note(corpus)
 
 
 def figures_answer(corpus: Corpus, metrics: pd.DataFrame) -> str:
@@ -66,7 +76,7 @@ def figures_answer(corpus: Corpus, metrics: pd.DataFrame) -> str:
     return "".join(out)
 
 
-def themes_answer(mean: pd.Series, names: dict, unlabelled: str, flagged: list) -> str:
+def themes_answer(corpus: Corpus, mean: pd.Series, names: dict, unlabelled: str, flagged: list) -> str:
     """Chapter 4: the largest and smallest sound theme, the unlabelled paragraphs, the themes left out."""
     if mean.empty or mean.iloc[0] == 0:
         return "本语料中没有一个准确度合格的主题出现。"
@@ -76,16 +86,18 @@ def themes_answer(mean: pd.Series, names: dict, unlabelled: str, flagged: list) 
     out.append(f"。没有归入任何主题的段落有 {unlabelled}。")
     if flagged:
         out.append("".join(f"“{names[t]}”" for t in flagged) + "在留出的标注上准确度不够，不参与比较。")
-    return "".join(out)
+    return "".join(out) + partial_note(corpus)
 
 
-def problems_answer(items: pd.DataFrame, lonely_problems: pd.DataFrame) -> str:
+def problems_answer(corpus: Corpus, items: pd.DataFrame, lonely_problems: pd.DataFrame) -> str:
     """Chapter 5: problems and plans extracted, how formulaic, how many problems no plan answers."""
     probs = items[items["kind"] == "问题"] if len(items) else items
     plans = int((items["kind"] == "计划").sum()) if len(items) else 0
     if not len(probs):
+        cut = int((~corpus.whole()).sum())
+        why = (f"{cut} 份文件不完整，可能没有写到这两个部分。" if cut else "")
         return (f"本语料的报告中没有抽取出承认的问题；抽取出的计划有 {plans} 条。" if plans else
-                "本语料的报告中既没有抽取出承认的问题，也没有抽取出计划。")
+                "本语料的报告中既没有抽取出承认的问题，也没有抽取出计划。") + why
     formulaic = share_text(int(probs["formulaic"].sum()), len(probs), "条")
     return (f"报告共承认 {len(probs)} 条问题、承诺 {plans} 条计划。问题中既无数字、也不点名具体单位的套话式表述有 "
             f"{formulaic}；{len(lonely_problems)} 条问题在同一份报告的下一年安排中找不到回应的计划。"

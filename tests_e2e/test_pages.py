@@ -63,6 +63,9 @@ def test_no_raw_column_name_heads_a_table(page):
 
 PATH_LEAK = re.compile(r"(?<![\w.])/(?:work|home|tmp|root|usr|etc|var|Users|mnt)/|\b[A-Z]:\\\\")
 UI_LEAK = re.compile(r"Click to (?:show|hide)|Print to PDF|列印")  # English or traditional-only interface labels
+# an interface string (tooltip, accessible name, placeholder) in English: a word of three Latin letters or more
+UI_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|placeholder|data-bs-title)="([^"]*)"')
+ENGLISH_WORD = re.compile(r"\b(?!(?:PDF|JavaScript|URL)\b)[A-Za-z]{3,}\b")
 HISTORY = re.compile(r"修订之前|修订前的|上一版本|旧版本的|此前的版本")  # the book's own development history
 
 
@@ -74,6 +77,8 @@ def test_no_path_english_interface_or_development_history_reaches_the_reader(pag
     html = (BOOK / page).read_text(encoding="utf-8")
     hit = UI_LEAK.search(html)
     assert not hit, f"{page}: interface label {hit.group()!r}"
+    english = sorted({v for v in UI_ATTRIBUTE.findall(html) if ENGLISH_WORD.search(v)})
+    assert not english, f"{page}: interface strings in English: {english}"
     text = visible_text(BOOK / page)
     for pattern, what in ((PATH_LEAK, "a file system path"), (HISTORY, "development history")):
         hit = pattern.search(text)

@@ -14,7 +14,9 @@
   none, so every one is removed from the text, raw HTML (notebook outputs, profile tables) and image
   descriptions of every page, before titles are collected and again after glue has filled in values.
 - The interface in simplified Chinese: sphinx-book-theme's zh_CN catalogue has one traditional label (列印成 PDF),
-  corrected in the page's header buttons (``UI_ZH``); the collapsed boxes' hints are set in ``_config.yml``.
+  corrected in the page's header buttons (``UI_ZH``); the collapsed boxes' hints are set in ``_config.yml``; the
+  tooltips, accessible names and placeholders that the themes and itables leave in English (``UI_ATTRIBUTES_ZH``)
+  are put into Chinese in the written pages, attribute values only, each an exact known value.
 """
 from __future__ import annotations
 
@@ -92,6 +94,40 @@ def _simplified_ui(app, pagename, templatename, context, doctree):
     fix(context.get("header_buttons"))
 
 
+# Interface strings the themes (pydata-sphinx-theme 0.17, sphinx-book-theme 1.1) and itables write in English
+# whatever the language, as attribute values (title, aria-label, placeholder, data-bs-title) → the book's words
+UI_ATTRIBUTES_ZH = {
+    "Link to this heading": "链接到本节", "Link to this image": "链接到此图", "Link to this term": "链接到此术语",
+    "Link to this table": "链接到此表", "Link to this code": "链接到此代码", "Link to this equation": "链接到此公式",
+    "Toggle hidden content": "显示或隐藏", "Search this book...": "在本书中搜索…", "Search": "搜索",
+    "Toggle primary sidebar": "显示或隐藏目录", "Toggle secondary sidebar": "显示或隐藏本页目录",
+    "System Settings": "跟随系统", "Color mode": "配色", "Light": "亮色", "Dark": "暗色", "Main": "主导航",
+    "Page": "本页导航", "Section Navigation": "本节导航", "Site navigation": "全书导航", "Breadcrumb": "位置",
+    "Back to top": "回到顶部", "Home": "首页",
+    "JavaScript not allowed. Please trust this notebook to get interactive tables.": "表格需要浏览器运行 JavaScript 才能筛选和排序。",
+}
+_UI_ATTRIBUTE = re.compile(r'(\b(?:title|aria-label|placeholder|data-bs-title)=")([^"<>]*)(")')
+_ITABLES_PREVIEW = re.compile(r"ITables v[\d.]+ static preview")
+
+
+def _attribute_zh(m: re.Match) -> str:
+    value = UI_ATTRIBUTES_ZH.get(m.group(2)) or _ITABLES_PREVIEW.sub("表格的静态预览", m.group(2))
+    return m.group(1) + value + m.group(3)
+
+
+def _translate_written_pages(app, exc):
+    """The English interface strings of every written page, in Chinese (see ``UI_ATTRIBUTES_ZH``)."""
+    if exc is not None or app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new = _UI_ATTRIBUTE.sub(_attribute_zh, text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
 def _no_header_search(app, config):
     options = config.html_theme_options
     if isinstance(options, dict):
@@ -107,4 +143,5 @@ def setup(app):
     # late: after sphinx-book-theme (priority 500) has set pagetitle
     app.connect("html-page-context", _escape_page_title, priority=900)
     app.connect("html-page-context", _simplified_ui, priority=900)  # after the theme's buttons (501)
+    app.connect("build-finished", _translate_written_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

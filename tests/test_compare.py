@@ -81,3 +81,19 @@ def test_a_department_is_paired_with_its_own_years_never_with_the_government_of_
     t = c.table.set_index("report_id")
     assert t.loc["sfj_2023", "level"] == "部门" and t.loc["gov_2022", "level"] != "部门"
     assert compare.panel_pairs(c) == [("洛宁县司法局", "sfj_2023", "sfj_2024")]
+
+
+def test_pages_cut_before_their_problems_say_not_covered_not_none(tmp_path):
+    """Two web pages saved only up to their first part: no problem or plan is a fact about the files, not the
+    reports (未覆盖), while the figures and the copied text are still compared."""
+    cut = lambda text: text[:text.index("二、存在的问题")] + "（三）执法监督。全年开展"  # noqa: E731
+    (tmp_path / "jia_2023.txt").write_text(cut(LATER), encoding="utf-8")
+    (tmp_path / "jia_2022.txt").write_text(cut(EARLIER), encoding="utf-8")
+    c = gr.load_corpus(tmp_path, cache=False)
+    cmp = compare.compare(c.reports, c.ids)
+    assert not cmp.whole and len(cmp.figures) == 2
+    table = compare.summary_table(cmp, c.labels())["结果"]
+    assert table["再次出现的问题"].startswith("未覆盖") and table["兑现为成效的计划"].startswith("未覆盖")
+    (tmp_path / "whole").mkdir()
+    w = corpus(tmp_path / "whole")
+    assert compare.summary_table(compare.compare(w.reports, w.ids), w.labels())["结果"]["再次出现的问题"] == "1 条"

@@ -20,7 +20,7 @@ def test_findings_of_a_report_without_problems_rates_or_date(tmp_path):
     (tmp_path / "bare.txt").write_text("某县人民政府关于2023年度法治政府建设情况的报告\n2023年，某县坚持依法行政，推进法治政府建设。\n",
                                        encoding="utf-8")
     found = {f.key: f.sentence for f in key_findings(gr.load_corpus(tmp_path, cache=False))}
-    assert found["formulaic"] == "没有一份报告写出可以识别的问题。"
+    assert found["formulaic"] == "报告的文件都不完整，没有一份写到问题部分，无从判断问题写得是否具体。"
     assert found["figures"].endswith("没有哪个比率能用同句的计数重算。")
     assert found["timely"] == "本语料中没有一份报告写明日期，无从判断是否按时公开。"
     # the one file stops before any plans, unsigned: whether the report omits parts cannot be seen
@@ -32,4 +32,5 @@ def test_findings_of_a_report_without_problems_rates_or_date(tmp_path):
                                        encoding="utf-8")
     found = {f.key: f.sentence for f in key_findings(gr.load_corpus(tmp_path, cache=False))}
     assert found["problem_share"] == "没有一份报告有独立成节的问题部分。"
+    assert found["formulaic"] == "没有一份报告写出可以识别的问题。"
     assert found["complete"] == "1 份完整的报告中，规定的四个必备部分都独立成节的有 0 份。"

@@ -40,7 +40,7 @@ def test_on_time_late_and_unknown_by_level(tmp_path):
     assert set(found["rule"]) == {"督察规定2019"}
     table = timeliness.by_level_table(found.reset_index())
     assert table.loc["合计"].to_dict() == {"按时": 2, "逾期": 1, "无适用期限": 0, "日期不详": 1}
-    assert timeliness.sentence(found.reset_index()) == "4 份报告中，3 份写明了日期，其中 2 份在期限之前、1 份逾期；另有 1 份没有日期，无从判断。"
+    assert timeliness.sentence(found.reset_index()) == "4 份报告中，3 份写明了日期，其中 2 份在期限之前、1 份逾期（日期取自落款，没有落款的取网页的发布日期，转载网页的日期可能晚于原始公开的日期）；另有 1 份没有可用的日期，无从判断。"
 
 
 def test_the_seeds_and_a_corpus_without_dates(tmp_path, monkeypatch):
@@ -144,7 +144,14 @@ def test_before_the_first_rule_and_towns_under_the_outline(tmp_path):
     assert found.loc["outline", "rule"] == "纲要2015" and found.loc["town", "rule"] == "纲要2015"
     assert found.loc["town2019", "rule"] == "督察规定2019"
     assert timeliness.sentence(found.reset_index()) == (
-        "5 份报告中，2 份有适用的期限并写明了日期，其中 1 份在期限之前、1 份逾期；"
+        "5 份报告中，2 份有适用的期限并写明了日期，其中 1 份在期限之前、1 份逾期（日期取自落款，没有落款的取网页的发布日期，转载网页的日期可能晚于原始公开的日期）；"
         "3 份所述年度或层级没有本书可引的公开期限（最早的规定适用于 2015 年度起的报告），不论早晚。")
     assert timeliness.by_level_table(found.reset_index()).loc["合计", "无适用期限"] == 3
     assert timeliness.deadline_text("县级") == "4 月 1 日" and timeliness.deadline_text("乡镇级", 2016) == "无适用期限"
+
+
+def test_a_date_before_the_year_reported_on_has_ended_is_not_a_publication_date():
+    """A page dated 2017-12-13 cannot carry the published report on 2017: its date is not used, never 按时."""
+    for published in (date(2017, 12, 13), date(2017, 3, 1)):
+        assert timeliness._judge("县级", 2017, published)[2] == "unknown"
+    assert timeliness._judge("县级", 2017, date(2018, 1, 2))[2] == "on_time"

@@ -40,7 +40,7 @@ def words_answer(corpus: Corpus, top: pd.DataFrame, distinctive: pd.DataFrame) -
            f"{top['rate'].iloc[0]:.1f} 次。"]
     if len(corpus.reports) > 1:
         marked = int((distinctive["z"] > 2).sum()) if len(distinctive) else 0
-        out.append(f"与其他报告相比用得明显多（z 值大于 2）的词共 {marked} 个，下文逐份列出。" if marked else
+        out.append(f"与其他报告相比用得明显多（z 值大于 2）的词共 {marked} 个，列在下文。" if marked else
                    "没有哪个词在某一份报告中用得明显多于其他报告（z 值都不大于 2）。")
     return "".join(out) + partial_note(corpus)
 
@@ -52,8 +52,10 @@ def metrics_answer(corpus: Corpus, metrics: pd.DataFrame, rich: pd.DataFrame, ch
     mapped = int(metrics["indicator"].notna().sum())
     out = [f"{len(corpus.reports)} 份报告共写出 {len(metrics):,} 个用阿拉伯数字表示的量，其中 "
            f"{share_text(mapped, len(metrics))}归入了规范指标，可以在报告之间比较。"]
-    if len(rich) > 1:
-        per = rich.set_index("report_id")["metrics_per_1000_chars"]
+    whole = corpus.whole()
+    per = rich.set_index("report_id")["metrics_per_1000_chars"]
+    per = per[per.index.isin(whole[whole].index)]  # an excerpt's density is that of the part saved
+    if len(per) > 1:
         labels = corpus.labels()
         if per.max() > per.min():
             out.append(f"数字最密的是{labels[per.idxmax()]}，每千字 {per.max():.1f} 个；最稀的是{labels[per.idxmin()]}，"
@@ -109,10 +111,11 @@ def template_answer(corpus: Corpus, shared: pd.DataFrame, pair: tuple[str, str, 
     """Chapter 6: passages shared word for word, the most similar pair, formula phrases."""
     if len(corpus.reports) < 2:
         return "本语料只有一份报告，无从比较报告之间的雷同。"
-    out = [f"至少两份报告逐字相同、不少于 12 个字的段落有 {len(shared)} 处"
+    out = [f"至少两份报告逐字相同、不少于 12 个字的片段有 {len(shared)} 处"
            + (f"，其中 {int((shared['n_reports'] >= 3).sum())} 处出现在三份或更多报告中。" if len(shared) else "。")]
     a, b, s = pair  # template.most_similar_pair
     labels = corpus.labels()
     out.append(f"用词最相近的两份是{labels[a]}和{labels[b]}（余弦相似度 {s:.2f}）。")
-    out.append(f"各报告通用的套话有 {len(formulas)} 个。" if len(formulas) else "没有找到各报告通用的套话。")
+    out.append(f"本书识别的四字套话（重叠式和“修饰语+动词”式）中，出现在两成以上报告中的有 {len(formulas)} 个。"
+               if len(formulas) else "本书识别的四字套话（重叠式和“修饰语+动词”式）中，没有一个出现在两成以上的报告中。")
     return "".join(out)

@@ -34,6 +34,7 @@ class Comparison:
     recurring: pd.DataFrame  # later problem, earlier problem, overlap
     kept: pd.DataFrame  # earlier plan, later achievement (paragraph), overlap
     later_chars: int  # characters of the later report's analysable text
+    whole: bool = True  # both files hold their whole report (else problems and plans may lie past their end)
 
     @property
     def carried_share(self) -> float:
@@ -91,7 +92,8 @@ def compare(reports: list[Report], ids: list[str]) -> Comparison:
             kept.append((text, best[1], round(best[0], 2)))
     kept_df = pd.DataFrame(kept, columns=["plan", "achievement", "overlap"])
     later_chars = sum(e - s for s, e in rb.analysable_spans())
-    return Comparison(a, b, figures, carried, recurring_df, kept_df, later_chars)
+    whole = all(r.completeness == "complete" for r in (ra, rb))
+    return Comparison(a, b, figures, carried, recurring_df, kept_df, later_chars, whole)
 
 
 def panel_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
@@ -124,8 +126,14 @@ def summary_table(c: Comparison, labels: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({"项目": ["两年都给出的规范指标", "逐字沿用的文字", "再次出现的问题", "兑现为成效的计划"],
                          "结果": [f"{len(c.figures)} 个",
                                   f"{len(c.carried)} 段，共 {int(c.carried['chars'].sum())} 字（占{later}正文的 "
-                                  f"{c.carried_share:.0%}）", f"{len(c.recurring)} 条", f"{len(c.kept)} 项"]}
+                                  f"{c.carried_share:.0%}）", _items(len(c.recurring), "条", c.whole),
+                                  _items(len(c.kept), "项", c.whole)]}
                         ).set_index("项目").rename_axis(f"{labels[c.earlier]} → {later}")
+
+
+def _items(n: int, unit: str, whole: bool) -> str:
+    """A count of problems or plans; none in files that are not whole is not a finding (未覆盖)."""
+    return f"{n} {unit}" if n or whole else "未覆盖（文件不完整，可能没有写到问题和计划）"
 
 
 def markdown(c: Comparison, labels: dict[str, str]) -> str:
@@ -144,7 +152,8 @@ def markdown(c: Comparison, labels: dict[str, str]) -> str:
               f"{b}中有 {len(c.carried)} 段（共 {int(c.carried['chars'].sum())} 字，占正文的 {c.carried_share:.0%}）"
               f"与{a}逐字相同（每段至少 {CARRIED_FROM} 字）。", ""]
     lines += [f"- {p}" for p in c.carried["passage"].head(20)]
-    lines += ["", "## 再次出现的问题", "", f"{b}承认的问题中，有 {len(c.recurring)} 条在{a}中已经出现过。", ""]
+    partial = "" if c.whole else "（两份文件不都完整，问题和计划可能在文件没有保存的部分，这里的条数不能说明报告本身。）"
+    lines += ["", "## 再次出现的问题", "", f"{b}承认的问题中，有 {len(c.recurring)} 条在{a}中已经出现过。{partial}", ""]
     lines += [f"- {r.later}（前一年：{r.earlier}）" for r in c.recurring.itertuples()]
     lines += ["", "## 上一年的计划与下一年的成效", "", f"{a}的计划中，有 {len(c.kept)} 项在{b}的成效部分再次出现。", ""]
     lines += [f"- {r.plan}" for r in c.kept.itertuples()]

@@ -36,7 +36,8 @@ def key_findings(corpus: Corpus) -> list[Finding]:
     mean = cov[sound].mean().sort_values(ascending=False) if sound else None
     if mean is not None and len(mean) and mean.iloc[0] > 0:
         name = themes.short_names()[mean.index[0]]
-        out.append(Finding("theme", f"在准确度合格的主题中，篇幅最多的是“{name}”，平均占正文的 {mean.iloc[0]:.0%}。",
+        out.append(Finding("theme", f"在准确度合格的主题中，篇幅最多的是“{name}”，平均占正文的 {mean.iloc[0]:.0%}"
+                                    + _whole_note(corpus, "（{cut} 份文件不完整，只计了文件中有的部分）") + "。",
                            "fig-theme-coverage"))
     else:
         out.append(Finding("theme", "没有一个准确度合格的主题在本语料中出现。", "fig-theme-coverage"))
@@ -50,12 +51,21 @@ def key_findings(corpus: Corpus) -> list[Finding]:
         lonely, _ = problems.unanswered(items, problems.match_plans(corpus, items))
         out.append(Finding("unanswered", f"{len(lonely)} 条问题在同一份报告的下一年安排中找不到回应的计划。",
                            "problems"))
+    elif not corpus.whole().any():
+        out.append(Finding("formulaic", "报告的文件都不完整，没有一份写到问题部分，无从判断问题写得是否具体。", "fig-candour"))
+        out.append(Finding("unanswered", "同样，无从看计划是否回应问题。", "problems"))
     else:
-        out.append(Finding("formulaic", "没有一份报告写出可以识别的问题。", "fig-candour"))
+        out.append(Finding("formulaic", "没有一份报告写出可以识别的问题" + _whole_note(corpus) + "。", "fig-candour"))
         out.append(Finding("unanswered", "没有问题，也就无从看计划是否回应问题。", "problems"))
 
     out.append(Finding("timely", timeliness.sentence(timeliness.timeliness(corpus)), "corpus"))
     return out
+
+
+def _whole_note(corpus: Corpus, template: str = "（{cut} 份文件不完整，可能没有写到问题部分）") -> str:
+    """A note for a count over files some of which do not hold the whole report ("" when all do)."""
+    cut = int((~corpus.whole()).sum())
+    return template.format(cut=cut) if cut else ""
 
 
 def parts_sentence(corpus: Corpus) -> str:

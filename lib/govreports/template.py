@@ -202,7 +202,7 @@ def shared_table(corpus: Corpus, shared: pd.DataFrame, max_rows: int | None = No
     labels = corpus.labels()
     return pd.DataFrame({"片段": t["passage"], "字数": t["chars"], "报告数": t["n_reports"],
                          "报告": ["、".join(labels[r] for r in rs) for rs in t["report_ids"]],
-                         "首见": [f"{labels[r]} @{s}" for r, s in zip(t["first_report_id"], t["first_start"])]}
+                         "出处示例": [f"{labels[r]} @{s}" for r, s in zip(t["first_report_id"], t["first_start"])]}
                         ).set_index("片段")
 
 

@@ -6,7 +6,8 @@ covered it governs, a deadline per level and its source. The statuses:
 - ``late`` (逾期): dated on or after it;
 - ``no_rule`` (无适用期限): no rule the book can cite sets a deadline for that year (before the 2015 纲要) or
   for that level (towns under the 纲要) — never judged late or on time;
-- ``unknown`` (日期不详): a rule applies but the report has no date, or the year covered is unknown.
+- ``unknown`` (日期不详): a rule applies but the report has no date, or one before the year it reports on had
+  ended (not the date it was published), or the year covered is unknown.
 
 Nothing is guessed: a report without a year is "unknown", not judged by today's rule."""
 from __future__ import annotations
@@ -130,7 +131,8 @@ def _judge(level: str | None, year_covered: int | None, published: date | None) 
     due = rule.deadline(level, year_covered) if rule else None
     if due is None:
         return None, None, "no_rule", rule.id if rule else None
-    if published is None:
+    if published is None or published.year <= year_covered:
+        # no date, or one before the year reported on had ended: not the date the report was published
         return due, None, "unknown", rule.id
     days = (due - published).days
     return due, days, "on_time" if days > 0 else "late", rule.id
@@ -176,14 +178,15 @@ def sentence(found: pd.DataFrame) -> str:
     judged = on + late
     if judged == 0 and no_rule == 0:
         return "本语料中没有一份报告写明日期，无从判断是否按时公开。"
+    caveat = "（日期取自落款，没有落款的取网页的发布日期，转载网页的日期可能晚于原始公开的日期）" if late else ""
     if no_rule == 0:
-        text = f"{len(found)} 份报告中，{judged} 份写明了日期，其中 {on} 份在期限之前、{late} 份逾期"
-        return text + (f"；另有 {unknown} 份没有日期，无从判断。" if unknown else "。")
+        text = f"{len(found)} 份报告中，{judged} 份写明了日期，其中 {on} 份在期限之前、{late} 份逾期{caveat}"
+        return text + (f"；另有 {unknown} 份没有可用的日期，无从判断。" if unknown else "。")
     first = rules()[0].first
     parts = [f"{len(found)} 份报告中，"]
     if judged:
-        parts.append(f"{judged} 份有适用的期限并写明了日期，其中 {on} 份在期限之前、{late} 份逾期；")
+        parts.append(f"{judged} 份有适用的期限并写明了日期，其中 {on} 份在期限之前、{late} 份逾期{caveat}；")
     parts.append(f"{no_rule} 份所述年度或层级没有本书可引的公开期限（最早的规定适用于 {first} 年度起的报告），不论早晚")
     if unknown:
-        parts.append(f"；另有 {unknown} 份没有日期，无从判断")
+        parts.append(f"；另有 {unknown} 份没有可用的日期，无从判断")
     return "".join(parts) + "。"

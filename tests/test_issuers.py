@@ -1,5 +1,8 @@
 """Issuers are named with their whole path: a town with its county, a district with its city or municipality, a
 department as itself, joint party-government issuers as one joint issuer in their formal names."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import govreports as gr
 from govreports.gazetteer import gazetteer
 
@@ -60,3 +63,31 @@ def test_look_alikes_glued_to_a_title_are_refused():
     review = gr.parse_text("关于市人民政府2023年度法治政府建设情况报告的审议意见\n" + BODY)
     assert not news.is_report and news.genre == "news_article"
     assert not review.is_report
+
+
+# Openings whose subject is the issuer as its own staff write it: a town or street by its name alone, a department
+# by its level alone (the place given elsewhere on the page). Towns drawn from the gazetteer, not listed here.
+def _unique_towns():
+    from govreports.gazetteer import gazetteer, towns
+
+    gaz = gazetteer()
+    names = sorted(n for n, ts in towns().items() if len({t.county for t in ts}) == 1 and n.endswith(("镇", "街道"))
+                   and len(n) >= 3 and not gaz.find(n))
+    return names[::max(1, len(names) // 400)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_unique_towns()), st.sampled_from(["在县委、县政府的正确领导下", "坚持以习近平法治思想为指导", "，深入推进依法行政"]))
+def test_a_town_named_alone_as_the_openings_subject_is_the_issuer(town, rest):
+    text = (f"2022年，{town}{rest}，全面推进法治政府建设，各项工作取得新成效。现将有关情况报告如下：\n"
+            "一、主要举措和成效\n（一）加强组织领导。全年召开专题会议4次，研究部署法治建设工作。\n")
+    r = gr.parse_text(text)
+    assert (r.place, r.level) == (town, "乡镇级"), (r.place, r.level, r.issuer)
+    assert r.issuer and town in r.issuer and r.province
+
+
+def test_a_department_named_by_its_level_takes_the_place_the_page_gives():
+    text = ("绍兴市2023年度法治政府建设情况\n2023年，市市场监管局在市委市政府的坚强领导下，深入学习贯彻习近平法治思想，"
+            "全面推进严格规范公正文明执法。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件120件。\n")
+    r = gr.parse_text(text)
+    assert (r.issuer, r.level) == ("绍兴市市场监督管理局", "部门")

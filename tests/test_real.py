@@ -23,8 +23,6 @@ REPORTS = [g for g in GOLD if g["is_report"]]
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("19_pingjiang_2020.txt", "issuer"): "the county is never named, only 我县 (the gold takes it from the site's address)",
     ("19_pingjiang_2020.txt", "province"): "no place is named in the excerpt",
-    ("27_xiangshan_dandong_2021.txt", "issuer"): "the county (象山县) is not in the text, only 县委、县政府",
-    ("27_xiangshan_dandong_2021.txt", "province"): "no county or province is named; 丹东 is a town's name here",
     ("32_jiulongpo_jw_2025.txt", "issuer"): "the commission is named only in the address and as 区教委 inside a phrase",
     ("32_jiulongpo_jw_2025.txt", "title"): "the printed title has no issuer and the issuer is not found",
     ("38_jiangsu_scjgj_2019.txt", "issuer"): "the bureau writes only 我局; its name is not in the excerpt",
@@ -32,8 +30,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("45_neimenggu_2021.txt", "issuer"): "held out: the region is named only as 自治区 in the excerpt",
     ("45_neimenggu_2021.txt", "level"): "held out: the region is named only as 自治区 in the excerpt",
     ("45_neimenggu_2021.txt", "province"): "held out: the region is named only as 自治区 in the excerpt",
-    ("63_shaoxing_scjgj_2023.txt", "issuer"): "held out: a city bureau read as its city's government",
-    ("63_shaoxing_scjgj_2023.txt", "level"): "held out: a city bureau read as its city's government",
 }
 
 

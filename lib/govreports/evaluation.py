@@ -145,10 +145,17 @@ def real_results(folder: Path | None = None) -> pd.DataFrame:
 HELD_OUT_EVERY = 3  # files whose number is a multiple of this were set aside before the rules of issue 22 were written
 
 
+# Files of the third set aside that were read while a rule was written, and so are no longer held out: 27 and 63,
+# read after a reader's review of the book named them (the rules for a town or street as the opening's subject
+# and for a department named by its level alone, 市市场监管局, came from them).
+HELD_OUT_SEEN = frozenset({27, 63})
+
+
 def held_out(file: str) -> bool:
-    """Whether a development-set file belongs to the third set aside (by its number, fixed: 03, 06, … 63)."""
+    """Whether a development-set file belongs to the third set aside (by its number, fixed: 03, 06, … 63) and
+    was never read while a rule was written (:data:`HELD_OUT_SEEN`)."""
     m = re.match(r"\d+", file)
-    return bool(m) and int(m.group()) % HELD_OUT_EVERY == 0
+    return bool(m) and int(m.group()) % HELD_OUT_EVERY == 0 and int(m.group()) not in HELD_OUT_SEEN
 
 
 def real_scores(results: pd.DataFrame) -> pd.DataFrame:

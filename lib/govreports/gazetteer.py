@@ -21,7 +21,7 @@ from pathlib import Path
 
 PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 # A township-level unit named as the seat of a government body: 瓦房镇(人民政府), 城关街道(办事处).
-TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?=人民政府|政府|党委|党工委|办事处|委员会|关于|\d|\s|$)")
+TOWN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?=人民政府|政府|党委|党工委|办事处|委员会|关于|\d|\s|$)")
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 # Codes that are not administrative divisions of the mainland in the new snapshot (台湾 list, 海域, 交界).
 EXCLUDED_PREFIXES = ("71", "99")

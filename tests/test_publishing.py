@@ -174,3 +174,18 @@ def test_bidi_controls_never_reach_a_page():
     _strip_bidi_in(doc)
     assert doc.astext() == "报告档案：某县（2023）\n\n<td>x</td>\n\n词云"
     assert next(doc.findall(nodes.image))["alt"] == "词云"
+
+
+def test_one_version_everywhere_with_its_changelog_entry():
+    """The version of CITATION.cff (shown in the footer and the citation) is the package's and has an entry."""
+    import tomllib
+    from pathlib import Path
+
+    import govreports
+    from govreports.book import citation
+
+    root = Path(__file__).resolve().parents[1]
+    version = citation()["version"]
+    assert version == govreports.__version__
+    assert version == tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert f"## {version} — {citation()['date-released']}" in (root / "CHANGELOG.md").read_text(encoding="utf-8")

@@ -83,3 +83,13 @@ def test_no_path_english_interface_or_development_history_reaches_the_reader(pag
     for pattern, what in ((PATH_LEAK, "a file system path"), (HISTORY, "development history")):
         hit = pattern.search(text)
         assert not hit, f"{page}: {what}: …{text[max(0, hit.start() - 40):hit.end() + 40]}…"
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+def test_every_page_shows_the_books_version():
+    from govreports.book import citation
+
+    version = citation()["version"]
+    missing = [p.relative_to(BOOK).as_posix() for p in PAGES
+               if f"本书版本 {version}" not in (BOOK / p).read_text(encoding="utf-8")]
+    assert not missing, missing[:5]

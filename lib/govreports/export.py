@@ -18,7 +18,7 @@ from .resources import load_toml
 
 def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The exported tables, in a fixed order, each sorted so that two exports are byte-identical."""
-    from . import problems, themes  # heavier modules, imported when needed
+    from . import place_year, problems, themes, words  # heavier modules, imported when needed
 
     pt = themes.paragraph_themes(corpus)
     ids = [t.id for t in themes.taxonomy()[0]]
@@ -32,16 +32,26 @@ def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {
         "reports": corpus.table, "sections": corpus.sections, "paragraphs": corpus.paragraphs,
         "sentences": corpus.sentences, "metrics": corpus.metrics, "themes": theme_table, "items": items,
-        "compliance": corpus.compliance,
+        "compliance": corpus.compliance, "panel": place_year.panel(corpus),
+        "document_terms": document_terms(words.analyse(corpus).tokens),
     }
+
+
+def document_terms(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The long document-term table (report_id, term, count) that R's quanteda and tidytext read: the words of
+    chapter 2, counted per report, sorted so that two exports are identical."""
+    out = tokens.groupby(["report_id", "term"], sort=True).size().rename("count").reset_index()
+    return out.astype({"count": "int64"})
 
 
 def data_dictionary(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Table, column, type and description of every exported column."""
+    from .place_year import labels
+
     spec = load_toml("data_dictionary.toml")
     rows = []
     for name, df in frames.items():
-        cols = spec[name]["columns"]
+        cols = spec[name]["columns"] | (labels() if name == "panel" else {})
         for col in df.columns:
             if col not in cols:
                 raise KeyError(f"data_dictionary.toml describes no column {name}.{col}")
@@ -100,13 +110,20 @@ def write_csv(df: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
     return Path(path)
 
 
-def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet")) -> list[Path]:
-    """Write every table (and the data dictionary) to ``folder``; returns the files written."""
+def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet", "dta")) -> list[Path]:
+    """Write every table (and the data dictionary) to ``folder``, the panel also for Stata (``dta``); returns
+    the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     frames = tables(corpus)
     written = []
     for name, df in {**frames, "data_dictionary": data_dictionary(frames)}.items():
+        if name == "panel" and "dta" in formats:
+            from .place_year import write_stata
+
+            path = folder / "panel.dta"
+            write_stata(df, path)
+            written.append(path)
         if "csv" in formats:
             path = folder / f"{name}.csv"
             written.append(write_csv(df, path))

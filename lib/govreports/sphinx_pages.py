@@ -13,6 +13,7 @@
   of its cell, heading or the browser tab's title (where no markup can isolate it). The book's own text has
   none, so every one is removed from the text, raw HTML (notebook outputs, profile tables) and image
   descriptions of every page, before titles are collected and again after glue has filled in values.
+- The book's version and date in every page's footer, from CITATION.cff.
 - The interface in simplified Chinese: sphinx-book-theme's zh_CN catalogue has one traditional label (列印成 PDF),
   corrected in the page's header buttons (``UI_ZH``); the collapsed boxes' hints are set in ``_config.yml``; the
   tooltips, accessible names and placeholders that the themes and itables leave in English (``UI_ATTRIBUTES_ZH``)
@@ -132,6 +133,17 @@ def _no_header_search(app, config):
     options = config.html_theme_options
     if isinstance(options, dict):
         options.setdefault("navbar_persistent", [])
+        if not options.get("extra_footer"):  # Jupyter Book passes its html.extra_footer, empty by default
+            options["extra_footer"] = _version_footer()
+
+
+def _version_footer() -> str:
+    """The footer of every page: the book's version and date, from CITATION.cff (what CHANGELOG.md describes)."""
+    from .book import citation
+
+    c = citation()
+    return f"<p>本书版本 {html.escape(c['version'])}（{html.escape(c['date-released'])}），各版本的变化见仓库中的 CHANGELOG.md。</p>" \
+        if c["version"] else ""
 
 
 def setup(app):

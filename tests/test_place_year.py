@@ -1,0 +1,47 @@
+"""The place × year panel, its Stata file and the long document-term table, on the development set and the seeds."""
+from pathlib import Path
+
+import pandas as pd
+
+import govreports as gr
+from govreports import export, place_year, words
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "real"
+
+
+def test_the_panel_has_one_row_per_issuer_and_year_and_codes_for_every_place():
+    corpus = gr.load_corpus(REAL, cache=False)
+    p = place_year.panel(corpus)
+    assert not p.duplicated(["author", "year_covered"]).any()
+    with_year = corpus.table.dropna(subset=["year_covered"])
+    authors = {(gr.corpus.report_author(r, pl, i, lv), y) for r, pl, i, lv, y in
+               zip(with_year["report_id"], with_year["place"], with_year["issuer"], with_year["level"],
+                   with_year["year_covered"])}
+    assert len(p) == len(authors)
+    placed = corpus.table[corpus.table["place"].notna() & corpus.table["province"].notna()]
+    assert placed["province_code"].notna().all() and placed["province_code"].str.fullmatch(r"\d{6}").all()
+    towns = corpus.table[corpus.table["level"] == "乡镇级"]
+    assert towns["town_code"].str.fullmatch(r"\d{9}").all() and towns["county_code"].notna().all()
+    assert set(p["part2"]) <= {"section", "mentioned", "absent", "not_reached"}
+    assert set(place_year.labels()) >= set(p.columns)
+
+
+def test_the_stata_file_keeps_labels_and_codes(tmp_path):
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    p = place_year.panel(corpus)
+    place_year.write_stata(p, tmp_path / "panel.dta")
+    back = pd.read_stata(tmp_path / "panel.dta")
+    assert list(back["county_code"]) == [c if isinstance(c, str) else "" for c in p["county_code"]]
+    assert set(back["part1"].astype(str)) <= {"独立成节", "仅有提及", "缺失", "未覆盖"}
+    with pd.io.stata.StataReader(tmp_path / "panel.dta") as reader:
+        variable = reader.variable_labels()
+    assert variable["year_covered"] == "所述年度" and variable["theme01"].startswith("主题占正文比例")
+
+
+def test_the_document_term_table_sums_to_chapter_2s_tokens():
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    tokens = words.analyse(corpus).tokens
+    terms = export.document_terms(tokens)
+    assert int(terms["count"].sum()) == len(tokens)
+    assert not terms.duplicated(["report_id", "term"]).any()

@@ -189,3 +189,23 @@ def test_one_version_everywhere_with_its_changelog_entry():
     assert version == govreports.__version__
     assert version == tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert f"## {version} — {citation()['date-released']}" in (root / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_heading_anchors_come_from_their_titles_and_survive_an_inserted_heading():
+    from docutils.core import publish_doctree
+    from docutils import nodes
+
+    from govreports.sphinx_pages import stable_ids
+
+    def anchors(headings):
+        rst = "\n\n".join(f"{h}\n{'=' * (2 * len(h) + 2)}\n\n正文。" for h in headings)
+        doc = publish_doctree(rst, settings_overrides={"report_level": 5})
+        stable_ids(doc)
+        return {s.next_node(nodes.title).astext() + f"#{k}": s["ids"][0]
+                for k, s in enumerate(doc.findall(nodes.section))}
+
+    before = anchors(["报告一览", "是否按时公开", "附录 A：Data"])
+    assert list(before.values()) == ["报告一览", "是否按时公开", "附录-a-data"]
+    after = anchors(["新加的一节", "报告一览", "是否按时公开", "附录 A：Data"])
+    assert list(after.values())[1:] == list(before.values())  # the others keep their anchors
+    assert list(anchors(["小结", "小结"]).values()) == ["小结", "小结-2"]

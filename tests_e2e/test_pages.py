@@ -93,3 +93,11 @@ def test_every_page_shows_the_books_version():
     missing = [p.relative_to(BOOK).as_posix() for p in PAGES
                if f"本书版本 {version}" not in (BOOK / p).read_text(encoding="utf-8")]
     assert not missing, missing[:5]
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+def test_every_section_anchor_is_made_from_its_heading():
+    """Links into the book last: no section is known only by docutils' running number (#id2)."""
+    numbered = [(p.relative_to(BOOK).as_posix(), m) for p in PAGES
+                for m in re.findall(r'<section id="(id\d+)"', (BOOK / p).read_text(encoding="utf-8"))]
+    assert not numbered, numbered[:5]

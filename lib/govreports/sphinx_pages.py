@@ -14,6 +14,8 @@
   none, so every one is removed from the text, raw HTML (notebook outputs, profile tables) and image
   descriptions of every page, before titles are collected and again after glue has filled in values.
 - The book's version and date in every page's footer, from CITATION.cff.
+- Links that last: a section's anchor is a slug of its own title (#规定的五个部分是否齐备), not docutils' running
+  number (#id2, which shifts when a heading is added before it); the old id stays as a second anchor.
 - The interface in simplified Chinese: sphinx-book-theme's zh_CN catalogue has one traditional label (列印成 PDF),
   corrected in the page's header buttons (``UI_ZH``); the collapsed boxes' hints are set in ``_config.yml``; the
   tooltips, accessible names and placeholders that the themes and itables leave in English (``UI_ATTRIBUTES_ZH``)
@@ -73,6 +75,36 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
             seen.add(key)
             unique.append(js)
     scripts[:] = unique
+
+
+_SLUG_DROP = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def slug(title: str) -> str:
+    """A heading's anchor: its letters, digits and Chinese characters, the rest runs of '-' (Latin lower-cased)."""
+    return _SLUG_DROP.sub("-", title.lower()).strip("-")
+
+
+def stable_ids(document: nodes.document) -> None:
+    """Give every section a first id made from its title: the n-th section of one title gets -n (n > 1), so a
+    heading added elsewhere on the page changes no other section's anchor."""
+    seen: dict[str, int] = {}
+    for section in document.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        base = slug(title.astext()) if title is not None else ""
+        if not base:
+            continue
+        seen[base] = seen.get(base, 0) + 1
+        anchor = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        if anchor in section["ids"] or anchor in document.ids:
+            continue
+        section["ids"].insert(0, anchor)
+        document.ids[anchor] = section
+
+
+def _stable_ids(app, doctree) -> None:
+    """:func:`stable_ids` on every page as it is read, before its table of contents is collected."""
+    stable_ids(doctree)
 
 
 def _escape_page_title(app, pagename, templatename, context, doctree):
@@ -149,6 +181,7 @@ def _version_footer() -> str:
 def setup(app):
     app.connect("config-inited", _no_header_search)
     app.add_transform(StripBidi)
+    app.connect("doctree-read", _stable_ids, priority=100)  # before Sphinx's collectors (500)
     app.add_post_transform(StripBidiAfterGlue)
     # early: html-page-context stops at the first handler that returns a template name
     app.connect("html-page-context", _dedupe_scripts, priority=1)

@@ -600,19 +600,8 @@ _PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
 def _read_pages(data: bytes) -> tuple[list[list[PdfLine]], int, int]:
     """The lines of every page, the number of pages with an image and no text, the number naming fonts."""
     _guard_pdfminer()
-    budget = _Budget(limits.max_inflated_bytes())
-    token = _BUDGET.set(budget)
-    try:
-        fonts = _prescan(data)
-        _scan_streams(data)
-    except Exception:
-        if budget.reason:  # a limit reached, even if pdfminer turned it into another error
-            raise _Limit(budget.reason) from None
-        raise
-    finally:
-        _BUDGET.reset(token)
-    if budget.reason:
-        raise _Limit(budget.reason)
+    fonts = _within_budget(_prescan, data)
+    _within_budget(_scan_streams, data)  # a budget of its own: the pages' streams are decoded again here
     pages: list[list[PdfLine]] = []
     images = 0
     with _PDFIUM_LOCK:
@@ -635,6 +624,23 @@ def _read_pages(data: bytes) -> tuple[list[list[PdfLine]], int, int]:
         finally:
             doc.close()
     return pages, images, sum(fonts)
+
+
+def _within_budget(step, data: bytes):
+    """``step(data)`` under a fresh budget; a limit reached is raised as one, whatever pdfminer made of it."""
+    budget = _Budget(limits.max_inflated_bytes())
+    token = _BUDGET.set(budget)
+    try:
+        out = step(data)
+    except Exception:
+        if budget.reason:  # a limit reached, even if pdfminer turned it into another error
+            raise _Limit(budget.reason) from None
+        raise
+    finally:
+        _BUDGET.reset(token)
+    if budget.reason:
+        raise _Limit(budget.reason)
+    return out
 
 
 class _Damaged(Exception):

@@ -161,7 +161,8 @@ def _translate_written_pages(app, exc):
             path.write_text(new, encoding="utf-8")
 
 
-def _no_header_search(app, config):
+def _theme_options(app, config):
+    """No search field in the header bar; the version footer (see the module's docstring)."""
     options = config.html_theme_options
     if isinstance(options, dict):
         options.setdefault("navbar_persistent", [])
@@ -179,7 +180,7 @@ def _version_footer() -> str:
 
 
 def setup(app):
-    app.connect("config-inited", _no_header_search)
+    app.connect("config-inited", _theme_options)
     app.add_transform(StripBidi)
     app.connect("doctree-read", _stable_ids, priority=100)  # before Sphinx's collectors (500)
     app.add_post_transform(StripBidiAfterGlue)

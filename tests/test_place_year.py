@@ -34,6 +34,9 @@ def test_the_stata_file_keeps_labels_and_codes(tmp_path):
     back = pd.read_stata(tmp_path / "panel.dta")
     assert list(back["county_code"]) == [c if isinstance(c, str) else "" for c in p["county_code"]]
     assert set(back["part1"].astype(str)) <= {"独立成节", "仅有提及", "缺失", "未覆盖"}
+    long = p.assign(issuer="很长的发文机关" * 400)  # 8,400 bytes: beyond a fixed-width Stata string
+    place_year.write_stata(long, tmp_path / "long.dta")
+    assert pd.read_stata(tmp_path / "long.dta")["issuer"].iloc[0] == long["issuer"].iloc[0]
     with pd.io.stata.StataReader(tmp_path / "panel.dta") as reader:
         variable = reader.variable_labels()
     assert variable["year_covered"] == "所述年度" and variable["theme01"].startswith("主题占正文比例")
@@ -45,3 +48,14 @@ def test_the_document_term_table_sums_to_chapter_2s_tokens():
     terms = export.document_terms(tokens)
     assert int(terms["count"].sum()) == len(tokens)
     assert not terms.duplicated(["report_id", "term"]).any()
+
+
+def test_a_folder_without_a_year_gives_an_empty_panel_in_every_format(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("某县人民政府关于法治政府建设情况的报告\n某县坚持依法行政，推进法治政府建设。\n",
+                                           encoding="utf-8")
+    corpus = gr.load_corpus(tmp_path / "in", cache=False)
+    assert place_year.panel(corpus).empty
+    written = {p.name for p in export.export(corpus, tmp_path / "out")}
+    assert {"panel.dta", "panel.csv", "panel.parquet"} <= written
+    assert pd.read_stata(tmp_path / "out" / "panel.dta").empty

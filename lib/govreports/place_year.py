@@ -98,11 +98,15 @@ def write_stata(df: pd.DataFrame, path) -> None:
     as strings (their leading digits kept)."""
     data = df.copy()
     for column, words in value_labels().items():
-        if column in data.columns:
+        if column in data.columns and len(data):  # Stata's writer cannot label an empty column
             data[column] = pd.Categorical(data[column].map(words), categories=list(dict.fromkeys(words.values())))
     for column in data.columns:
         if data[column].dtype == object or pd.api.types.is_string_dtype(data[column].dtype):
             if not isinstance(data[column].dtype, pd.CategoricalDtype):
                 data[column] = data[column].astype(object).where(data[column].notna(), "")
     data["year_covered"] = data["year_covered"].astype("float64")
-    data.to_stata(path, write_index=False, version=118, variable_labels={c: labels()[c][:80] for c in data.columns})
+    # Stata's fixed-width strings hold 2,045 bytes: a longer text (an issuer run on from page chrome) is a strL
+    long = [c for c in data.columns if data[c].dtype == object and len(data)
+            and data[c].map(lambda v: len(str(v).encode("utf-8"))).max() > 2000]
+    data.to_stata(path, write_index=False, version=118, convert_strl=long,
+                  variable_labels={c: labels()[c][:80] for c in data.columns})

@@ -59,3 +59,13 @@ def test_a_folder_without_a_year_gives_an_empty_panel_in_every_format(tmp_path):
     written = {p.name for p in export.export(corpus, tmp_path / "out")}
     assert {"panel.dta", "panel.csv", "panel.parquet"} <= written
     assert pd.read_stata(tmp_path / "out" / "panel.dta").empty
+
+
+def test_every_exported_csv_opens_in_excel_and_reads_back_unchanged(tmp_path):
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    frames = export.tables(corpus)
+    for path in export.export(corpus, tmp_path, formats=("csv",)):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name  # Excel's UTF-8 mark
+        back = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if path.stem in frames:
+            assert list(back.columns) == list(frames[path.stem].columns), path.name

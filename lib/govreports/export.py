@@ -111,8 +111,9 @@ def write_csv(df: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
 
 
 def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet", "dta")) -> list[Path]:
-    """Write every table (and the data dictionary) to ``folder``, the panel also for Stata (``dta``); returns
-    the files written."""
+    """Write every table (and the data dictionary) to ``folder``: CSV in UTF-8 with a byte-order mark (Excel reads
+    Chinese only with it; pandas, R's readr and DuckDB skip it), Parquet, and the panel also for Stata (``dta``);
+    returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     frames = tables(corpus)
@@ -126,7 +127,7 @@ def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv"
             written.append(path)
         if "csv" in formats:
             path = folder / f"{name}.csv"
-            written.append(write_csv(df, path))
+            written.append(write_csv(df, path, excel=True))  # with the byte-order mark Excel needs
         if "parquet" in formats:
             path = folder / f"{name}.parquet"
             df.to_parquet(path, index=False)

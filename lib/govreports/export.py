@@ -80,8 +80,9 @@ def csv_note() -> str:
     return load_toml("data_dictionary.toml")["csv_note"]
 
 
-# a cell that begins a formula; a plain negative number (-3, -1.5%, -4e-10) does not
-FORMULA_START = re.compile(r"[=+@\t\r]|-(?![0-9.,]*[0-9](?:[eE][+-]?[0-9]+)?%?$)")
+# a cell that begins a formula; a plain negative number (-3, -1.5%, -.5, -4e-10, -1,234) does not: after its
+# minus a digit, or a point and a digit
+FORMULA_START = re.compile(r"[=+@\t\r]|-(?!(?:[0-9]|\.[0-9])[0-9.,]*(?:[eE][+-]?[0-9]+)?%?$)")
 NEUTRALISE = "'"
 
 

@@ -33,7 +33,7 @@ def _six(div: Division | None) -> str | None:
 
 def report_codes(province: str | None, prefecture: str | None, place: str | None, level: str | None) -> Codes:
     """The codes of a report's place, from the names the parser found (a department's place is the division
-    whose body it is: 深圳市司法局 → 深圳市)."""
+    whose body it is: 杭州市司法局 → 杭州市)."""
     gaz = gazetteer()
     named = gaz.chain("".join(x for x in (province, prefecture, place) if isinstance(x, str)))
     lowest = named[-1] if named else None

@@ -195,14 +195,14 @@ def opening_organ(sentence: str) -> str | None:
     name = m.group(1)
     found = gazetteer().find(name)
     place = found[0][1] if found and found[0][0] == 0 else (TOWN.match(name).group() if TOWN.match(name) else None)
-    if place is None:  # a department with its place left out, as its own staff write it (市市场监管局在…)
+    if place is None:  # a department with its place left out, as its own staff write it (区市场监管局在…)
         return _full_organ(name) if ELIDED_DEPARTMENT.match(name) else None
     if NOT_AN_ORGAN.search(name[len(place):]):
         return None  # 锡林郭勒盟推进法治政府 is a place and a verb, not an organ
     return _full_organ(name)
 
 
-# A department named by its level alone (市市场监管局, 县司法局): not a party committee or the government
+# A department named by its level alone (区市场监管局, 县司法局): not a party committee or the government
 ELIDED_DEPARTMENT = re.compile(r"^[省市县区州盟旗](?!委|政府|人民政府)[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|办公室)$")
 
 
@@ -212,7 +212,7 @@ def opening_place(sentence: str) -> str | None:
     found = gazetteer().find(rest[:20])
     if found and found[0][0] == 0:
         return found[0][1]
-    town = SUBJECT_TOWN.match(rest)  # a town or street the gazetteer knows (2021年，丹东街道在县委…领导下)
+    town = SUBJECT_TOWN.match(rest)  # a town or street the gazetteer knows (2022年，佛堂镇在市委…领导下)
     return town.group(1) if town and gazetteer().town_county(town.group(1)) is not None else None
 
 
@@ -453,7 +453,7 @@ def find_metadata(text: str, st: Structure) -> Metadata:
     sources = [s for s in (issuer, named, title, closing, opening_place(opening)) if s]
     place = find_place(text, st, sources, issuer, explicit, last.town if last else None)
     if issuer and ELIDED_DEPARTMENT.match(issuer) and place.place and place.place.endswith(issuer[0]):
-        issuer = place.place + issuer[1:]  # 市市场监督管理局 of 绍兴市 → 绍兴市市场监督管理局
+        issuer = place.place + issuer[1:]  # 县司法局 of 桐庐县 → 桐庐县司法局
     place_only = last is not None and last.kind == "place"  # 西城区2023年度…: the issuer is the place's body
     if government and issuer is None:
         issuer = _government(place) if place.place else (_full_organ(last.text) if last.kind == "government" else None)

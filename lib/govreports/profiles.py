@@ -185,7 +185,7 @@ def _names(meta) -> list[str]:
 
 def _keywords(terms: list[str]) -> list[str]:
     """The page's ``terms`` as keywords meta (reST's meta directive: MyST's own cannot parse it), which Sphinx
-    indexes as they are, not cut by jieba: a search for 深圳市司法局, 司法局 or 瓦房镇 then finds the page. The
+    indexes as they are, not cut by jieba: a search for 杭州市司法局, 司法局 or 瓦房镇 then finds the page. The
     terms are Han characters only (``name_terms``), so nothing in them is markup."""
     return ["", "```{eval-rst}", ".. meta::", f"   :keywords: {', '.join(terms)}", "```"] if terms else []
 

@@ -8,8 +8,8 @@ jieba quiet and puts its cache file inside the build folder instead of the share
 jieba-rs (``segment.fast_engine``, the same dictionaries) when it is installed: Python jieba spent most of a
 1,000-report build here.
 
-Place and organ names (深圳市司法局, 天津市静海区, 瓦房镇) are cut differently in a page and in a query (深圳市司法局 →
-深圳/市/司法局 in one, 深圳市/司法局 in the other; 瓦房镇 and 晋城市城区 were no term at all), and Sphinx's
+Place and organ names (杭州市司法局, 杭州市余杭区, 瓦房镇) are cut differently in a page and in a query (杭州市司法局 →
+杭州/市/司法局 in one, 杭州市/司法局 in the other; 瓦房镇 and 晋城市城区 were no term at all), and Sphinx's
 browser side does not cut a Chinese query at all: it splits on non-word characters, so a query is looked up as one
 term. Hence :func:`name_terms` (a report's issuer, place, prefecture and province as whole names AND their
 gazetteer components, which profile pages carry as ``keywords`` meta, indexed as they are) and
@@ -40,7 +40,7 @@ LONGEST_TOWN = 8
 DIVISION_SUFFIX = re.compile("(?:省|市|区|县|镇|乡|街道|苏木|州|盟|旗)$")
 
 # searchtools.js calls splitQuery (when defined) on the reader's query once the index is loaded. Sphinx's default
-# splits on non-word characters only, so 深圳市司法局 or 法治政府建设情况 was one term that no page has. Here a
+# splits on non-word characters only, so 杭州市司法局 or 法治政府建设情况 was one term that no page has. Here a
 # run of Han characters that is not a term of the index is cut, from the left, into the longest terms the index
 # has; characters that start no term stay together (a piece of one character is dropped: none is indexed).
 JS_SPLITTER = r"""
@@ -75,7 +75,7 @@ def domain_terms() -> list[str]:
 
 def _components(run: str, gaz, town_names) -> list[str]:
     """A run of Han characters cut into division names (the gazetteer's longest), town names and the text
-    between them: 中共晋城市城区区委 → 中共, 晋城市, 城区, 区委; 深圳市司法局 → 深圳市, 司法局."""
+    between them: 中共晋城市城区区委 → 中共, 晋城市, 城区, 区委; 杭州市司法局 → 杭州市, 司法局."""
     parts: list[str] = []
     rest = ""
     i = 0
@@ -96,9 +96,9 @@ def _components(run: str, gaz, town_names) -> list[str]:
 
 def name_terms(*names) -> list[str]:
     """Search terms for place and organ names (a report's issuer, place, prefecture, province): each name whole,
-    its components (天津市静海区 → 天津市, 静海区; 深圳市司法局 → 深圳市, 司法局) and every run of adjacent
+    its components (杭州市余杭区 → 杭州市, 余杭区; 杭州市司法局 → 杭州市, 司法局) and every run of adjacent
     components (洮南市瓦房镇人民政府 → 瓦房镇人民政府, 洮南市瓦房镇 …), with the full and short forms of the
-    divisions (新晃侗族自治县 ↔ 新晃县, 静海区 → 静海). Han characters only: names are cut at anything else (、, spaces, *)."""
+    divisions (新晃侗族自治县 ↔ 新晃县, 余杭区 → 余杭). Han characters only: names are cut at anything else (、, spaces, *)."""
     from .gazetteer import gazetteer, short_names, towns
 
     gaz, town_names = gazetteer(), towns()
@@ -115,7 +115,7 @@ def name_terms(*names) -> list[str]:
                 if part not in gaz.by_name and part not in town_names:
                     continue
                 forms = [part, *(f for div in gaz.by_name.get(part, [])[:1] for f in (gaz.canonical(part), *short_names(div)))]
-                for form in forms:  # 静海区 → 静海, 瓦房镇 → 瓦房, 新晃县 → 新晃: what readers type
+                for form in forms:  # 余杭区 → 余杭, 瓦房镇 → 瓦房, 新晃县 → 新晃: what readers type
                     out.setdefault(form)
                     if "自治" not in form:
                         out.setdefault(DIVISION_SUFFIX.sub("", form))

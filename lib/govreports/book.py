@@ -147,17 +147,23 @@ def corpus_statement(corpus: Corpus) -> str:
     return text + "书中的每个发现都只是关于这些报告的发现，不能推及其他地方、其他年度的报告。"
 
 
-def completeness_sentence(table) -> str:
-    """How many files hold the whole report, and what the others are (only what there is)."""
+def completeness_clause(table) -> str:
+    """How many files hold the whole report and what the others are, without a full stop (only what there is)."""
     counts = table["completeness"].value_counts()
     whole = int(counts.get("complete", 0))
     if whole == len(table):
-        return "这些文件都是完整的报告。" if len(table) > 1 else "这份文件是完整的报告。"
+        return "这些文件都是完整的报告" if len(table) > 1 else "这份文件是完整的报告"
     others = [f"{int(counts[s])} 份{label}" for s, label in (("excerpt", "是摘要或节选"), ("cut_short", "中途中断（如只保存了网页的开头）"))
               if counts.get(s, 0)]
-    head = f"其中完整的报告 {whole} 份，" if whole else "这些文件都不完整："
-    return (head + "，".join(others) + "；这些文件没有写到的部分记为“未覆盖”，不算作报告缺少的部分，"
-            "关于缺少哪些部分的统计只计完整的报告。")
+    return (f"其中完整的报告 {whole} 份，" if whole else "这些文件都不完整：") + "，".join(others)
+
+
+def completeness_sentence(table) -> str:
+    """:func:`completeness_clause`, and when some file is not whole, how the book treats the parts it lacks."""
+    clause = completeness_clause(table)
+    if table["completeness"].eq("complete").all():
+        return clause + "。"
+    return clause + "；这些文件没有写到的部分记为“未覆盖”，不算作报告缺少的部分，关于缺少哪些部分的统计只计完整的报告。"
 
 
 def left_out_sentence(corpus: Corpus, where: str = "本章末尾") -> str:

@@ -33,6 +33,12 @@ def labels_path() -> Path:
     return _book() / "tests" / "labels" / "dev_structure.json"
 
 
+def label_counts() -> dict[str, int]:
+    """How many files the structure labels cover, and how many of them are labelled cut short."""
+    labels = json.loads(labels_path().read_text(encoding="utf-8"))
+    return {"files": len(labels), "cut_short": sum(x["completeness"] == "cut_short" for x in labels)}
+
+
 def _key(heading: str) -> str:
     """A heading compared without punctuation, spaces and numbering."""
     s = unicodedata.normalize("NFKC", heading)

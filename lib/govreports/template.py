@@ -271,7 +271,10 @@ def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
     return sim.index[i], sim.columns[j], float(m[i, j])
 
 
-def formula_phrases(words: Words, min_share: float = 0.2) -> pd.DataFrame:
+FORMULA_SHARE = 0.2  # a formula phrase is written by at least this share of the reports (and two at least)
+
+
+def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFrame:
     """Four-character formula phrases found in the corpus: repeated-character forms (压紧压实, 应审尽审) and
     a formula modifier plus a verb (全面推行, 积极探索), written by at least two reports (or ``min_share``
     of them, whichever is more). Ranked by the number of reports, then by occurrences."""

@@ -66,7 +66,7 @@ class Corpus:
             rows.append({
                 "report_id": rid, "file": r.file, "title": r.title, "issuer": r.issuer, "place": r.place,
                 "level": r.level, "province": r.province, "prefecture": r.prefecture,
-                **vars(report_codes(r.province, r.prefecture, r.place, r.level)),
+                **vars(report_codes(r.province, r.prefecture, r.place, r.level, r.year_covered)),
                 "year_covered": r.year_covered, "published": r.published, "is_report": r.is_report,
                 "genre": r.genre, "completeness": r.completeness, "completeness_evidence": r.completeness_evidence,
                 "chars": r.chars, "sections": len(r.sections), "format": r.format,
@@ -282,7 +282,7 @@ class Corpus:
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
-                   "province_code", "prefecture_code", "county_code", "town_code",
+                   "province_code", "prefecture_code", "county_code", "town_code", "code_note",
                    "year_covered", "published", "is_report", "genre", "completeness", "completeness_evidence", "chars",
                    "sections", "format", "encoding",
                    "title_inferred",

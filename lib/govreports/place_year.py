@@ -14,14 +14,15 @@ from __future__ import annotations
 import pandas as pd
 
 from .codes import COLUMNS as CODE_COLUMNS
+from .codes import NOTE as CODE_NOTE
 from .corpus import Corpus, report_author
 
 BASE = ["author", "year_covered", "report_id", "issuer", "place", "level", "province", "prefecture", *CODE_COLUMNS,
-        "published", "completeness", "chars", "sections"]
+        CODE_NOTE, "published", "completeness", "chars", "sections"]
 BASE_LABELS = {
     "author": "发文主体（政府以地方、部门以名称）", "year_covered": "所述年度", "report_id": "报告编号", "issuer": "发文机关",
     "place": "地方", "level": "层级", "province": "省份", "prefecture": "地级市", "province_code": "省级区划代码",
-    "prefecture_code": "地级区划代码", "county_code": "县级区划代码", "town_code": "乡镇街道代码", "published": "发布日期",
+    "prefecture_code": "地级区划代码", "county_code": "县级区划代码", "town_code": "乡镇街道代码", CODE_NOTE: "区划代码说明", "published": "发布日期",
     "completeness": "文件是否完整", "chars": "正文字数", "sections": "一级标题数", "timeliness": "是否按时公开",
 }
 

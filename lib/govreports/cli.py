@@ -1,11 +1,13 @@
-"""Command line: ``python -m govreports parse|check|add|export|profiles|compare`` (``--help`` on each)."""
+"""Command line: ``python -m govreports parse|check|add|export|concepts|profiles|compare`` (``--help`` on each)."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+from .concepts import ConceptsError
 from .decode import DecodeError
 from .formats import suffix_format
 from .genre import reason_zh
@@ -177,6 +179,7 @@ def _profiles(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from . import concepts
     from .corpus import load_corpus
     from .export import export
 
@@ -184,22 +187,49 @@ def _export(args: argparse.Namespace) -> int:
     unknown = [f for f in formats if f not in ("csv", "parquet")]
     if unknown or not formats:
         raise UsageError(f"unknown export format {', '.join(unknown) or '(none)'}: use csv, parquet or csv,parquet")
+    named = args.concepts or os.environ.get(concepts.ENV_VAR, "").strip()
+    dictionary = concepts.load(named) if named else None
     corpus = load_corpus(args.corpus)
     if not corpus.reports:
         raise UsageError(f"no annual report in {corpus.path} ({len(corpus.set_aside)} texts set aside, "
                          f"{len(corpus.skipped)} files not read): nothing to export")
-    files = export(corpus, args.out, formats)
+    files = export(corpus, args.out, formats, dictionary)
     print(f"{len(files)} files written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _concepts(args: argparse.Namespace) -> int:
+    """Count a reader's concepts in every report of a folder: a table on stdout, or the tidy CSV with --csv."""
+    from . import concepts as cc
+    from .corpus import load_corpus
+    from .export import write_csv
+
+    dictionary = cc.load(args.dictionary)  # a bad dictionary stops here, before the corpus is read
+    corpus = load_corpus(args.folder)
+    if not corpus.reports:
+        raise UsageError(f"no annual report in {corpus.path}: nothing to count")
+    counts = cc.count(corpus, dictionary)
+    if args.csv:
+        write_csv(counts, args.csv, excel=True)
+        print(f"{len(counts)} rows written to {args.csv}", file=sys.stderr)
+        return 0
+    files = dict(zip(corpus.table["report_id"], corpus.table["file"]))
+    print("\t".join(["file", *(f"{tsv_field(n)}\t{tsv_field(n)}/10k" for n in dictionary.names)]))
+    for rid, rows in counts.groupby("report_id", sort=False):
+        cells = [f"{c}\t{r:.1f}" for c, r in zip(rows["count"], rows["per_10k"])]
+        print("\t".join([tsv_field(files[rid]), *cells]))
     return 0
 
 
 def _ready(args: argparse.Namespace) -> int:
     """Stop a build early, with one line, when there is no folder or nothing in it the book can read."""
+    from .concepts import book_dictionary
     from .corpus import ENV_VAR, corpus_path
     from .pipeline import default_workers
 
     folder = corpus_path(args.folder).resolve()
     default_workers()  # a bad $GOVREPORTS_WORKERS stops the build here, in one line
+    book_dictionary()  # and so does a bad $GOVREPORTS_CONCEPTS
     readable = any(entry.problem is None for entry in list_files(folder))
     if not readable:
         print(f"error: the corpus folder {folder} holds no report files (.txt, .html); put the reports there, "
@@ -233,7 +263,17 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
     p.add_argument("--out", required=True, metavar="FOLDER")
     p.add_argument("--formats", default="csv,parquet", help="comma-separated: csv, parquet (default: both)")
+    p.add_argument("--concepts", metavar="DICT.toml", default=None,
+                   help="a dictionary of concepts to count and add to the panel (default: $GOVREPORTS_CONCEPTS)")
     p.set_defaults(func=_export)
+    p = sub.add_parser("concepts", help="count the terms of a dictionary of concepts (TOML) in every report, as "
+                                        "words, per report and per 10,000 characters")
+    p.add_argument("dictionary", metavar="DICT.toml",
+                   help='[concepts] with one line per concept: "数字政府" = ["数字政府", "一网通办"]')
+    p.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
+                   help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
+    p.add_argument("--csv", metavar="FILE", help="write the tidy table (report_id, concept, count, per_10k) to FILE")
+    p.set_defaults(func=_concepts)
     p = sub.add_parser("ready", help="check that a corpus folder exists and holds report files (before a build)")
     p.add_argument("folder", nargs="?", default=None, metavar="DIR",
                    help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
@@ -257,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (UsageError, SettingError) as exc:
+    except (UsageError, SettingError, ConceptsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # an existing file where a folder is wanted, a read-only folder, a full disk …

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import concepts as concept_counts
+from .concepts import Concepts
 from .corpus import Corpus
 from .resources import load_toml
 
 
-def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """The exported tables, in a fixed order, each sorted so that two exports are byte-identical."""
+def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
+    """The exported tables, in a fixed order, each sorted so that two exports are byte-identical; with a
+    reader's ``concepts``, their counts (long, and as columns of the panel)."""
     from . import place_year, problems, themes, words  # heavier modules, imported when needed
 
     pt = themes.paragraph_themes(corpus)
@@ -29,12 +32,15 @@ def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
                    for row in pt.reindex(columns=ids).itertuples(index=False)],
     })
     items = problems.items_table(corpus).drop(columns=["categories"])
-    return {
+    out = {
         "reports": corpus.table, "sections": corpus.sections, "paragraphs": corpus.paragraphs,
         "sentences": corpus.sentences, "metrics": corpus.metrics, "themes": theme_table, "items": items,
-        "compliance": corpus.compliance, "panel": place_year.panel(corpus),
+        "compliance": corpus.compliance, "panel": place_year.panel(corpus, concepts),
         "document_terms": document_terms(words.analyse(corpus).tokens),
     }
+    if concepts is not None:
+        out["concepts"] = concept_counts.count(corpus, concepts)
+    return out
 
 
 def document_terms(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -44,14 +50,14 @@ def document_terms(tokens: pd.DataFrame) -> pd.DataFrame:
     return out.astype({"count": "int64"})
 
 
-def data_dictionary(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def data_dictionary(frames: dict[str, pd.DataFrame], concepts: Concepts | None = None) -> pd.DataFrame:
     """Table, column, type and description of every exported column."""
     from .place_year import labels
 
     spec = load_toml("data_dictionary.toml")
     rows = []
     for name, df in frames.items():
-        cols = spec[name]["columns"] | (labels() if name == "panel" else {})
+        cols = spec[name]["columns"] | (labels(concepts) if name == "panel" else {})
         for col in df.columns:
             if col not in cols:
                 raise KeyError(f"data_dictionary.toml describes no column {name}.{col}")
@@ -111,20 +117,21 @@ def write_csv(df: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
     return Path(path)
 
 
-def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet", "dta")) -> list[Path]:
+def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet", "dta"),
+           concepts: Concepts | None = None) -> list[Path]:
     """Write every table (and the data dictionary) to ``folder``: CSV in UTF-8 with a byte-order mark (Excel reads
     Chinese only with it; pandas, R's readr and DuckDB skip it), Parquet, and the panel also for Stata (``dta``);
     returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    frames = tables(corpus)
+    frames = tables(corpus, concepts)
     written = []
-    for name, df in {**frames, "data_dictionary": data_dictionary(frames)}.items():
+    for name, df in {**frames, "data_dictionary": data_dictionary(frames, concepts)}.items():
         if name == "panel" and "dta" in formats:
             from .place_year import write_stata
 
             path = folder / "panel.dta"
-            write_stata(df, path)
+            write_stata(df, path, concepts)
             written.append(path)
         if "csv" in formats:
             path = folder / f"{name}.csv"

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import concepts as concept_counts
 from .codes import COLUMNS as CODE_COLUMNS
 from .codes import NOTE as CODE_NOTE
+from .concepts import Concepts
 from .corpus import Corpus, report_author
 
 BASE = ["author", "year_covered", "report_id", "issuer", "place", "level", "province", "prefecture", *CODE_COLUMNS,
@@ -39,8 +41,9 @@ def _indicators():
     return [(f"ind{k:02d}", ind.name) for k, ind in enumerate(catalogue(), 1)]
 
 
-def panel(corpus: Corpus) -> pd.DataFrame:
-    """The panel (see the module's docstring); empty, with its columns, when no report has a year."""
+def panel(corpus: Corpus, concepts: Concepts | None = None) -> pd.DataFrame:
+    """The panel (see the module's docstring); empty, with its columns, when no report has a year. With a
+    reader's ``concepts``, each concept's count and rate per 10,000 characters (``concept_K``, ``concept_K_per_10k``)."""
     from . import themes, timeliness
 
     t = corpus.table
@@ -65,12 +68,16 @@ def panel(corpus: Corpus) -> pd.DataFrame:
         out[f"{column}_value"] = [first["v"].get((r, name)) for r in ids]
         out[f"{column}_unit"] = [first["u"].get((r, name)) for r in ids]
         out[f"{column}_value"] = out[f"{column}_value"].astype(float)
+    if concepts is not None:
+        counts = concept_counts.wide(concept_counts.count(corpus, concepts), concepts)
+        out = out.merge(counts, on="report_id", how="left") if len(counts) else out.assign(
+            **{c: pd.Series(dtype="float64") for c in concept_counts.column_labels(concepts)})
     return out.sort_values(["author", "year_covered"], kind="stable").reset_index(drop=True).astype(
         {"year_covered": "Int64"})
 
 
-def labels() -> dict[str, str]:
-    """Column → its Chinese label."""
+def labels(concepts: Concepts | None = None) -> dict[str, str]:
+    """Column → its Chinese label (with a reader's concepts' columns when given)."""
     from .roles import PART_STATUS_ZH  # noqa: F401  (the statuses' words: see value_labels)
     from .resources import load_toml
 
@@ -81,7 +88,7 @@ def labels() -> dict[str, str]:
     for column, name in _indicators():
         out[f"{column}_value"] = f"{name}（数值，基本单位）"
         out[f"{column}_unit"] = f"{name}（单位）"
-    return out
+    return out | (concept_counts.column_labels(concepts) if concepts is not None else {})
 
 
 def value_labels() -> dict[str, dict[str, str]]:
@@ -94,7 +101,7 @@ def value_labels() -> dict[str, dict[str, str]]:
     return out | {"completeness": STATUS_ZH, "timeliness": TIMELY_ZH}
 
 
-def write_stata(df: pd.DataFrame, path) -> None:
+def write_stata(df: pd.DataFrame, path, concepts: Concepts | None = None) -> None:
     """The panel as a Stata 118 file (UTF-8): Chinese variable labels, coded columns as labelled values, codes
     as strings (their leading digits kept)."""
     data = df.copy()
@@ -110,4 +117,4 @@ def write_stata(df: pd.DataFrame, path) -> None:
     long = [c for c in data.columns if data[c].dtype == object and len(data)
             and data[c].map(lambda v: len(str(v).encode("utf-8"))).max() > 2000]
     data.to_stata(path, write_index=False, version=118, convert_strl=long,
-                  variable_labels={c: labels()[c][:80] for c in data.columns})
+                  variable_labels={c: labels(concepts)[c][:80] for c in data.columns})

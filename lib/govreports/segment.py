@@ -145,12 +145,13 @@ def _protected_spans(text: str, extra_terms: frozenset[str]) -> list[tuple[int, 
         pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
-def cut_spans(text: str, extra_terms: frozenset[str] = frozenset(), engine: str = "fast") -> list[tuple[int, int]]:
+def cut_spans(text: str, extra_terms: frozenset[str] = frozenset(), engine: str = "fast",
+              tok=None) -> list[tuple[int, int]]:
     """(start, end) of every token of ``text``, spaces included as tokens; they tile the text.
 
-    ``engine``: "fast" (jieba-rs when installed) or "jieba" (the Python tokenizer, the reference)."""
-    tok = fast_engine() if engine == "fast" else None
-    tok = tok or tokenizer()
+    ``engine``: "fast" (jieba-rs when installed) or "jieba" (the Python tokenizer, the reference); ``tok``: a
+    segmenter of either kind with more words (a reader's concepts) instead."""
+    tok = tok or (fast_engine() if engine == "fast" else None) or tokenizer()
     spans: list[tuple[int, int]] = []
     pos = 0
     for start, end in _protected_spans(text, extra_terms):

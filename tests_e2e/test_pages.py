@@ -4,6 +4,7 @@ No unrendered Markdown table (a run of | --- | or ||), no NaN / None / <NA>, no 
 parser. Code cells, the English abstract (a collapsed box at the end of each page) and file names are exempt.
 """
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -101,3 +102,35 @@ def test_every_section_anchor_is_made_from_its_heading():
     numbered = [(p.relative_to(BOOK).as_posix(), m) for p in PAGES
                 for m in re.findall(r'<section id="(id\d+)"', (BOOK / p).read_text(encoding="utf-8"))]
     assert not numbered, numbered[:5]
+
+
+FIGURE_PAGES = [p for p in PAGES if 'id="fig-' in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
+def test_every_figure_has_alt_text_its_data_its_svg_and_a_source_line():
+    from govreports import __version__
+
+    assert len(FIGURE_PAGES) >= 5  # the seeds' book draws figures in most chapters
+    figures = 0
+    for page in FIGURE_PAGES:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fig in soup.select("figure[id^=fig-]"):
+            figures += 1
+            where = f"{page.name}#{fig['id']}"
+            alts = [img.get("alt", "") for img in fig.select("img")]
+            assert alts and all(len(a) >= 8 and a != fig["id"] for a in alts), where
+            links = {Path(a["href"]).suffix: a["href"] for a in fig.select(".figure-source a")}
+            assert set(links) == {".csv", ".svg"}, where
+            for href in links.values():
+                target = (page.parent / href).resolve()
+                assert target.is_file() and target.stat().st_size > 0, f"{where}: {href}"
+            csv = (page.parent / links[".csv"]).read_bytes()
+            assert csv.startswith(b"\xef\xbb\xbf"), where  # Excel reads the Chinese
+            line = fig.select_one(".figure-source").get_text()
+            assert "来源：" in line and ("份报告" in line or "不依赖语料" in line), where
+            assert re.search(r"构建于 \d{4}-\d{2}-\d{2}", line) and f"本书版本 {__version__}" in line, where
+    listed = BeautifulSoup((BOOK / "chapters" / "charts.html").read_text(encoding="utf-8"), "html.parser")
+    entries = [li for li in listed.select("article li") if "引用：" in li.get_text()]
+    assert len(entries) == figures
+    assert all(re.search(r"图 \d+", li.get_text()) and __version__ in li.get_text() for li in entries)

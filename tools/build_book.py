@@ -44,6 +44,7 @@ from jupyter_book.cli.main import main as jupyter_book
 from sphinx.application import Sphinx
 
 from govreports.corpus import corpus_path
+from govreports.figures import FOLDER as FIGURES
 from govreports.pipeline import code_version, default_workers
 from govreports.reader import list_files
 
@@ -259,6 +260,7 @@ def build_book(out: Path, args: list[str]) -> int:
     except subprocess.CalledProcessError as exc:
         return exc.returncode
     cache_path = out.parent / ".jupyter_cache"
+    shutil.rmtree(ROOT / FIGURES, ignore_errors=True)  # the chapters publish this corpus's figures afresh
     execute_chapters(cache_path, workers)
     status = build(cache_path, workers, args)
     if status == 0:

@@ -455,6 +455,11 @@ PIPELINE = [
 ]
 
 
+def pipeline_table() -> pd.DataFrame:
+    """The steps of :func:`pipeline_diagram`, as a table (its data)."""
+    return pd.DataFrame([(name, what.replace("\n", " ")) for name, what in PIPELINE], columns=["步骤", "内容"])
+
+
 def pipeline_diagram():
     """The pipeline from file to table, as boxes and arrows."""
     use_chinese_font()

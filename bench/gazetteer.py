@@ -6,8 +6,9 @@ right (the parser unchanged otherwise). Usage: python bench/gazetteer.py
 import json
 from pathlib import Path
 
-import govreports.gazetteer as gz
-from govreports import evaluation, parse
+import govreports.parse.gazetteer as gz
+from govreports.analysis import evaluation
+from govreports.parse import report as parse
 
 ROOT = Path(__file__).resolve().parents[1]
 

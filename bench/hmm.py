@@ -9,7 +9,7 @@ import re
 import sys
 
 import govreports as gr
-from govreports import segment
+from govreports.analysis import segment
 
 
 def main(folder=None):

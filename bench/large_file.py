@@ -106,7 +106,7 @@ def compare(one: Path, many: Path, mb: float, files: int) -> dict:
 
 def profiles_times(one: Path, many: Path, work: Path) -> dict:
     """``python -m govreports profiles`` on each side, in this process: load_corpus, then write_profiles."""
-    from govreports.profiles import write_profiles
+    from govreports.book.profiles import write_profiles
 
     def run(folder: Path, out: Path):
         corpus = load_corpus(folder, workers=1, cache=False)

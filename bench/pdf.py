@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import producers  # noqa: E402
 from documents import report_pdf  # noqa: E402
 
-from govreports.pdf_text import pdf_to_text  # noqa: E402
+from govreports.read.pdf_text import pdf_to_text  # noqa: E402
 
 TARGET_MS = 33 / 5  # a page, at least 5× faster than pdfminer's 33 ms measured in the issue
 

@@ -24,9 +24,10 @@ import jieba
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_corpus  # noqa: E402
 
-from govreports import pipeline, segment, words  # noqa: E402
+from govreports import pipeline  # noqa: E402
+from govreports.analysis import segment, words
 from govreports.corpus import load_corpus  # noqa: E402
-from govreports.decode import decode  # noqa: E402
+from govreports.read.decode import decode  # noqa: E402
 
 
 def timed(fn):

@@ -22,9 +22,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_corpus  # noqa: E402
 
-from govreports import template  # noqa: E402
+from govreports.analysis import template  # noqa: E402
 from govreports.corpus import load_corpus  # noqa: E402
-from govreports.template import SHARED_COLUMNS, _gram_hashes, _normalised, _runs, _whole_numbers  # noqa: E402
+from govreports.analysis.template import SHARED_COLUMNS, _gram_hashes, _normalised, _runs, _whole_numbers  # noqa: E402
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray, which: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import govreports as gr
-from govreports.gazetteer import gazetteer
+from govreports.parse.gazetteer import gazetteer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # the book's seeds, wherever the script is run from
 

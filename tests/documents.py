@@ -21,9 +21,9 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from govreports.parse import parse_text
-from govreports.plotting import font_path
-from govreports.structure import match_heading
+from govreports.parse.report import parse_text
+from govreports.book.plotting import font_path
+from govreports.parse.structure import match_heading
 
 NO_LINE_START = set("，。、；：？！）》」』”’%．,.;:)]、…")
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -263,7 +263,7 @@ def _numbering_xml() -> str:
 def _counts(report) -> dict[int, str]:
     """Line start → the numbering Word would draw for it, for the headings whose printed number is exactly
     what Word's counters give (the others keep their number as text)."""
-    from govreports.docx_text import format_number
+    from govreports.read.docx_text import format_number
 
     out, counters = {}, {}
     for top in report.sections:

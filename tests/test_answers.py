@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 import govreports as gr
-from govreports import answers, compare, indicators, problems, template, themes, words
-from govreports.book import share_text
+from govreports.book import answers
+from govreports.analysis import compare, indicators, problems, template, themes, words
+from govreports.book.chapters import share_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports import cache, pipeline, words
+from govreports import cache, pipeline
+from govreports.analysis import words
 from govreports.cli import main
 from govreports.model import Report
 

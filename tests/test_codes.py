@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports.codes import COLUMNS, code_changes, code_in_year, report_codes
-from govreports.gazetteer import gazetteer, towns
+from govreports.parse.codes import COLUMNS, code_changes, code_in_year, report_codes
+from govreports.parse.gazetteer import gazetteer, towns
 
 BODY = ("2023年，{subject}坚持依法行政，推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n"
         "全年办理行政复议案件12件。\n二、存在的不足和原因\n执法力量薄弱。\n三、下一步工作安排\n加强执法队伍建设。\n")

@@ -3,7 +3,7 @@ import subprocess
 import sys
 
 import govreports as gr
-from govreports import compare
+from govreports.analysis import compare
 
 EARLIER = """洛宁县人民政府关于2022年度法治政府建设情况的报告
 2022年，洛宁县坚持以习近平法治思想为指导，深入推进法治政府建设，各项工作取得积极成效。现报告如下：

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports.findings import parts_sentence
+from govreports.book.findings import parts_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"  # the development set, kept in the repository

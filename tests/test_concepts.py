@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports import concepts as cc
-from govreports.place_year import panel, write_stata
+from govreports.analysis import concepts as cc
+from govreports.analysis.place_year import panel, write_stata
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -117,7 +117,7 @@ def test_report_ids_stay_unique_and_sections_find_their_parents(tmp_path, seed_f
 
 
 def test_the_corpus_statement_says_what_the_corpus_is(tmp_path, seed_files, monkeypatch):
-    from govreports.book import SEEDS_NOTE, corpus_statement
+    from govreports.book.chapters import SEEDS_NOTE, corpus_statement
 
     monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
     seeds = corpus_statement(gr.load_corpus())
@@ -133,7 +133,7 @@ def test_provinces_are_listed_in_administrative_code_order():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from govreports.gazetteer import province_key
+    from govreports.parse.gazetteer import province_key
 
     order = ["北京市", "天津市", "河北省", "上海市", "浙江省", "河南省", "广东省", "四川省", "新疆维吾尔自治区"]
 

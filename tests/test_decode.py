@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 import govreports as gr
-from govreports.decode import DecodeError, decode
+from govreports.read.decode import DecodeError, decode
 
 SAMPLE = "新蔡县人民政府\n关于2022年度法治政府建设情况的报告\n一、工作开展情况\n（一）抓好顶层设计。一是印发方案。\n"
 

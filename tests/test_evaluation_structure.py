@@ -2,7 +2,7 @@
 passages: computed against the labels, each measure marked in or out of sample."""
 import json
 
-from govreports import evaluation_structure as es
+from govreports.analysis import evaluation_structure as es
 
 
 def test_scores_against_the_labels():

@@ -115,7 +115,7 @@ def test_the_corpus_says_what_it_mixes(tmp_path):
 
 
 def test_a_chapter_on_a_corpus_without_reports_says_so(tmp_path):
-    from govreports import book
+    from govreports.book import chapters as book
 
     (tmp_path / "plan.txt").write_text("某县2024年法治政府建设工作要点\n一、加强党的领导\n（一）落实第一责任人职责。\n", encoding="utf-8")
     corpus = gr.load_corpus(tmp_path)
@@ -139,7 +139,8 @@ def test_export_of_a_folder_without_reports_is_one_error_line(tmp_path):
 def test_corpus_size_rules_live_in_one_module():
     import inspect
 
-    from govreports import limits, plotting
+    from govreports import limits
+    from govreports.book import plotting
 
     def default(func, name):
         return inspect.signature(func).parameters[name].default
@@ -153,7 +154,7 @@ def test_corpus_size_rules_live_in_one_module():
 
 
 def test_profiles_of_another_corpus_do_not_stay_behind(tmp_path):
-    from govreports.profiles import write_profiles
+    from govreports.book.profiles import write_profiles
 
     seeds = gr.load_corpus(ROOT / "seeds")
     first = write_profiles(seeds, tmp_path / "profiles")
@@ -178,7 +179,7 @@ def test_chapter_1_shows_reasons_whole(tmp_path):
     (tmp_path / "r.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     shown = html_shown(run_chapter("corpus.ipynb", tmp_path))
-    from govreports.messages import zh
+    from govreports.book.messages import zh
 
     reason = zh(gr.load_corpus(tmp_path).skipped["reason"].iloc[0])  # the reader's Chinese, whole
     assert len(reason) > 10 and reason in shown

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from govreports import metrics, segment
-from govreports.decode import decode
-from govreports.gazetteer import gazetteer, trie_pattern
-from govreports.parse import parse_file
+from govreports.parse import metrics
+from govreports.analysis import segment
+from govreports.read.decode import decode
+from govreports.parse.gazetteer import gazetteer, trie_pattern
+from govreports.parse.report import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"
@@ -72,7 +73,7 @@ def test_best_pairs_of_a_large_corpus_equal_all_pairs(size, monkeypatch):
     import numpy as np
     import pandas as pd
 
-    from govreports import template
+    from govreports.analysis import template
 
     rng = np.random.default_rng(size)
     a = rng.random((size, size)).round(2)  # rounded: many ties, which must break the same way
@@ -88,7 +89,7 @@ def test_best_pairs_of_a_large_corpus_equal_all_pairs(size, monkeypatch):
 def test_pair_histogram_in_blocks_equals_the_histogram_of_all_pairs():
     import numpy as np
 
-    from govreports.plotting import pair_histogram
+    from govreports.book.plotting import pair_histogram
 
     rng = np.random.default_rng(0)
     a = rng.random((300, 300))
@@ -100,7 +101,7 @@ def test_pair_histogram_in_blocks_equals_the_histogram_of_all_pairs():
 
 def test_counts_from_codes_equal_the_grouped_tokens():
     import govreports as gr
-    from govreports import words
+    from govreports.analysis import words
 
     corpus = gr.load_corpus(ROOT / "seeds")
     w = words.analyse(corpus, use_cache=False)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import govreports as gr
-from govreports import figures, plotting
+from govreports.book import figures, plotting
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -1,7 +1,7 @@
 """The key findings page: seven sentences computed from the corpus, true for any corpus."""
 import govreports as gr
-from govreports import indicators
-from govreports.findings import key_findings
+from govreports.analysis import indicators
+from govreports.book.findings import key_findings
 
 
 def test_findings_of_the_seeds(monkeypatch):

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 import producers
 from documents import report_docx, report_pdf, truetype_font
-from govreports.messages import zh
-from govreports.normalise import ideograph_note, normalise, unify, _ideographs
-from govreports.parse import parse_bytes
+from govreports.book.messages import zh
+from govreports.read.normalise import ideograph_note, normalise, unify, _ideographs
+from govreports.parse.report import parse_bytes
 from govreports.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,7 +212,7 @@ def test_table_states_its_source_and_is_what_the_tool_makes(tmp_path):
 
 def test_profile_page_shows_the_warning_in_chinese(tmp_path):
     from govreports import load_corpus
-    from govreports.profiles import write_profiles
+    from govreports.book.profiles import write_profiles
 
     text = SEEDS[1].read_text(encoding="utf-8")
     (tmp_path / "corpus").mkdir()

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import govreports as gr
-from govreports import indicators
+from govreports.analysis import indicators
 
 REPORT = """某某县人民政府关于{year}年度法治政府建设情况的报告
 {year}年，某某县深入推进法治政府建设。现报告如下：
@@ -94,8 +94,8 @@ def test_checks_table_and_one_report_table(seeds):
 
 # ---- indicators as definitions: unit, scope and period (issue "Findings a reader can trust") -------------
 
-from govreports import evaluation  # noqa: E402
-from govreports.qualifiers import period_of, scope_of  # noqa: E402
+from govreports.analysis import evaluation  # noqa: E402
+from govreports.parse.qualifiers import period_of, scope_of  # noqa: E402
 
 MIXED = """某某县人民政府关于2023年度法治政府建设情况的报告
 2023年，某某县深入推进法治政府建设。现报告如下：

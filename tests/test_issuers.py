@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports.gazetteer import gazetteer
+from govreports.parse.gazetteer import gazetteer
 
 BODY = ("一、主要举措和成效\n全年办理行政复议案件12件。\n二、存在的不足和原因\n执法力量薄弱。\n"
         "三、下一步工作安排\n加强执法队伍建设。\n")
@@ -68,7 +68,7 @@ def test_look_alikes_glued_to_a_title_are_refused():
 # Openings whose subject is the issuer as its own staff write it: a town or street by its name alone, a department
 # by its level alone (the place given elsewhere on the page). Towns drawn from the gazetteer, not listed here.
 def _unique_towns():
-    from govreports.gazetteer import gazetteer, towns
+    from govreports.parse.gazetteer import gazetteer, towns
 
     gaz = gazetteer()
     names = sorted(n for n, ts in towns().items() if len({t.county for t in ts}) == 1 and n.endswith(("镇", "街道"))

@@ -6,7 +6,8 @@ import pytest
 
 import govreports as gr
 from documents import mixed_folder
-from govreports.messages import zh
+from govreports.book.chapters import warnings_table
+from govreports.book.messages import zh
 from govreports.pipeline import read_folder
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -92,5 +93,5 @@ def test_messages_made_here(message):
 def test_chapter_tables_show_labels_and_chinese(monkeypatch):
     monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
     c = gr.load_corpus()
-    table = c.warnings_table()
+    table = warnings_table(c)
     assert set(table["报告"]) <= set(c.labels().values()) and all(is_chinese(w) for w in table["提示"])

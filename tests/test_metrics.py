@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import govreports as gr
-from govreports.metrics import extract
+from govreports.parse.metrics import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((Path(__file__).parent / "gold" / "seeds.json").read_text(encoding="utf-8"))

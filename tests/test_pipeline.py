@@ -125,7 +125,7 @@ def test_the_commands_stop_on_a_bad_worker_setting_in_one_line(monkeypatch, caps
 
 
 def test_tokens_segmented_in_parallel_equal_the_serial_ones(folder, monkeypatch):
-    from govreports import words
+    from govreports.analysis import words
 
     corpus = load_corpus(folder, workers=1, cache=False)
     monkeypatch.setenv(pipeline.WORKERS_VAR, "1")
@@ -137,12 +137,12 @@ def test_tokens_segmented_in_parallel_equal_the_serial_ones(folder, monkeypatch)
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(folder, tmp_path, monkeypatch):
-    from govreports import words
+    from govreports.analysis import words
 
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would go", encoding="utf-8")
     monkeypatch.setenv("GOVREPORTS_CACHE", str(blocked / "cache"))
-    monkeypatch.setattr("govreports.segment.cache_dir", lambda: blocked / "cache")
+    monkeypatch.setattr("govreports.cache.cache_dir", lambda: blocked / "cache")
     reads = pipeline.read_folder(folder, workers=1)
     assert _outcome(reads) == _outcome(pipeline.read_folder(folder, workers=1, cache=False))
     corpus = load_corpus(folder, workers=1)

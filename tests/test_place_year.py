@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 import govreports as gr
-from govreports import export, place_year, words
+from govreports.analysis import export, place_year, words
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"

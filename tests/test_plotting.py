@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 matplotlib.use("Agg")
 
 import govreports as gr  # noqa: E402
-from govreports import plotting  # noqa: E402
+from govreports.book import plotting  # noqa: E402
 
 
 def test_font_is_a_static_simplified_chinese_face():
@@ -33,7 +33,7 @@ def test_charts_render_chinese_without_missing_glyphs(monkeypatch):
 def test_empty_data_gives_a_figure_that_says_why():
     import pandas as pd
 
-    from govreports import plotting
+    from govreports.book import plotting
 
     for fig in (plotting.heatmap(pd.DataFrame()), plotting.trend_chart("cross-section", pd.DataFrame(columns=["indicator"])),
                 plotting.small_multiples(pd.DataFrame(), pd.DataFrame(columns=["report_id", "level"]))):
@@ -89,7 +89,7 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
     import numpy as np
     import pandas as pd
 
-    from govreports import indicators, template, themes, words
+    from govreports.analysis import indicators, template, themes, words
 
     monkeypatch.delenv("GOVREPORTS_CORPUS", raising=False)
     c = gr.load_corpus()

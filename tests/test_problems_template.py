@@ -2,7 +2,7 @@
 import pytest
 
 import govreports as gr
-from govreports import problems, template, words
+from govreports.analysis import problems, template, words
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def test_the_problems_chapter_counts_what_the_seeds_hold(tmp_path):
 
 def test_the_chapter_sentences_follow_the_counts(corpus, items):
     """Counts and listing limits in chapters 3, 5 and 6 come from the data and from limits, never typed."""
-    from govreports import compare, indicators
+    from govreports.analysis import compare, indicators
     from govreports.limits import CHECKS_LISTED, COMPARED_PAIRS, ITEMS_LISTED
 
     found = indicators.checks(corpus)

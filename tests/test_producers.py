@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 import producers
-from govreports.docx_text import docx_to_text
-from govreports.normalise import IDEOGRAPHS_READ, ideograph_note, unify
-from govreports.parse import parse_bytes
-from govreports.pdf_text import pdf_to_text
+from govreports.read.docx_text import docx_to_text
+from govreports.read.normalise import IDEOGRAPHS_READ, ideograph_note, unify
+from govreports.parse.report import parse_bytes
+from govreports.read.pdf_text import pdf_to_text
 from test_documents import same_parse
 
 ROOT = Path(__file__).resolve().parents[1]

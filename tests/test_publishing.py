@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import govreports as gr
-from govreports import evaluation, export, profiles
+from govreports.analysis import evaluation, export
+from govreports.book import profiles
 
 HOSTILE = ("<script>alert(1)</script>{eval-rst}**$$关于2023年度法治政府建设情况的报告\n"
            "2023年，某县推进法治政府建设。现报告如下：\n一、主要成效<script>alert(2)</script>{eval-rst}\n办理行政复议案件3件<img src=x onerror=alert(1)>。\n"
@@ -90,7 +91,7 @@ def test_profile_pages_are_orphans_reached_from_the_index(seeds, tmp_path):
 def test_citation_and_licences_in_one_place():
     import tomllib
 
-    from govreports.book import citation, citation_text
+    from govreports.book.chapters import citation, citation_text
 
     root = __import__("pathlib").Path(__file__).resolve().parents[1]
     version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
@@ -117,7 +118,7 @@ def test_profile_pages_star_what_the_text_does_not_state(seeds, tmp_path):
 def test_bibliography_labels_are_author_and_year():
     from pybtex.database import parse_file
 
-    from govreports.sphinx_bib import AuthorYearLabels
+    from govreports.book.sphinx_bib import AuthorYearLabels
 
     root = __import__("pathlib").Path(__file__).resolve().parents[1]
     bib = parse_file(str(root / "chapters" / "references.bib"))
@@ -133,7 +134,7 @@ def test_journal_articles_show_their_issue_in_the_chinese_form():
     from pybtex.backends.plaintext import Backend
     from pybtex.database import parse_file
 
-    from govreports.sphinx_bib import AuthorYearStyle
+    from govreports.book.sphinx_bib import AuthorYearStyle
 
     root = __import__("pathlib").Path(__file__).resolve().parents[1]
     bib = parse_file(str(root / "chapters" / "references.bib"))
@@ -163,7 +164,7 @@ def test_bidi_controls_never_reach_a_page():
     tab's title: the Sphinx extension removes every bidi control from the text, raw HTML and image texts."""
     from docutils import nodes
 
-    from govreports.sphinx_pages import _strip_bidi_in
+    from govreports.book.sphinx_pages import _strip_bidi_in
 
     doc = nodes.document(None, None)
     section = nodes.section()
@@ -182,7 +183,7 @@ def test_one_version_everywhere_with_its_changelog_entry():
     from pathlib import Path
 
     import govreports
-    from govreports.book import citation
+    from govreports.book.chapters import citation
 
     root = Path(__file__).resolve().parents[1]
     version = citation()["version"]
@@ -195,7 +196,7 @@ def test_heading_anchors_come_from_their_titles_and_survive_an_inserted_heading(
     from docutils.core import publish_doctree
     from docutils import nodes
 
-    from govreports.sphinx_pages import stable_ids
+    from govreports.book.sphinx_pages import stable_ids
 
     def anchors(headings):
         rst = "\n\n".join(f"{h}\n{'=' * (2 * len(h) + 2)}\n\n正文。" for h in headings)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import govreports as gr
-from govreports import evaluation
+from govreports.analysis import evaluation
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "real"

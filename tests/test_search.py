@@ -1,6 +1,6 @@
 import re
 
-from govreports.sphinx_search import SearchChineseDomain, domain_terms
+from govreports.book.sphinx_search import SearchChineseDomain, domain_terms
 
 
 def test_domain_terms_inside_longer_tokens_are_indexed():
@@ -17,7 +17,7 @@ def test_the_dictionary_has_the_genre_terms():
 
 def test_section_titles_in_the_search_index_are_escaped():
     """searchtools.js shows a title hit with innerHTML: a heading from a report must reach it as text."""
-    from govreports.sphinx_search import escape_titles
+    from govreports.book.sphinx_search import escape_titles
 
     index = {"titles": ["报告档案：&lt;img&gt;"], "alltitles": {"报告档案：<img src=x onerror=alert(1)>县": [[0, None]],
                                                               "主要成效": [[0, "id1"]]}}
@@ -29,7 +29,7 @@ def test_section_titles_in_the_search_index_are_escaped():
 def test_place_and_organ_names_are_indexed_whole_and_in_their_parts():
     """A reader types the full name or a part of it: each must be a term of the page (jieba cuts 深圳市司法局
     as 深圳/市/司法局 in one text and 深圳市/司法局 in another, and 瓦房镇 or 晋城市城区 into no term at all)."""
-    from govreports.sphinx_search import name_terms
+    from govreports.book.sphinx_search import name_terms
 
     assert {"深圳市司法局", "深圳市", "司法局", "深圳"} <= set(name_terms("深圳市司法局"))
     assert {"天津市静海区", "天津市", "静海区", "静海"} <= set(name_terms("天津市静海区"))
@@ -42,7 +42,7 @@ def test_place_and_organ_names_are_indexed_whole_and_in_their_parts():
 
 
 def test_name_terms_are_han_characters_only_and_skip_missing_values():
-    from govreports.sphinx_search import name_terms
+    from govreports.book.sphinx_search import name_terms
 
     assert name_terms(None, float("nan")) == []
     terms = name_terms('<img src=x onerror="alert(1)">方城县, 司法局*')
@@ -54,7 +54,7 @@ def test_profile_pages_carry_their_names_as_keywords(tmp_path):
     """Each profile page ends with its names as keywords meta (reST's meta directive), which Sphinx indexes as
     they are; the front matter stays as it was."""
     import govreports as gr
-    from govreports import profiles
+    from govreports.book import profiles
 
     seeds = gr.load_corpus(gr.corpus.seeds_path())
 
@@ -78,7 +78,7 @@ def test_sphinx_indexes_keywords_whole_and_the_query_splitter_is_shipped():
     from docutils.utils import new_document
     from sphinx.search import WordCollector
 
-    from govreports.sphinx_search import JS_SPLITTER
+    from govreports.book.sphinx_search import JS_SPLITTER
 
     lang = SearchChineseDomain({})
     doc = new_document("profile", get_default_settings(Parser))
@@ -100,7 +100,7 @@ def test_the_query_splitter_cuts_a_query_into_terms_of_the_index():
 
     import pytest
 
-    from govreports.sphinx_search import JS_SPLITTER
+    from govreports.book.sphinx_search import JS_SPLITTER
 
     node = shutil.which("node")
     if node is None:
@@ -118,7 +118,7 @@ def test_the_query_splitter_cuts_a_query_into_terms_of_the_index():
 def test_above_the_searchable_limit_the_index_page_carries_every_name(tmp_path, monkeypatch):
     """Past limits.SEARCHABLE_PROFILES the profiles are not searched: their names then find the index page."""
     import govreports as gr
-    from govreports import profiles
+    from govreports.book import profiles
 
     monkeypatch.setattr(profiles, "SEARCHABLE_PROFILES", 2)
     pages = profiles.write_profiles(gr.load_corpus(gr.corpus.seeds_path()), tmp_path)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports import template
+from govreports.analysis import template
 
 N = 12  # the method's minimum length (its default n)
 ALPHABET = "的一是在不了有和人法治政府建设工作推进依法行政制度执"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports import export
+from govreports.analysis import export
 
 # What a spreadsheet may run: a cell beginning with =, +, @, tab or CR, or with - that does not begin a number
 # (-3, -.5: a spreadsheet reads -.5 as a number, as it reads -0.5).

@@ -105,11 +105,11 @@ def test_heading_hierarchy_and_unnumbered_heading(seed_files):
     ("１２．完善制度", "１２．"), ("(2)开展普法", "(2)"), ("②落实责任", "②"), ("第二部分 存在的问题", "第二部分"),
 ])
 def test_heading_numbering_styles(line, numbering):
-    from govreports.structure import match_heading
+    from govreports.parse.structure import match_heading
     assert match_heading(line)[1] == numbering
 
 
 @pytest.mark.parametrize("line", ["2.5亿元用于法治建设", "2022年，我县开展培训", "一是加强学习。", "12345热线全年受理"])
 def test_non_headings(line):
-    from govreports.structure import match_heading
+    from govreports.parse.structure import match_heading
     assert match_heading(line) is None

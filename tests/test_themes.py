@@ -2,7 +2,7 @@
 import pytest
 
 import govreports as gr
-from govreports import themes
+from govreports.analysis import themes
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import govreports as gr
-from govreports import indicators, problems, template, themes, words
+from govreports.analysis import indicators, problems, template, themes, words
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATTED_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?%?$|（-?\d+(\.\d+)?）$")

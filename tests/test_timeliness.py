@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports import timeliness
+from govreports.analysis import timeliness
 
 BODY = """{issuer}关于{year}年度法治政府建设情况的报告
 {year}年，{place}深入推进法治政府建设。现报告如下：

@@ -2,9 +2,9 @@
 import pytest
 
 import govreports as gr
-from govreports.decode import decode
-from govreports.normalise import normalise
-from govreports.structure import cut_line
+from govreports.read.decode import decode
+from govreports.read.normalise import normalise
+from govreports.parse.structure import cut_line
 
 BODY = ("一、主要举措和成效\n（一）深化改革。全年取消行政许可事项12项。\n二、存在的不足\n基层执法力量薄弱。\n"
         "三、下一步工作安排\n持续推进依法行政。\n")
@@ -220,7 +220,7 @@ def test_title_with_a_page_date_or_suffix(line, title):
 
 
 def test_menu_bars_are_chrome_but_a_spaced_title_is_not():
-    from govreports.structure import is_navigation
+    from govreports.parse.structure import is_navigation
 
     assert is_navigation("首   页 走进汉台 新闻中心 政府信息公开 政务服务 互动交流")
     assert not is_navigation("法 治 政 府 建 设 工 作 报 告")
@@ -241,7 +241,7 @@ def test_the_date_a_page_was_posted_outranks_the_date_the_document_was_made(chro
 
 
 def test_a_web_page_gives_the_text_a_browser_shows_entities_decoded_once():
-    from govreports.html_text import html_to_text
+    from govreports.read.html_text import html_to_text
 
     page = "<html><body><p>&amp;lt;script&amp;gt; &lt;b&gt; &amp;amp; 法治</p></body></html>"
     assert html_to_text(page).strip() == "&lt;script&gt; <b> &amp; 法治"

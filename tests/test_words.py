@@ -1,7 +1,7 @@
 import pytest
 
 import govreports as gr
-from govreports import segment, words
+from govreports.analysis import segment, words
 
 DOMAIN = ["法治政府", "法治政府建设", "行政复议", "行政诉讼", "出庭应诉", "规范性文件", "合法性审核", "重大行政决策",
           "行政执法", "综合行政执法", "三项制度", "放管服", "一网通办", "府院联动", "枫桥经验", "第一责任人", "述法", "普法"]
@@ -118,7 +118,7 @@ def test_tables_of_the_words_chapter(corpus):
 
 
 def test_year_breakdowns_keep_only_years_with_enough_reports(tmp_path, seed_files):
-    from govreports.book import group_sizes, groups_note
+    from govreports.book.chapters import group_sizes, groups_note
     from govreports.limits import MIN_GROUP
 
     text = seed_files[4].read_text(encoding="utf-8")

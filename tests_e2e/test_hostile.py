@@ -67,7 +67,7 @@ def squash(text: str) -> str:
 
 
 def as_shown(text: str) -> str:
-    """A report's text as a page shows it: bidi controls removed (govreports.sphinx_pages), spaces squashed."""
+    """A report's text as a page shows it: bidi controls removed (govreports.book.sphinx_pages), spaces squashed."""
     return squash(BIDI.sub("", str(text)))
 
 
@@ -116,7 +116,7 @@ def test_the_corpus_parses_as_reports_with_the_payloads_in_their_fields(generate
     the payloads on: in the title, the signature's issuer (plain-text reports that sign), the three headings,
     the sentences of the figures, the problems and plans. A corpus whose payloads the parser dropped would test
     nothing."""
-    from govreports import problems as problems_mod
+    from govreports.analysis import problems as problems_mod
 
     assert list(generated.skipped["file"]) == [r.name for r in FILES if r.kind == "unreadable"], generated.skipped
     assert list(generated.set_aside["file"]) == [r.name for r in FILES if r.kind == "not_report"], generated.set_aside
@@ -163,7 +163,7 @@ def test_md_escape_keeps_any_payload_as_text(payload):
     from myst_parser.parsers.mdit import create_md_parser
     from markdown_it.renderer import RendererHTML
 
-    from govreports.profiles import md_escape
+    from govreports.book.profiles import md_escape
 
     md = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "dollarmath", "deflist"}), RendererHTML)
     text = md_escape(payload)
@@ -491,8 +491,8 @@ def book_corpus():
 
 def _shown_fields(corpus, r: hc.HostileReport) -> dict[str, str]:
     """Field → the text a profile page shows for it (as the parser read it)."""
-    from govreports import problems as problems_mod
-    from govreports.profiles import star
+    from govreports.analysis import problems as problems_mod
+    from govreports.book.profiles import star
 
     row, report = _parsed(corpus, r)
     shown = {"title": star(row["title"], row["title_inferred"]), "file": row["file"]}
@@ -510,7 +510,7 @@ def _shown_fields(corpus, r: hc.HostileReport) -> dict[str, str]:
 
 @pytest.mark.parametrize("report", REPORTS, ids=[f"{i:02d}" for i in range(len(REPORTS))])
 def test_the_profile_page_shows_every_field_as_text(hostile_browser, hostile_site, book_corpus, report):
-    from govreports.profiles import slugs
+    from govreports.book.profiles import slugs
 
     rid = report.name.rsplit(".", 1)[0]
     page = f"profiles/all/{slugs(book_corpus)[rid]}.html"

@@ -44,7 +44,7 @@ def test_page_shows_rendered_chinese_without_missing_values(page):
 @pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
 def test_one_search_field_per_page_in_the_sidebar_not_a_second_across_the_top():
     """pydata-sphinx-theme 0.17 adds a header bar with a second search field unless navbar_persistent is set
-    (govreports.sphinx_pages sets it): the pages keep the book theme's layout."""
+    (govreports.book.sphinx_pages sets it): the pages keep the book theme's layout."""
     for path in PAGES:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert not soup.select(".navbar-persistent--container .search-button-field"), path
@@ -88,7 +88,7 @@ def test_no_path_english_interface_or_development_history_reaches_the_reader(pag
 
 @pytest.mark.skipif(not PAGES, reason="no built book: run make book first")
 def test_every_page_shows_the_books_version():
-    from govreports.book import citation
+    from govreports.book.chapters import citation
 
     version = citation()["version"]
     missing = [p.relative_to(BOOK).as_posix() for p in PAGES

@@ -44,9 +44,9 @@ from jupyter_book.cli.main import main as jupyter_book
 from sphinx.application import Sphinx
 
 from govreports.corpus import corpus_path
-from govreports.figures import FOLDER as FIGURES
+from govreports.book.figures import FOLDER as FIGURES
 from govreports.pipeline import code_version, default_workers
-from govreports.reader import list_files
+from govreports.read.reader import list_files
 
 ROOT = Path(__file__).resolve().parents[1]
 # Generated before or during the build, or not part of the book: never part of the signature.

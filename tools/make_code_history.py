@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "lib" / "govreports" / "data" / "division_code_changes.tsv"
-HEADER = ("name", "old_code", "new_code", "last_old", "first_new")  # as govreports.codes reads it
+HEADER = ("name", "old_code", "new_code", "last_old", "first_new")  # as govreports.parse.codes reads it
 COMMAND = ("python3 tools/make_code_history.py --gb2260 DIR --adc DIR  "
            "(npm pack gb2260@0.6.0 administrative-division-cn@0.2.1)")
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位"}

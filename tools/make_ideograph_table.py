@@ -28,7 +28,7 @@ BLOCKS = {
     "CJK Compatibility Ideographs Supplement": (0x2F800, 0x2FA1F),
 }
 COMMAND = "python3 tools/make_ideograph_table.py"
-HEADER = ("code", "char", "target", "ideograph", "source")  # as govreports.normalise.IDEOGRAPH_COLUMNS
+HEADER = ("code", "char", "target", "ideograph", "source")  # as govreports.read.normalise.IDEOGRAPH_COLUMNS
 
 
 def in_blocks(cp: int) -> bool:

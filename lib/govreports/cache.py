@@ -19,13 +19,16 @@ import hashlib
 import itertools
 import json
 import logging
+import os
 import types
 import typing
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
 from .model import Report
+from .resources import book_folder
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # a rejected entry is no news to a notebook; shown when logging is set up
@@ -422,3 +425,20 @@ def decode_tokens(entry: bytes, signature: str, key: str, text_length: int
               or codes.min() < 0 or codes.max() >= len(vocab)):
         _fail("an offset outside the text or a code outside the vocabulary")
     return starts, ends, vocab, codes
+
+
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreports"
+
+
+def cache_dir() -> Path:
+    """Folder for jieba's prefix-dictionary cache and the segmentation cache."""
+    env = os.environ.get("GOVREPORTS_CACHE")
+    book = book_folder()
+    path = Path(env) if env else book / "_build" / ".cache" if book else _user_cache()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = _user_cache()
+        path.mkdir(parents=True, exist_ok=True)
+    return path

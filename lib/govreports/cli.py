@@ -7,14 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from .concepts import ConceptsError
-from .decode import DecodeError
-from .formats import suffix_format
-from .genre import reason_zh
-from .normalise import IDEOGRAPHS_READ
-from .parse import parse_bytes
-from .pipeline import SettingError
-from .reader import dedupe_key, list_files, regular_file_problem, tsv_field
+from .analysis.concepts import ConceptsError
+from .read.decode import DecodeError
+from .read.formats import suffix_format
+from .parse.genre import reason_zh
+from .read.normalise import IDEOGRAPHS_READ
+from .parse.report import parse_bytes
+from .settings import SettingError
+from .read.reader import dedupe_key, list_files, regular_file_problem, tsv_field
 
 
 class UsageError(ValueError):
@@ -147,7 +147,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare, markdown
+    from .analysis.compare import compare, markdown
     from .corpus import Corpus
 
     reports = [_read_report(name) for name in (args.earlier, args.later)]
@@ -167,7 +167,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _profiles(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
-    from .profiles import write_profiles
+    from .book.profiles import write_profiles
 
     corpus = load_corpus(args.corpus)
     if not corpus.reports and not args.allow_empty:
@@ -179,9 +179,9 @@ def _profiles(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from . import concepts
+    from .analysis import concepts
     from .corpus import load_corpus
-    from .export import export
+    from .analysis.export import export
 
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = [f for f in formats if f not in ("csv", "parquet")]
@@ -200,9 +200,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _concepts(args: argparse.Namespace) -> int:
     """Count a reader's concepts in every report of a folder: a table on stdout, or the tidy CSV with --csv."""
-    from . import concepts as cc
+    from .analysis import concepts as cc
     from .corpus import load_corpus
-    from .export import write_csv
+    from .analysis.export import write_csv
 
     dictionary = cc.load(args.dictionary)  # a bad dictionary stops here, before the corpus is read
     corpus = load_corpus(args.folder)
@@ -223,7 +223,7 @@ def _concepts(args: argparse.Namespace) -> int:
 
 def _ready(args: argparse.Namespace) -> int:
     """Stop a build early, with one line, when there is no folder or nothing in it the book can read."""
-    from .concepts import book_dictionary
+    from .analysis.concepts import book_dictionary
     from .corpus import ENV_VAR, corpus_path
     from .pipeline import default_workers
 

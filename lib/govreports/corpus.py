@@ -11,7 +11,8 @@ import pandas as pd
 
 from .limits import REPORTS_SHOWN
 from .model import ROLES, Report
-from .reader import book_folder, report_id
+from .read.reader import report_id
+from .resources import book_folder
 
 ENV_VAR = "GOVREPORTS_CORPUS"
 
@@ -59,7 +60,7 @@ class Corpus:
     @cached_property
     def table(self) -> pd.DataFrame:
         """One row per report: metadata, length, warnings."""
-        from .codes import report_codes
+        from .parse.codes import report_codes
 
         rows = []
         for rid, r in zip(self.ids, self.reports):
@@ -126,7 +127,7 @@ class Corpus:
     def file_formats(self) -> pd.DataFrame:
         """Files of the folder by format and by what became of them: one row per (format, outcome) with its
         count of files; outcome is report (analysed), not_report (set aside) or unread (skipped)."""
-        from .formats import suffix_format
+        from .read.formats import suffix_format
 
         rows = [(r.format, "report") for r in self.reports]
         rows += [(f, "not_report") for f in self.set_aside["format"]]
@@ -233,7 +234,7 @@ class Corpus:
 
     def compliance_summary(self) -> pd.DataFrame:
         """Mandated part × status: number of reports."""
-        from .roles import PART_STATUS_ZH
+        from .parse.roles import PART_STATUS_ZH
 
         c = self.compliance
         out = pd.crosstab(c["part"].astype(str) + ". " + c["name"], c["status"])
@@ -242,7 +243,7 @@ class Corpus:
 
     def completeness_summary(self) -> pd.DataFrame:
         """The reader's table of completeness: status and evidence × number of reports."""
-        from .completeness import EVIDENCE_ZH, STATUS_ZH
+        from .parse.completeness import EVIDENCE_ZH, STATUS_ZH
 
         t = self.table
         out = t.groupby(["completeness", "completeness_evidence"]).size().rename("报告数").reset_index()
@@ -267,18 +268,6 @@ class Corpus:
         rows = [(rid, w) for rid, r in zip(self.ids, self.reports) for w in r.warnings]
         return pd.DataFrame(rows, columns=["report_id", "warning"])
 
-    def warnings_table(self) -> pd.DataFrame:
-        """The reader's table of :meth:`warnings`: reports by place and year, warnings in Chinese."""
-        from .messages import zh
-
-        w = self.warnings()
-        return pd.DataFrame({"报告": w["report_id"].map(self.labels()), "提示": w["warning"].map(zh)})
-
-    def skipped_table(self) -> pd.DataFrame:
-        """The reader's table of :attr:`skipped`: each file not read and why, in Chinese."""
-        from .messages import zh
-
-        return pd.DataFrame({"文件": self.skipped["file"], "原因": self.skipped["reason"].map(zh)}).set_index("文件")
 
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",

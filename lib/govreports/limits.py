@@ -2,6 +2,8 @@
 chart or table lists; and the limits on reading untrusted files. Every module and chapter reads them from here."""
 import os
 
+from .settings import SettingError
+
 REPORTS_SHOWN = 30  # beyond this many reports, charts and tables show administrative levels, not reports
 REPORTS_LISTED = 60  # rows of chapter 1's report list (the full list is in the downloads)
 STRIP_PLOT_FROM = 15  # beyond this many reports, a small multiple shows a strip of values by level
@@ -48,8 +50,6 @@ def limit_bytes(var: str, default_mb: float) -> int:
     except ValueError:
         mb = 0.0
     if not mb > 0 or mb == float("inf"):
-        from .pipeline import SettingError  # the one class the command line reports as a setting error
-
         raise SettingError(f"{var} must be a positive number of megabytes, not {value!r}")
     return int(mb * 1_000_000)
 

@@ -6,7 +6,7 @@ detects duplicates and says for every file what became of it. ``load_corpus``, `
 
 Parsed reports are cached on disk, one file per report, keyed on the file's bytes, its name in the folder and
 a hash of the package's code and data (any change to either misses the cache). The cache lives in
-:func:`segment.cache_dir` (the book's ``_build/.cache``, else ``$GOVREPORTS_CACHE``, else the user's
+:func:`cache.cache_dir` (the book's ``_build/.cache``, else ``$GOVREPORTS_CACHE``, else the user's
 cache folder), never inside the package, so the chapters of one build parse each file once between them
 and a second build of an unchanged corpus parses nothing.
 
@@ -31,18 +31,16 @@ from functools import cache
 from pathlib import Path
 
 from .cache import EntryError, decode_parse, encode_parse, log, reason
-from .decode import DecodeError
+from .read.decode import DecodeError
 from .model import Report
-from .parse import parse_bytes
-from .reader import dedupe_key, list_files
+from .settings import SettingError
+from .parse.report import parse_bytes
+from .read.reader import dedupe_key, list_files
 
 WORKERS_VAR = "GOVREPORTS_WORKERS"
 # Fewer files than this to parse are parsed in this process: starting workers would cost more.
 PARALLEL_FROM = 16
 
-
-class SettingError(ValueError):
-    """An environment setting the reader cannot use."""
 
 
 @cache
@@ -169,7 +167,7 @@ def _job(job: tuple[str, str, _Entry | None]) -> Report | str:
 
 def cache_folder(root: Path | None = None) -> Path:
     """The folder of this code version's parses (older versions' folders are removed when it is made)."""
-    from .segment import cache_dir
+    from .cache import cache_dir
 
     base = (root or cache_dir()) / "reports"
     folder = base / code_version()

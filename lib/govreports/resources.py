@@ -26,3 +26,14 @@ def compiled(name: str, table: str = "") -> dict[str, re.Pattern]:
     if table:
         data = data[table]
     return {k: re.compile(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def book_folder(start: Path | None = None) -> Path | None:
+    """The book's folder: the working directory or the nearest folder above it that holds ``_config.yml``
+    and ``seeds/`` (chapters run in ``chapters/``). None outside a book. Never the package's location, so
+    that an installed package works the same as the repository's."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "seeds").is_dir():
+            return folder
+    return None

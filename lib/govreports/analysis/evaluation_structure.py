@@ -1,0 +1,227 @@
+"""Accuracy of what the book says about a report's structure, against labels written by reading the files:
+top-level sections and their roles, the mandated parts, whether a file is whole, problems and plans,
+timeliness and shared passages; for the methods appendix, each measure with the set it was measured on and
+whether the rules were written from that set.
+
+The sets: the development set's 65 reports (tests/real/, openings of web pages), labelled in
+tests/labels/dev_structure.json before the completeness rules were written and without the parser's output
+in view; the role rules were written from the seeds, the heading and chrome rules against these files. The
+seeds (tests/gold/seeds.json): the only full texts here, the material every rule was written from.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import template
+
+from . import timeliness
+from ..corpus import Corpus, seeds_path
+from .evaluation import _book, gold_path, real_path
+from ..parse.report import parse_file
+from .problems import bigrams
+from ..resources import load_toml
+
+VISIBLE = ("section", "mentioned")  # statuses of a part the file shows
+ITEM_MATCH = 0.5  # share of a labelled phrase's character bigrams an extracted item must hold to match it
+
+
+def labels_path() -> Path:
+    return _book() / "tests" / "labels" / "dev_structure.json"
+
+
+def label_counts() -> dict[str, int]:
+    """How many files the structure labels cover, and how many of them are labelled cut short."""
+    labels = json.loads(labels_path().read_text(encoding="utf-8"))
+    return {"files": len(labels), "cut_short": sum(x["completeness"] == "cut_short" for x in labels)}
+
+
+def _key(heading: str) -> str:
+    """A heading compared without punctuation, spaces and numbering."""
+    s = unicodedata.normalize("NFKC", heading)
+    return re.sub(r"[\W_]", "", s)
+
+
+def _same_heading(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb) and (ka.startswith(kb[:8]) or kb.startswith(ka[:8]) or ka in kb or kb in ka)
+
+
+def _sections(wanted: list[tuple[str, str]], got: list[tuple[str, str]]) -> tuple[int, int, int]:
+    """(matched headings, of which with the labelled role, …) — matched in order, each used once."""
+    matched = right = 0
+    used: set[int] = set()
+    for heading, role in wanted:
+        k = next((k for k, (h, _) in enumerate(got) if k not in used and _same_heading(heading, h)), None)
+        if k is not None:
+            used.add(k)
+            matched += 1
+            right += got[k][1] == role
+    return matched, right, len(used)
+
+
+def _row(set_: str, measure: str, right: int, total: int, in_sample: bool) -> dict:
+    return {"set": set_, "measure": measure, "right": right, "total": total,
+            "share": round(right / total, 3) if total else None, "in_sample": in_sample}
+
+
+def development_scores(folder: Path | None = None) -> pd.DataFrame:
+    """Completeness, headings, roles and mandated parts on the development set's reports (tidy)."""
+    folder = folder or real_path()
+    labels = [x for x in json.loads(labels_path().read_text(encoding="utf-8")) if x["completeness"] != "not_report"]
+    whole = heads_label = heads_got = matched = roles = 0
+    parts = {"tp": 0, "visible": 0, "found": 0}
+    absent_in_cut = parts_unreached = 0
+    for label in labels:
+        r = parse_file(folder / label["file"])
+        whole += r.completeness == label["completeness"]
+        got = [(s.heading, s.role) for s in r.sections]
+        m, ok, _ = _sections([(s["heading"], s["role"]) for s in label["sections"]], got)
+        heads_label += len(label["sections"])
+        heads_got += len(got)
+        matched += m
+        roles += ok
+        for c in r.compliance:
+            visible, found = c.part in label["parts_visible"], c.status in VISIBLE
+            parts["tp"] += visible and found
+            parts["visible"] += visible
+            parts["found"] += found
+            if c.part not in label["parts_reachable"]:
+                parts_unreached += 1
+                absent_in_cut += c.status == "absent"
+    name = "development"
+    return pd.DataFrame([
+        _row(name, "completeness", whole, len(labels), False),
+        _row(name, "heading_recall", matched, heads_label, True),
+        _row(name, "heading_precision", matched, heads_got, True),
+        _row(name, "role", roles, matched, False),
+        _row(name, "part_recall", parts["tp"], parts["visible"], False),
+        _row(name, "part_precision", parts["tp"], parts["found"], False),
+        _row(name, "unreached_not_missing", parts_unreached - absent_in_cut, parts_unreached, False),
+    ])
+
+
+def _part_of_role() -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for part in load_toml("mandated_parts.toml")["part"]:
+        for role in part["roles"]:
+            out.setdefault(role, set()).add(part["id"])
+    return out
+
+
+def seed_scores() -> pd.DataFrame:
+    """Completeness, mandated parts as sections, problems and plans on the seeds (in sample; tidy)."""
+    gold = json.loads(gold_path().read_text(encoding="utf-8"))
+    of_role = _part_of_role()
+    whole = 0
+    parts = {"tp": 0, "wanted": 0, "found": 0}
+    items = {kind: {"hit": 0, "wanted": 0, "right": 0, "found": 0} for kind in ("problems", "plans")}
+    for g in gold:
+        r = parse_file(seeds_path() / g["file"])
+        whole += r.completeness == "complete"  # the seeds are whole reports
+        wanted = set().union(*(of_role.get(s["role"], set()) for s in g["sections"]))
+        found = {c.part for c in r.compliance if c.status == "section"}
+        parts["tp"] += len(wanted & found)
+        parts["wanted"] += len(wanted)
+        parts["found"] += len(found)
+        for kind, tally in items.items():
+            extracted = [bigrams(r.text[it.start:it.body_end]) for it in getattr(r, kind)]
+            phrases = [bigrams(p) for p in g[kind]]
+            tally["wanted"] += len(phrases)
+            tally["found"] += len(extracted)
+            tally["hit"] += sum(any(len(p & e) >= ITEM_MATCH * len(p) for e in extracted) for p in phrases if p)
+            tally["right"] += sum(any(len(p & e) >= ITEM_MATCH * len(p) for p in phrases if p) for e in extracted)
+    name = "seeds"
+    rows = [_row(name, "completeness", whole, len(gold), True),
+            _row(name, "part_recall", parts["tp"], parts["wanted"], True),
+            _row(name, "part_precision", parts["tp"], parts["found"], True)]
+    for kind, tally in items.items():
+        rows += [_row(name, f"{kind}_recall", tally["hit"], tally["wanted"], True),
+                 _row(name, f"{kind}_precision", tally["right"], tally["found"], True)]
+    return pd.DataFrame(rows)
+
+
+def timeliness_scores(folder: Path | None = None) -> pd.DataFrame:
+    """Timeliness status from the parsed level, year and date against the status from the labelled ones, on
+    the development set's reports that carry a date label (tidy)."""
+    folder = folder or real_path()
+    right = total = 0
+    for g in json.loads((folder / "gold.json").read_text(encoding="utf-8")):
+        if not g["is_report"]:
+            continue
+        r = parse_file(folder / g["file"])
+        want = timeliness._judge(g["level"], g["year_covered"], _date(g.get("published")))[2]
+        got = timeliness._judge(r.level, r.year_covered, _date(r.published))[2]
+        right += want == got
+        total += 1
+    return pd.DataFrame([_row("development", "timeliness", right, total, True)])
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def shared_passage_scores(folder: Path | None = None) -> pd.DataFrame:
+    """Shared passages on the seeds and the development set together: of the (passage, report) attributions,
+    how many hold (the report's normalised text contains the passage), and of the reports containing a listed
+    passage, how many are listed (tidy)."""
+    folder = folder or real_path()
+    files = sorted(p for sub in ("reports", "negatives") for p in (folder / sub).glob("*.txt"))
+    seeds = sorted(seeds_path().glob("*.txt"))
+    corpus = Corpus(seeds_path(), [parse_file(p) for p in [*seeds, *files]],
+                    [p.stem for p in seeds] + [f"real/{p.stem}" for p in files])
+    shared = template.shared_passages(corpus)
+    texts = dict(zip(corpus.ids, (s for s, _ in template._normalised(corpus))))
+    listed = held = containing = named = 0
+    for passage, ids in zip(shared["passage"], shared["report_ids"]):
+        listed += len(ids)
+        held += sum(passage in texts[i] for i in ids)
+        holders = [i for i, t in texts.items() if passage in t]
+        containing += len(holders)
+        named += sum(i in ids for i in holders)
+    return pd.DataFrame([_row("seeds+development", "shared_precision", held, listed, False),
+                         _row("seeds+development", "shared_recall", named, containing, False)])
+
+
+def scores() -> pd.DataFrame:
+    """Every measure of this module, one row each (tidy)."""
+    return pd.concat([development_scores(), seed_scores(), timeliness_scores(), shared_passage_scores()],
+                     ignore_index=True)
+
+
+SETS_ZH = {"development": "开发集（65 份真实报告的网页开头）", "seeds": "种子报告（5 份全文）",
+           "seeds+development": "种子报告与开发集（全部文件）"}
+MEASURES_ZH = {
+    "completeness": "文件是否完整（完整／摘要或节选／中途中断）",
+    "heading_recall": "一级标题：标注的标题被找到",
+    "heading_precision": "一级标题：找到的标题确是一级标题",
+    "role": "一级标题的作用（在找到的标题中）",
+    "part_recall": "必备部分：文件中有的部分被认出",
+    "part_precision": "必备部分：认出的部分确实在文件中",
+    "unreached_not_missing": "文件没有写到的部分未被算作缺失",
+    "problems_recall": "问题：标注的问题被抽出（模糊匹配）",
+    "problems_precision": "问题：抽出的确是标注的问题（模糊匹配）",
+    "plans_recall": "计划：标注的计划被抽出（模糊匹配）",
+    "plans_precision": "计划：抽出的确是标注的计划（模糊匹配）",
+    "timeliness": "是否按时公开（按标注的层级、年度、日期判定 vs 按程序读出的判定）",
+    "shared_precision": "共有段落：所列报告确实含有该段落",
+    "shared_recall": "共有段落：含有该段落的报告都被列出",
+}
+
+
+def scores_table(found: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`scores`."""
+    return pd.DataFrame({
+        "测量": found["measure"].map(MEASURES_ZH), "数据": found["set"].map(SETS_ZH),
+        "样本": found["in_sample"].map({True: "样本内", False: "样本外"}),
+        "正确": found["right"], "总数": found["total"],
+        "比例": [f"{s:.1%}" if s is not None and s == s else "—" for s in found["share"]],
+    }).set_index("测量")

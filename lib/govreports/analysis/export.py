@@ -1,0 +1,144 @@
+"""Every table of a corpus as CSV and Parquet, with a data dictionary (``data/data_dictionary.toml``).
+
+CSV files are opened in spreadsheets, which run a cell that begins like a formula: every CSV the package
+writes goes through :func:`write_csv`, which puts a ``'`` before a text cell beginning with ``=``, ``+``,
+``-`` (unless the cell is a plain number), ``@``, a tab or a carriage return, as OWASP recommends. Numbers stay
+numbers, and Parquet keeps the raw text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import concepts as concept_counts
+from .concepts import Concepts
+from ..corpus import Corpus
+from ..resources import load_toml
+
+
+def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
+    """The exported tables, in a fixed order, each sorted so that two exports are byte-identical; with a
+    reader's ``concepts``, their counts (long, and as columns of the panel)."""
+    from . import place_year
+    from . import problems, themes, words  # heavier modules, imported when needed
+
+    pt = themes.paragraph_themes(corpus)
+    ids = [t.id for t in themes.taxonomy()[0]]
+    theme_table = pd.DataFrame({
+        "paragraph_id": pt["paragraph_id"], "report_id": pt["report_id"], "start": pt["start"], "chars": pt["chars"],
+        "themes": pt["themes"].map(";".join),
+        "scores": [";".join(f"{t}:{v:g}" for t, v in zip(ids, row) if v)
+                   for row in pt.reindex(columns=ids).itertuples(index=False)],
+    })
+    items = problems.items_table(corpus).drop(columns=["categories"])
+    out = {
+        "reports": corpus.table, "sections": corpus.sections, "paragraphs": corpus.paragraphs,
+        "sentences": corpus.sentences, "metrics": corpus.metrics, "themes": theme_table, "items": items,
+        "compliance": corpus.compliance, "panel": place_year.panel(corpus, concepts),
+        "document_terms": document_terms(words.analyse(corpus).tokens),
+    }
+    if concepts is not None:
+        out["concepts"] = concept_counts.count(corpus, concepts)
+    return out
+
+
+def document_terms(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The long document-term table (report_id, term, count) that R's quanteda and tidytext read: the words of
+    chapter 2, counted per report, sorted so that two exports are identical."""
+    out = tokens.groupby(["report_id", "term"], sort=True).size().rename("count").reset_index()
+    return out.astype({"count": "int64"})
+
+
+def data_dictionary(frames: dict[str, pd.DataFrame], concepts: Concepts | None = None) -> pd.DataFrame:
+    """Table, column, type and description of every exported column."""
+    from .place_year import labels
+
+    spec = load_toml("data_dictionary.toml")
+    rows = []
+    for name, df in frames.items():
+        cols = spec[name]["columns"] | (labels(concepts) if name == "panel" else {})
+        for col in df.columns:
+            if col not in cols:
+                raise KeyError(f"data_dictionary.toml describes no column {name}.{col}")
+            rows.append({"table": name, "column": col, "dtype": str(df[col].dtype), "description": cols[col]})
+    return pd.DataFrame(rows)
+
+
+DTYPES_ZH = {"int64": "整数", "Int64": "整数（可为空）", "float64": "小数", "bool": "是/否", "boolean": "是/否（可为空）",
+             "object": "文本", "str": "文本", "string": "文本"}
+
+
+def dictionary_table(dictionary: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The reader's view of one table's data dictionary: the column as it is named in the files, its type and
+    what it holds, in Chinese."""
+    rows = dictionary[dictionary["table"] == name]
+    return pd.DataFrame({"列名": rows["column"], "类型": rows["dtype"].map(lambda d: DTYPES_ZH.get(d, "文本")),
+                         "说明": rows["description"]}).set_index("列名")
+
+
+def describe(name: str) -> str:
+    return load_toml("data_dictionary.toml")[name]["description"]
+
+
+def csv_note() -> str:
+    """What a reader of the CSV files should know: formula-like text cells carry a leading ``'``."""
+    return load_toml("data_dictionary.toml")["csv_note"]
+
+
+# a cell that begins a formula; a plain negative number (-3, -1.5%, -.5, -4e-10, -1,234) does not: after its
+# minus a digit, or a point and a digit
+FORMULA_START = re.compile(r"[=+@\t\r]|-(?!(?:[0-9]|\.[0-9])[0-9.,]*(?:[eE][+-]?[0-9]+)?%?$)")
+NEUTRALISE = "'"
+
+
+def safe_cell(value: object) -> object:
+    """A cell as a spreadsheet may open it: text that would start a formula gets a leading ``'``."""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return NEUTRALISE + value
+    return value
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell (and text column name) passed through :func:`safe_cell`; numbers untouched."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(safe_cell, na_action="ignore")
+    return out.rename(columns=safe_cell)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
+    """Write ``df`` as CSV, safe for spreadsheets; ``excel`` adds the byte-order mark Excel needs to read UTF-8.
+
+    Rows end in CRLF (RFC 4180), so that a cell holding a carriage return is quoted: a spreadsheet reading a
+    bare CR as the end of a row would otherwise start a new row, and a new cell, after it."""
+    spreadsheet_safe(df).to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8", lineterminator="\r\n")
+    return Path(path)
+
+
+def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet", "dta"),
+           concepts: Concepts | None = None) -> list[Path]:
+    """Write every table (and the data dictionary) to ``folder``: CSV in UTF-8 with a byte-order mark (Excel reads
+    Chinese only with it; pandas, R's readr and DuckDB skip it), Parquet, and the panel also for Stata (``dta``);
+    returns the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = tables(corpus, concepts)
+    written = []
+    for name, df in {**frames, "data_dictionary": data_dictionary(frames, concepts)}.items():
+        if name == "panel" and "dta" in formats:
+            from .place_year import write_stata
+
+            path = folder / "panel.dta"
+            write_stata(df, path, concepts)
+            written.append(path)
+        if "csv" in formats:
+            path = folder / f"{name}.csv"
+            written.append(write_csv(df, path, excel=True))  # with the byte-order mark Excel needs
+        if "parquet" in formats:
+            path = folder / f"{name}.parquet"
+            df.to_parquet(path, index=False)
+            written.append(path)
+    return written

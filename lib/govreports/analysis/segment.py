@@ -1,0 +1,160 @@
+"""Word segmentation: jieba with the genre's dictionary, protected slogans, a disk cache.
+
+- A dedicated ``jieba.Tokenizer`` (not jieba's global one), silent, with its prefix-dictionary cache
+  in the project's build folder (``_build/.cache``; ``GOVREPORTS_CACHE`` overrides).
+- The domain dictionary ``data/domain_terms.txt`` is loaded into it.
+- jieba cuts text into blocks at every character outside ``[\\u4E00-\\u9FD5a-zA-Z0-9+#&._%-]``, so a
+  dictionary entry such as 双随机、一公开 can never come out whole. Protected terms are therefore
+  matched on the raw text first and emitted as one token; only the text between them goes to jieba.
+  Protected terms are the dictionary entries that hold such characters, plus every short quoted
+  expression (“放管服”, “双随机、一公开”) and short document title (《民法典》) of the text itself.
+- HMM is off: on the seeds, HMM=True invents words out of domain phrases (see ``bench/hmm.py``).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+import jieba
+
+from ..parse.gazetteer import trie_pattern
+from ..cache import cache_dir
+from ..resources import data_path
+
+HMM = False
+JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,16})[”\"」』]")
+TITLED = re.compile(r"《([^《》\n]{2,15})》")
+# What a term between quotes must look like: Chinese, with at most a 、 or + inside, no sentence.
+TERM_SHAPE = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z+＋、·]+$")
+
+
+@cache
+def dictionary_terms() -> tuple[str, ...]:
+    """The entries of the domain dictionary (read once per process)."""
+    return tuple(ln.split()[0] for ln in data_path("domain_terms.txt").read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def _dictionary_protected() -> frozenset[str]:
+    """Dictionary entries that jieba cannot produce whole (they hold characters outside its blocks)."""
+    return frozenset(t for t in dictionary_terms() if not JIEBA_BLOCK.fullmatch(t))
+
+
+def dictionary_signature(extra: tuple[str, ...] = ()) -> str:
+    """A hash of everything that changes segmentation: dictionary file, extra terms, HMM, jieba version."""
+    h = hashlib.sha256(data_path("domain_terms.txt").read_bytes())
+    h.update("\n".join(sorted(extra)).encode())
+    h.update(f"HMM={HMM};jieba={jieba.__version__}".encode())
+    return h.hexdigest()[:16]
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(cache_dir())
+    for term in dictionary_terms():
+        if JIEBA_BLOCK.fullmatch(term):
+            tok.add_word(term)
+    return tok
+
+
+@cache
+def fast_engine():
+    """jieba-rs (the ``rjieba`` binding) loaded with the same dictionary and word frequencies as
+    :func:`tokenizer`: with HMM off its output is jieba's (the tests compare them on the corpus), about
+    twenty times faster. None when rjieba is not installed; jieba is then used directly."""
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    tok = tokenizer()
+    tok.check_initialized()
+    engine = rjieba.Jieba()
+    for term in dictionary_terms():
+        if JIEBA_BLOCK.fullmatch(term):
+            engine.add_word(term, tok.FREQ[term], None)
+    return engine
+
+
+def text_terms(text: str) -> set[str]:
+    """Short quoted expressions and short document titles of a text: candidate terms."""
+    found = {m.group(1) for rx in (QUOTED, TITLED) for m in rx.finditer(text)}
+    return {t for t in found if TERM_SHAPE.match(t) and not t.isdigit()}
+
+
+def _pattern(terms) -> re.Pattern | None:
+    """Leftmost, then longest match of any term (as a trie: thousands of grown terms stay fast)."""
+    return re.compile(trie_pattern(terms)) if terms else None
+
+
+@lru_cache(maxsize=8)
+def _protected_pattern(extra_terms: frozenset[str]) -> tuple[frozenset[str], re.Pattern | None]:
+    """The terms always protected for a set of extra terms, and their pattern (compiled once per set)."""
+    terms = _dictionary_protected() | extra_terms
+    return terms, _pattern(terms)
+
+
+def _protected_spans(text: str, extra_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Leftmost-longest matches of the protected terms: the dictionary's, ``extra_terms`` and the text's own.
+
+    The text's own terms (few, and new for every text) get a small pattern of their own; where its matches
+    and the shared pattern's disagree, the earlier and then the longer wins, as in one alternation."""
+    terms, rx = _protected_pattern(extra_terms)
+    own = _pattern(text_terms(text) - terms)
+    if own is None:
+        return [m.span() for m in rx.finditer(text)] if rx else []
+    # Each pattern's next match is kept while it still starts at or after ``pos``: searching again from
+    # ``pos`` would find it again (no match of that pattern starts in between), and re-scanning the gap up
+    # to a distant match after every match of the other pattern made a long span quadratic.
+    spans, pos = [], 0
+    patterns = [p for p in (rx, own) if p is not None]
+    ahead: list = [p.search(text, 0) for p in patterns]  # None: no match left
+    while True:
+        for k, p in enumerate(patterns):
+            if ahead[k] is not None and ahead[k].start() < pos:
+                ahead[k] = p.search(text, pos)
+        found = [m for m in ahead if m]
+        if not found:
+            return spans
+        m = min(found, key=lambda m: (m.start(), -m.end()))
+        spans.append(m.span())
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+def cut_spans(text: str, extra_terms: frozenset[str] = frozenset(), engine: str = "fast",
+              tok=None) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text``, spaces included as tokens; they tile the text.
+
+    ``engine``: "fast" (jieba-rs when installed) or "jieba" (the Python tokenizer, the reference); ``tok``: a
+    segmenter of either kind with more words (a reader's concepts) instead."""
+    tok = tok or (fast_engine() if engine == "fast" else None) or tokenizer()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in _protected_spans(text, extra_terms):
+        _jieba_spans(tok, text, pos, start, spans)
+        spans.append((start, end))
+        pos = end
+    _jieba_spans(tok, text, pos, len(text), spans)
+    return spans
+
+
+def _jieba_spans(tok, text: str, start: int, end: int, out: list) -> None:
+    if start >= end:
+        return
+    if isinstance(tok, jieba.Tokenizer):
+        pieces = tok.tokenize(text[start:end], HMM=HMM)
+    else:
+        pieces = tok.tokenize(text[start:end], "default", HMM)
+    out.extend([(start + s, start + e) for _, s, e in pieces])
+
+
+def cut(text: str) -> list[str]:
+    """Tokens of ``text`` with the domain dictionary and protected slogans applied (before stopwords)."""
+    return [text[s:e] for s, e in cut_spans(text) if not text[s:e].isspace()]

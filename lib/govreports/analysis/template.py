@@ -1,0 +1,396 @@
+"""Template language: text shared between reports, text repeated within one, similarity, formula phrases."""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from jieba import posseg
+
+from . import segment
+from ..corpus import Corpus
+from .words import Words, stopwords
+
+WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
+REPEAT = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])\1([\u4e00-\u9fff])|([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff])\5")
+
+
+NON_SPACE = re.compile(r"\S+")
+# n-grams are compared by a 64-bit polynomial hash (numpy arithmetic wraps modulo 2**64): with a few hundred
+# million n-grams the chance that two different ones collide anywhere is below one in ten thousand.
+HASH_BASE = np.uint64(0x100000001B3)
+
+
+def _normalised(corpus: Corpus) -> list[tuple[str, np.ndarray]]:
+    """Per report: analysable text with punctuation widths unified and spaces dropped, and the offset of
+    each of its characters in the file (an int32 array: a list of Python ints took 36 bytes a character).
+    Spans are joined by a separator that no n-gram may cross."""
+    out = []
+    for r in corpus.reports:
+        pieces, offsets = [], []
+        for s, e in r.analysable_spans():
+            for m in NON_SPACE.finditer(r.text, s, e):
+                pieces.append(m.group().translate(WIDTH))
+                offsets.append(np.arange(m.start(), m.end(), dtype=np.int32))
+            pieces.append("\0")
+            offsets.append(np.array([e], dtype=np.int32))
+        out.append(("".join(pieces), np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int32)))
+    return out
+
+
+def _gram_hashes(s: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every n-gram of ``s`` (by start) and whether it is whole (crosses no separator)."""
+    codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    size = len(codes) - n + 1
+    if size <= 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
+    h = np.zeros(size, dtype=np.uint64)
+    for j in range(n):
+        h = h * HASH_BASE + codes[j:j + size]
+    seps = np.concatenate([[0], np.cumsum(codes == 0)])
+    return h, (seps[n:] - seps[:size]) == 0
+
+
+def _runs(marked: np.ndarray, n: int) -> list[tuple[int, int]]:
+    """Merge n-gram start positions (sorted) into (start, end) passages: consecutive starts make one."""
+    if not len(marked):
+        return []
+    breaks = np.flatnonzero(np.diff(marked) > 1)
+    firsts = np.concatenate([[0], breaks + 1])
+    lasts = np.concatenate([breaks, [len(marked) - 1]])
+    return [(int(marked[a]), int(marked[b]) + n) for a, b in zip(firsts, lasts)]
+
+
+def _whole_numbers(s: str, a: int, b: int) -> tuple[int, int]:
+    """(a, b) narrowed so that the passage neither starts nor ends inside a number (1000多场次 and 2000多场次
+    share 000多场次: the passage is 多场次…, not a number cut in two)."""
+    while a < b and a > 0 and s[a].isdigit() and s[a - 1].isdigit():
+        a += 1
+    while b > a and b < len(s) and s[b - 1].isdigit() and s[b].isdigit():
+        b -= 1
+    return a, b
+
+
+def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
+    """Passages of at least ``n`` characters that two or more reports share word for word.
+
+    A passage's reports are exactly the reports whose normalised text (:func:`_normalised`: punctuation
+    widths unified, spaces dropped) contains it. The n-grams of all reports are hashed and sorted once
+    (numpy), so time and memory grow with the corpus's length, not with its square. In each report, a run of
+    n-grams that other reports share is cut into blocks over which the set of reports holding the n-gram
+    stays the same; a passage is a stretch of consecutive blocks that two or more reports hold all of (the
+    stretch is widened block by block until that set would shrink). The hash index only proposes
+    candidates: each candidate report is then searched for the passage itself, so a report holding the
+    passage's n-grams scattered, or another text's n-grams by a hash collision, is never credited.
+    Passages nest: one that three reports hold is listed apart from the longer one that two of them share
+    (a passage inside a longer one that the same reports hold is dropped); :func:`pair_passages` gives what
+    two reports share with nested pieces left out, for counts and sums per pair."""
+    texts = _normalised(corpus)
+    uniq = []  # each report's distinct n-grams; the n-gram arrays themselves are computed again below
+    for s, _ in texts:
+        h, ok = _gram_hashes(s, n)
+        uniq.append(np.unique(h[ok]))
+    sizes = [len(u) for u in uniq]
+    hashes = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.uint64)
+    del uniq
+    owners = np.repeat(np.arange(len(texts), dtype=np.int32), sizes)
+    order = np.argsort(hashes, kind="stable")
+    hashes, owners = hashes[order], owners[order]  # within one n-gram, its reports in increasing order
+    del order
+    first_of_run = np.ones(len(hashes), dtype=bool)
+    first_of_run[1:] = hashes[1:] != hashes[:-1]
+    starts = np.flatnonzero(first_of_run)
+    counts = np.diff(np.append(starts, len(hashes)))
+    keys = hashes[starts]
+    del hashes, first_of_run
+    shared = counts > 1
+    # a fingerprint of each shared n-gram's set of reports (a sum of random 64-bit numbers, one per report):
+    # blocks are cut where it changes, without comparing the sets themselves position by position
+    salt = np.random.default_rng(0).integers(0, 2 ** 63, size=max(len(texts), 1), dtype=np.uint64)
+    prints = np.add.reduceat(salt[owners], starts) if len(starts) else np.zeros(0, dtype=np.uint64)
+    keys, starts, counts, prints = keys[shared], starts[shared], counts[shared], prints[shared]
+    found: dict[str, np.ndarray] = {}  # passage → its reports (sorted int32: a set of ints took 50 bytes each)
+    tried: set[str] = set()  # candidates held by fewer than two reports
+    first: dict[str, tuple[int, int]] = {}
+
+    def holders(g: int) -> np.ndarray:
+        return owners[starts[g]:starts[g] + counts[g]]
+
+    def common(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # of two sorted sets (intersect1d sorts again)
+        if len(x) > len(y):
+            x, y = y, x
+        at_y = np.minimum(np.searchsorted(y, x), len(y) - 1) if len(y) else np.zeros(0, dtype=np.int64)
+        return x[y[at_y] == x] if len(y) else y
+
+    def reports_of(p: str, candidates: np.ndarray) -> np.ndarray:
+        return np.array([x for x in candidates.tolist() if p in texts[x][0]], dtype=np.int32)
+
+    for k, (s, offs) in enumerate(texts):
+        h, ok = _gram_hashes(s, n)
+        at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
+        marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
+        for a, b in _runs(marked, n):
+            pos = np.arange(a, b - n + 1)
+            fp = prints[at[pos]]
+            cut = np.flatnonzero(fp[1:] != fp[:-1]) + 1
+            block_first = np.concatenate([[0], cut]) + a  # n-gram starts of each block, first and last
+            block_last = np.concatenate([cut - 1, [len(pos) - 1]]) + a
+            sets = [holders(int(at[x])) for x in block_first]
+            for i in range(len(sets)):
+                held = sets[i]
+                if i and len(common(held, sets[i - 1])) == len(held):
+                    continue  # every report holding block i holds the block before: begin there instead
+                for j in range(i, len(sets)):
+                    wider = common(held, sets[j + 1]) if j + 1 < len(sets) else held[:0]
+                    if len(wider) == len(held):
+                        continue  # the next block is held by the same reports: widen
+                    pa, pb = _whole_numbers(s, int(block_first[i]), int(block_last[j]) + n)
+                    if pb - pa >= n:
+                        p = s[pa:pb]
+                        if p not in found and p not in tried:
+                            # trimming a number's digits may only add reports: propose all holders of its n-grams
+                            cand = held
+                            if (pa, pb) != (block_first[i], block_last[j] + n):
+                                cand = holders(int(at[pa]))
+                                for g in np.unique(at[pa:pb - n + 1]).tolist():
+                                    cand = common(cand, holders(g))
+                            ks = reports_of(p, cand)
+                            if len(ks) > 1:
+                                found[p] = ks
+                            else:
+                                tried.add(p)
+                    if len(wider) < 2:
+                        break
+                    held = wider
+    for p, ks in found.items():
+        x = int(ks[0])
+        s, offs = texts[x]
+        first[p] = (x, int(offs[s.index(p)]))
+    ids = corpus.ids
+    kept: list[tuple[str, np.ndarray]] = []
+    # Kept passages are indexed by their m-grams (m = n/2) at every step-th position only (indexing every
+    # n-gram took gigabytes for 10,000 reports). A passage p inside a kept q holds at least step m-grams
+    # (it has n characters or more), so one of p's first step m-grams sits at an indexed position of q.
+    m = max(1, n // 2)
+    step = n - m + 1
+    containing: dict[str, list[int]] = defaultdict(list)
+    for p, ks in sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        candidates = {x for j in range(min(step, len(p) - m + 1)) for x in containing.get(p[j:j + m], ())}
+        if any(p in kept[x][0] and np.isin(ks, kept[x][1]).all() for x in sorted(candidates)):
+            continue  # a piece of a longer shared passage, shared by no other report
+        for i in range(0, len(p) - m + 1, step):
+            bucket = containing[p[i:i + m]]
+            if not bucket or bucket[-1] != len(kept):
+                bucket.append(len(kept))
+        kept.append((p, ks))
+    rows = [{"passage": p, "chars": len(p), "n_reports": len(ks), "report_ids": tuple(ids[k] for k in ks),
+             "first_report_id": ids[first[p][0]], "first_start": first[p][1]} for p, ks in kept]
+    out = pd.DataFrame(rows, columns=SHARED_COLUMNS).astype({"chars": "int64", "n_reports": "int64", "first_start": "int64"})
+    return out.sort_values(["n_reports", "chars", "passage"], ascending=[False, False, True]).drop_duplicates(
+        "passage").reset_index(drop=True)
+
+
+SHARED_COLUMNS = ["passage", "chars", "n_reports", "report_ids", "first_report_id", "first_start"]
+
+
+def shared_table(corpus: Corpus, shared: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`shared_passages`: passage, length, reports (labelled), first seen."""
+    t = shared.head(max_rows) if max_rows else shared
+    labels = corpus.labels()
+    return pd.DataFrame({"片段": t["passage"], "字数": t["chars"], "报告数": t["n_reports"],
+                         "报告": ["、".join(labels[r] for r in rs) for rs in t["report_ids"]],
+                         "出处示例": [f"{labels[r]} @{s}" for r, s in zip(t["first_report_id"], t["first_start"])]}
+                        ).set_index("片段")
+
+
+def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
+    """Passages of at least ``n`` characters that one report writes twice or more (tidy): n-grams written
+    twice at least ``n`` characters apart, merged into passages, with the offsets of each occurrence."""
+    rows = []
+    for k, (s, offs) in enumerate(_normalised(corpus)):
+        h, ok = _gram_hashes(s, n)
+        where = np.flatnonzero(ok)
+        if not len(where):
+            continue
+        keys, inverse, counts = np.unique(h[where], return_inverse=True, return_counts=True)
+        firsts = np.full(len(keys), len(s)); np.minimum.at(firsts, inverse, where)
+        lasts = np.full(len(keys), -1); np.maximum.at(lasts, inverse, where)
+        repeated = (counts > 1) & (lasts - firsts >= n)
+        # the positions of each distinct n-gram, in order, grouped once (searching all of them for every
+        # passage made a long report quadratic)
+        grouped = where[np.argsort(inverse, kind="stable")]
+        group_start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        for a, b in _runs(np.sort(firsts[repeated]), n):
+            a, b = _whole_numbers(s, a, b)
+            if b - a < n:
+                continue
+            g = int(np.searchsorted(keys, h[a]))
+            at = grouped[group_start[g]:group_start[g] + counts[g]] if g < len(keys) and keys[g] == h[a] else []
+            seen = [int(offs[p]) for p in at]
+            rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
+    return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
+
+
+def repeated_table(corpus: Corpus, repeated: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`repeated_within`."""
+    t = repeated.head(max_rows) if max_rows else repeated
+    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "片段": t["passage"], "字数": t["chars"],
+                         "位置": ["、".join(map(str, ps)) for ps in t["starts"]]}).set_index("报告")
+
+
+def similarity(words: Words) -> pd.DataFrame:
+    """Cosine similarity of the reports' TF-IDF vectors of content tokens (idf smoothed: log((1+N)/(1+df))+1),
+    report_id × report_id."""
+    counts = words.counts
+    n = len(counts)
+    df = (counts > 0).sum()
+    idf = np.log((1 + n) / (1 + df)) + 1
+    x = counts * idf
+    norms = np.sqrt((x ** 2).sum(axis=1)).replace(0, 1)
+    x = x.div(norms, axis=0).to_numpy()
+    sim = x @ x.T  # reports × reports: rounded in place and wrapped without a copy (10,000 reports: 800 MB)
+    np.round(sim, 3, out=sim)
+    ids = pd.Index(counts.index, name="report_id")
+    return pd.DataFrame(sim, index=ids, columns=ids, copy=False)
+
+
+def similarity_table(corpus: Corpus, sim: pd.DataFrame) -> pd.DataFrame:
+    """The reader's similarity matrix: reports by label."""
+    labels = [corpus.labels()[r] for r in sim.index]
+    return pd.DataFrame(sim.to_numpy(), index=labels, columns=labels)
+
+
+def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
+    """(report id, report id, similarity) of the most similar pair."""
+    m = sim.to_numpy().copy()
+    np.fill_diagonal(m, -1)
+    i, j = np.unravel_index(np.argmax(m), m.shape)
+    return sim.index[i], sim.columns[j], float(m[i, j])
+
+
+FORMULA_SHARE = 0.2  # a formula phrase is written by at least this share of the reports (and two at least)
+
+
+def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFrame:
+    """Four-character formula phrases found in the corpus: repeated-character forms (压紧压实, 应审尽审) and
+    a formula modifier plus a verb (全面推行, 积极探索), written by at least two reports (or ``min_share``
+    of them, whichever is more). Ranked by the number of reports, then by occurrences."""
+    n_reports = len(words.corpus.reports)
+    need = max(2, math.ceil(min_share * n_reports))
+    found: dict[str, set[str]] = defaultdict(set)
+    total: dict[str, int] = defaultdict(int)
+    tok = segment.tokenizer()
+    verbs = {w for w, tag in posseg.POSTokenizer(tok).word_tag_tab.items() if tag.startswith("v")}
+    for rid, r in zip(words.corpus.ids, words.corpus.reports):
+        for s, e in r.analysable_spans():
+            matches = list(REPEAT.finditer(r.text, s, e))
+            if not matches:  # most spans: no need to segment them
+                continue
+            bounds = {s + a for a, _ in segment.cut_spans(r.text[s:e])} | {e}
+            for m in matches:
+                # whole words only (not 等法律法 of 等法律法规), and not a dictionary word (法律法规, 政务服务)
+                if m.start() in bounds and m.end() in bounds and not tok.FREQ.get(m.group()):
+                    found[m.group()].add(rid)
+                    total[m.group()] += 1
+    t4 = words.tokens[words.tokens["term"].str.len() == 4]
+    for rid, term in t4[["report_id", "term"]].itertuples(index=False):
+        if term[:2] in stopwords() and term[2:] in verbs and term[2:] not in stopwords():
+            found[term].add(rid)
+            total[term] += 1
+    rows = [{"phrase": p, "n_reports": len(rs), "count": total[p], "form": "repeat" if REPEAT.fullmatch(p) else "modifier_verb"}
+            for p, rs in found.items() if len(rs) >= need]
+    out = pd.DataFrame(rows, columns=["phrase", "n_reports", "count", "form"]).astype({"n_reports": "int64", "count": "int64"})
+    return out.sort_values(["n_reports", "count", "phrase"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+FORMS_ZH = {"repeat": "重叠式", "modifier_verb": "修饰+动词"}
+
+
+def formula_table(formulas: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`formula_phrases`."""
+    return pd.DataFrame({"短语": formulas["phrase"], "报告数": formulas["n_reports"], "次数": formulas["count"],
+                         "形式": formulas["form"].map(FORMS_ZH)}).set_index("短语")
+
+
+def top_pairs(sim: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n most similar pairs of reports (tidy: report_a, report_b, similarity)."""
+    m = sim.to_numpy()
+    i, j = np.triu_indices(len(m), k=1) if len(m) <= PAIRS_AT_ONCE else _best_pairs(m, n)
+    order = np.lexsort((j, i, -m[i, j]))[:n]
+    return pd.DataFrame({"report_a": sim.index[i[order]], "report_b": sim.columns[j[order]],
+                         "similarity": m[i[order], j[order]].astype(float)})
+
+
+PAIRS_AT_ONCE = 2000  # reports: beyond this, the pairs are not all listed at once (50 million for 10,000)
+
+
+def _best_pairs(m: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j), i < j, of candidate pairs that hold the n most similar (ties at the n-th value included):
+    each row's n best partners above the diagonal, so memory grows with the reports, not their square."""
+    rows, cols = [], []
+    for start in range(0, len(m), 256):
+        block = m[start:start + 256]
+        k = np.arange(start, start + len(block))
+        masked = np.where(np.arange(len(m))[None, :] > k[:, None], block, -np.inf)
+        keep = min(n, len(m) - 1)
+        top = np.argpartition(-masked, keep - 1, axis=1)[:, :keep] if keep else np.zeros((len(block), 0), int)
+        vals = np.take_along_axis(masked, top, axis=1)
+        floor = vals.min(axis=1, keepdims=True)
+        ties = masked >= floor  # every partner as good as the row's n-th
+        r, c = np.nonzero(ties & np.isfinite(masked))
+        rows.append(k[r]); cols.append(c)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def pair_passages(shared: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The rows of :func:`shared_passages` that reports ``a`` and ``b`` both hold, less those inside a longer
+    one of them: 党政主要负责人履行推进法治建设第一责任人职责, held by three reports, is listed apart from the
+    longer sentence that two of them share, and would otherwise be counted twice for that pair."""
+    mask = shared["report_ids"].map(lambda ids: a in ids and b in ids).astype(bool) if len(shared) else []
+    both = shared[mask] if len(shared) else shared
+    longest_first = both.sort_values("chars", ascending=False, kind="stable")
+    kept: list[str] = []
+    for p in longest_first["passage"]:
+        if not any(p in q for q in kept):
+            kept.append(p)
+    return both[both["passage"].isin(kept)]
+
+
+def pair_evidence(words: Words, shared: pd.DataFrame, pairs: pd.DataFrame, k: int = 6) -> pd.DataFrame:
+    """What makes each pair of :func:`top_pairs` similar, so that a reader can judge it (tidy, one row per
+    pair): the ``k`` content words that add most to their cosine (``terms``: list of (word, count in a, count
+    in b)), and the passages the two share word for word (``passages``, ``passage_chars``)."""
+    counts = words.counts
+    idf = np.log((1 + len(counts)) / (1 + (counts > 0).sum())) + 1
+    rows = []
+    for a, b in zip(pairs["report_a"], pairs["report_b"]):
+        ca, cb = counts.loc[a], counts.loc[b]
+        xa, xb = ca * idf, cb * idf
+        part = (xa * xb) / (np.sqrt((xa ** 2).sum()) * np.sqrt((xb ** 2).sum()) or 1)
+        top = part[part > 0].sort_values(ascending=False, kind="stable").head(k)
+        both = pair_passages(shared, a, b)
+        rows.append({"report_a": a, "report_b": b,
+                     "terms": [(t, int(ca[t]), int(cb[t])) for t in top.index],
+                     "passages": len(both), "passage_chars": int(both["chars"].sum())})
+    return pd.DataFrame(rows, columns=["report_a", "report_b", "terms", "passages", "passage_chars"])
+
+
+def pairs_table(corpus: Corpus, pairs: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`top_pairs`, with :func:`pair_evidence` when given."""
+    labels = corpus.labels()
+    out = pd.DataFrame({"报告甲": pairs["report_a"].map(labels), "报告乙": pairs["report_b"].map(labels),
+                        "相似度": pairs["similarity"].round(2)})
+    if evidence is not None:
+        out["贡献最大的词（甲/乙中的次数）"] = ["、".join(f"{t}（{x}/{y}）" for t, x, y in terms)
+                                       for terms in evidence["terms"]]
+        out["逐字相同的片段"] = [f"{n} 处，共 {c} 字" if n else "无" for n, c in
+                          zip(evidence["passages"], evidence["passage_chars"])]
+    return out.set_index(["报告甲", "报告乙"])
+
+
+def formulas_sentence(formulas: pd.DataFrame) -> str:
+    """How many formula phrases the corpus holds, or that it holds none."""
+    return f"共 {len(formulas)} 个。" if len(formulas) else "本语料中没有找到这样的套话。"

@@ -1,0 +1,349 @@
+"""Themes: each paragraph scored against the taxonomy of the 2021–2025 纲要 (``data/themes.toml``).
+
+Dictionary scoring, documented in the data file: every occurrence of a theme's term counts 1 (a weak
+term 0.5), a paragraph under a heading that names the theme gets 1 more, and a paragraph takes every
+theme that reaches the threshold. The agreement with a hand-labelled set is measured in the tests and
+reported in the book.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..corpus import Corpus, load_corpus, seeds_path
+from .tables import groups_table
+from ..resources import data_path, load_toml
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    short: str  # a label short enough for a chart axis
+    name: str
+    terms: tuple[str, ...]
+    weak: tuple[str, ...]
+    heading: re.Pattern
+    areas_2015: tuple[str, ...]
+    source: str  # where the theme comes from (a part of the 纲要, or another document)
+
+
+@cache
+def taxonomy() -> tuple[tuple[Theme, ...], float]:
+    data = load_toml("themes.toml")
+    themes = tuple(Theme(t["id"], t["short"], t["name"], tuple(t["terms"]), tuple(t["weak"]), re.compile(t["heading"]),
+                         tuple(t["areas_2015"]), t["source"]) for t in data["theme"])
+    return themes, float(data["threshold"])
+
+
+@cache
+def relative() -> float:
+    return float(load_toml("themes.toml")["relative"])
+
+
+@cache
+def _all_terms() -> tuple[re.Pattern, dict[str, tuple[tuple[str, float], ...]]]:
+    """One pattern of every theme's terms, longest first, and term → ((theme id, weight), …)."""
+    weights: dict[str, list[tuple[str, float]]] = {}
+    for t in taxonomy()[0]:
+        for term in t.terms:
+            weights.setdefault(term, []).append((t.id, 1.0))
+        for term in t.weak:
+            weights.setdefault(term, []).append((t.id, 0.5))
+    rx = re.compile("|".join(map(re.escape, sorted(weights, key=len, reverse=True))))
+    return rx, {k: tuple(v) for k, v in weights.items()}
+
+
+def _counts(text: str) -> dict[str, float]:
+    """Theme id → terms counted 1 and weak terms 0.5, read leftmost-longest across all themes: a longer term
+    hides the shorter ones inside it, whichever theme they belong to (行政执法监督 is 监督's, not 执法's too)."""
+    rx, weights = _all_terms()
+    out: dict[str, float] = {}
+    for m in rx.findall(text):
+        for theme, w in weights[m]:
+            out[theme] = out.get(theme, 0.0) + w
+    return out
+
+
+def short_names() -> dict[str, str]:
+    """Theme id → short label (for charts and tables)."""
+    return {t.id: t.short for t in taxonomy()[0]}
+
+
+def names() -> pd.DataFrame:
+    """The themes: short label, name, where the theme comes from and the 2015 areas mapped onto it."""
+    return pd.DataFrame([(t.short, t.name, t.source, "、".join(t.areas_2015) or "—") for t in taxonomy()[0]],
+                        columns=["简称", "主题", "来源", "对应的2015－2020年纲要方面"]).set_index("简称")
+
+
+def score(text: str, headings: str = "") -> dict[str, float]:
+    """Theme → score of a paragraph (``headings``: the headings of the sections that hold it)."""
+    themes, _ = taxonomy()
+    counts = _counts(text)
+    out = {}
+    for t in themes:
+        s = counts.get(t.id, 0.0)
+        if headings and (t.heading.search(headings) or any(a in headings for a in t.areas_2015)):
+            s += 1
+        out[t.id] = s
+    return out
+
+
+def labels(scores: dict[str, float]) -> list[str]:
+    """The themes of a paragraph: scores at or above the threshold and near enough its best score."""
+    _, threshold = taxonomy()
+    floor = max(threshold, relative() * max(scores.values(), default=0))
+    return [k for k, v in scores.items() if v >= floor]
+
+
+def paragraph_themes(corpus: Corpus) -> pd.DataFrame:
+    """One row per paragraph: its scores per theme and its themes (multi-label). Computed once per corpus."""
+    return corpus.memo("paragraph_themes", lambda: _paragraph_themes(corpus))
+
+
+def _paragraph_themes(corpus: Corpus) -> pd.DataFrame:
+    secs = corpus.sections
+    heading = dict(zip(secs["section_id"], secs["heading"]))
+    parent = dict(zip(secs["section_id"], secs["parent_id"]))
+    paths: dict[str, str] = {}  # section id → its heading and its ancestors' (innermost first)
+    for sid in secs["section_id"]:
+        up = parent[sid]
+        paths[sid] = heading[sid] if not isinstance(up, str) else heading[sid] + " " + paths[up]
+    paras = corpus.paragraphs
+    ids = [t.id for t in taxonomy()[0]]
+    scores = np.zeros((len(paras), len(ids)))  # column by column: no dict per paragraph kept
+    found = []
+    for k, (text, sid) in enumerate(zip(paras["text"], paras["section_id"])):
+        sc = score(text, paths[sid] if isinstance(sid, str) else "")
+        scores[k] = [sc[t] for t in ids]
+        found.append(labels(sc))
+    if not len(paras):
+        return pd.DataFrame(columns=["paragraph_id", "report_id", "start", "chars", *ids, "themes"])
+    out = pd.DataFrame({"paragraph_id": paras["paragraph_id"], "report_id": paras["report_id"],
+                        "start": paras["start"], "chars": paras["chars"]})
+    out[ids] = scores
+    out["themes"] = found
+    return out
+
+
+def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Report × theme (indexed by report_id): share of the report's paragraph characters on each theme (a
+    paragraph with k themes gives 1/k of its characters to each; 未归类 holds paragraphs with none)."""
+    pt = paragraph_themes(corpus) if pt is None else pt
+    themes, _ = taxonomy()
+    ids = [t.id for t in themes] + ["未归类"]
+    sums: dict[tuple[str, str], float] = {}
+    for rid, chars, ts in zip(pt["report_id"], pt["chars"], pt["themes"]):
+        ts = ts or ["未归类"]
+        for t in ts:
+            sums[rid, t] = sums.get((rid, t), 0.0) + chars / len(ts)
+    share = pd.DataFrame(0.0, index=corpus.ids, columns=ids)
+    if sums:
+        long = pd.Series(sums).unstack(fill_value=0.0)
+        share = long.reindex(index=corpus.ids, columns=ids, fill_value=0.0).astype(float)
+    share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    share.index.name = "report_id"  # the reader's table: Corpus.fold
+    return share
+
+
+def emphasis(cov: pd.DataFrame) -> pd.DataFrame:
+    """Percentage points above (stressed) or below (neglected) the corpus average, per report and theme."""
+    return ((cov - cov.mean()) * 100).round(1)
+
+
+def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Mean theme coverage by a report attribute (``level`` or ``year_covered``), for the groups with at
+    least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
+    from ..limits import MIN_GROUP
+
+    key = corpus.table.set_index("report_id").loc[cov.index, column].to_numpy()
+    out = cov.groupby(key).mean()
+    out.insert(0, "reports", cov.groupby(key).size())
+    out.index.name = column  # the reader's name: PROFILE_AXES
+    return out[out["reports"] >= MIN_GROUP]
+
+
+PROFILE_AXES = {"level": "层级", "year_covered": "年度"}
+
+
+def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Coverage and emphasis as one tidy table (a row per report and theme), for download: report id and
+    label, theme id and short name, share of the text (0–1) and percentage points above the corpus average."""
+    names = short_names()
+    emph = emphasis(cov)
+    long = cov.rename_axis("report_id").reset_index().melt(id_vars="report_id", var_name="theme", value_name="share")
+    long["above_average"] = emph.rename_axis("report_id").reset_index().melt(id_vars="report_id")["value"].to_numpy()
+    long.insert(1, "report", long["report_id"].map(labels))
+    long.insert(3, "theme_name", long["theme"].map(lambda t: names.get(t, t)))
+    return long
+
+
+def emphasis_table(emph: pd.DataFrame, leave_out: list[str], k: int = 2) -> pd.DataFrame:
+    """The reader's summary of a (folded) emphasis table: for each row, the ``k`` themes most above the
+    average and the ``k`` most below it, with their percentage points. Themes in ``leave_out`` (those the
+    chapter does not draw conclusions from) and 未归类 are not named; the full table is a download."""
+    names = short_names()
+    shown = emph.drop(columns=[*leave_out, "未归类"], errors="ignore")
+
+    def listed(row: pd.Series, above: bool) -> str:
+        picked = row[row > 0].nlargest(k) if above else row[row < 0].nsmallest(k)
+        return "、".join(f"{names.get(t, t)}（{v:+.1f}）" for t, v in picked.items()) or "—"
+
+    return pd.DataFrame({"比平均更侧重（百分点）": [listed(r, True) for _, r in shown.iterrows()],
+                         "比平均着墨更少（百分点）": [listed(r, False) for _, r in shown.iterrows()]},
+                        index=shown.index)
+
+
+def profile_table(profile: pd.DataFrame, axis: str, marked: dict[str, str]) -> pd.DataFrame:
+    """The reader's table of :func:`profile_by`: themes down the side, one column per group, percentages."""
+    shares = (profile.drop(columns="reports") * 100).round(1).rename(columns=marked)
+    return groups_table(shares.assign(reports=profile["reports"]), PROFILE_AXES[axis], "主题")
+
+
+def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
+    """The n sentences that score highest on each theme (one per report at most), tidy: theme id, report,
+    offset, sentence, score. A sentence is an example of a theme only inside a paragraph classified under
+    it, and only when it holds one of the theme's terms itself: a theme with no paragraph has no example."""
+    themes, threshold = taxonomy()
+    pt = paragraph_themes(corpus)
+    theme_of = dict(zip(pt["paragraph_id"], pt["themes"]))
+    sents = corpus.sentences
+    sents = sents[sents["text"].str.len().between(12, 120)]
+    ids = [t.id for t in themes]
+    matrix = np.zeros((len(sents), len(ids)))  # each sentence scored once, kept as one array
+    for k, text in enumerate(sents["text"]):
+        sc = score(text)
+        matrix[k] = [sc[t] for t in ids]
+    scores = pd.DataFrame(matrix, index=sents.index, columns=ids)
+    rows = []
+    labelled = sents["paragraph_id"].map(theme_of)
+    for t in themes:
+        cand = sents.assign(score=scores[t.id])
+        cand = cand[(cand["score"] > 0) & labelled.map(lambda ts, t=t: isinstance(ts, list) and t.id in ts)]
+        cand = cand.sort_values(["score", "sentence_id"], ascending=[False, True]).drop_duplicates("report_id")
+        for r in cand.head(n).itertuples():
+            rows.append({"theme": t.id, "report_id": r.report_id, "start": int(r.start), "sentence": r.text,
+                         "score": float(r.score)})
+    return pd.DataFrame(rows, columns=["theme", "report_id", "start", "sentence", "score"])
+
+
+def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`examples`."""
+    return pd.DataFrame({"主题": ex["theme"].map(short_names()), "报告": ex["report_id"].map(corpus.labels()),
+                         "位置": ex["start"], "句子": ex["sentence"]}).set_index("主题")
+
+
+def hand_labels() -> list[dict]:
+    """The hand-labelled paragraphs of the seeds and the development set (data/theme_labels.json)."""
+    return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
+
+
+SET_NAMES = {"seeds": "种子报告", "real": "开发集"}
+
+
+def split_files(split: str) -> str:
+    """The files of one split of the hand labels (``tune`` or ``test``), as the reader reads them: the
+    number that opens each file name, in runs (种子报告 000–002、开发集 01–20)."""
+    by_set: dict[str, set[str]] = {}
+    for lab in hand_labels():
+        if lab["split"] == split:
+            m = re.match(r"\d+", Path(lab["file"]).name)
+            by_set.setdefault(lab["set"], set()).add(m.group(0) if m else Path(lab["file"]).stem)
+    parts = []
+    for name, numbers in by_set.items():
+        ordered = sorted(numbers, key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
+        runs: list[list[str]] = []
+        for n in ordered:
+            if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        spans = "、".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+        parts.append(f"{SET_NAMES.get(name, name)} {spans}")
+    return "、".join(parts)
+
+
+def labelled_predictions() -> pd.DataFrame:
+    """Every hand-labelled paragraph with its hand themes and the classifier's (tidy: set, file, start, split,
+    gold, predicted). The seeds are read from the seeds folder and the development set from the book's
+    tests/real/, whatever corpus the book is built on."""
+    from .evaluation import real_path
+
+    folders = {"seeds": seeds_path(), "real": real_path()}
+    labels = hand_labels()
+    rows = []
+    for name, folder in folders.items():
+        wanted = [lab for lab in labels if lab["set"] == name]
+        if not wanted:
+            continue
+        corpus = load_corpus(folder)
+        pt = paragraph_themes(corpus)
+        paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
+        files = {r.file: rid for rid, r in zip(corpus.ids, corpus.reports)}  # the path in the folder, with /
+        by_key = {(rid, int(start)): (text, themes) for rid, start, text, themes in
+                  zip(paras["report_id"], paras["start"], paras["text"], paras["themes"])}
+        for lab in wanted:
+            rid = files.get(lab["file"])
+            text, themes = by_key.get((rid, lab["start"]), ("", None))
+            if themes is None or not text.startswith(lab["opening"]):
+                raise ValueError(f"hand label matches no paragraph: {lab['file']} {lab['start']} {lab['opening']}")
+            rows.append({"set": name, "file": lab["file"], "start": lab["start"], "split": lab["split"],
+                         "gold": list(lab["themes"]), "predicted": list(themes)})
+    return pd.DataFrame(rows, columns=["set", "file", "start", "split", "gold", "predicted"])
+
+
+def evaluate() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreement of the classifier with the hand labels: (the held-out 'test' labels, all labels)."""
+    lp = labelled_predictions()
+    test = lp[lp["split"] == "test"]
+    return agreement(list(test["predicted"]), list(test["gold"])), agreement(list(lp["predicted"]), list(lp["gold"]))
+
+
+MIN_PRECISION = 0.7  # a theme below this held-out precision is shown with a caveat and never headlined
+MIN_LABELS = 5  # a theme with fewer held-out labels than this cannot be judged: shown with the same caveat
+
+
+def uncertain(held_out: pd.DataFrame) -> list[str]:
+    """The themes whose held-out precision is below ``MIN_PRECISION`` (or not measurable) or that have fewer
+    than ``MIN_LABELS`` held-out labels: the chapter marks them and headlines none of them."""
+    rows = held_out.drop(index=ALL, errors="ignore")
+    weak = rows["precision"].isna() | (rows["precision"] < MIN_PRECISION) | (rows["labels"] < MIN_LABELS)
+    return list(rows.index[weak])
+
+
+def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame:
+    """Precision, recall and F1 per theme id and overall (row ``all``, micro-average), from predicted and
+    hand labels (tidy: English columns; NaN where a measure has no denominator)."""
+    themes, _ = taxonomy()
+    rows = []
+    tp_all = fp_all = fn_all = 0
+    for t in themes:
+        tp = sum(t.id in p and t.id in g for p, g in zip(predicted, gold))
+        fp = sum(t.id in p and t.id not in g for p, g in zip(predicted, gold))
+        fn = sum(t.id not in p and t.id in g for p, g in zip(predicted, gold))
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        rows.append(_prf(t.id, tp, fp, fn))
+    rows.append(_prf(ALL, tp_all, fp_all, fn_all))
+    return pd.DataFrame(rows).set_index("theme")
+
+
+ALL = "all"  # the row of :func:`agreement` over all themes (micro-average)
+
+
+def _prf(name: str, tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    f = 2 * p * r / (p + r) if tp else 0.0 if tp + fp + fn else float("nan")
+    return {"theme": name, "labels": tp + fn, "precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2)}
+
+
+def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`agreement`: themes by short name, Chinese headers."""
+    names = short_names() | {ALL: "全部（微平均）"}
+    out = table.rename(index=names, columns={"labels": "标注数", "precision": "精确率", "recall": "召回率", "f1": "F1"})
+    return out.astype(object).where(out.notna(), "—").rename_axis("主题")  # no measure without a denominator

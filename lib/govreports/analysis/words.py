@@ -1,0 +1,417 @@
+"""Words: content tokens of the reports, their frequencies, distinctive terms, keyword in context.
+
+Frequencies are counted on the analysable text only (preamble, headings, paragraphs; never page
+chrome, the title or the signature), after removing stopwords (stopwordsiso's Chinese list plus
+``data/stopwords_domain.tsv``), numbers, punctuation and single characters.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from functools import cache, cached_property
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import stopwordsiso
+
+from . import segment
+from ..cache import EntryError, cache_dir, decode_tokens, encode_tokens, log, reason, text_key
+from ..corpus import Corpus
+from .tables import groups_table
+from ..parse.gazetteer import gazetteer
+from ..model import Report
+from ..resources import data_path
+
+HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def stopwords_general() -> frozenset[str]:
+    """stopwordsiso's Chinese list (MIT)."""
+    return frozenset(stopwordsiso.stopwords("zh"))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The general list plus the domain list, whose every entry carries a reason."""
+    domain = set()
+    for ln in data_path("stopwords_domain.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            word, _, reason = ln.partition("\t")
+            if not reason.strip():
+                raise ValueError(f"stopwords_domain.tsv: {word!r} has no reason")
+            domain.add(word.strip())
+    return stopwords_general() | domain
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Names of administrative divisions: a report naming its own place says nothing about its content."""
+    return frozenset(gazetteer().by_name)
+
+
+def is_content(token: str) -> bool:
+    """A word that can count: two or more characters, Chinese, not a stopword, not a place name."""
+    return (len(token) >= 2 and bool(HAS_HAN.search(token)) and token not in stopwords()
+            and token not in place_names())
+
+
+class TokenCache:
+    """Content tokens of each report on disk, keyed on its text and place, under a folder named for everything
+    else that decides them: the package's code and data, the dictionary and the terms grown from the corpus.
+    The folders of the last few term sets are kept (a build reads one corpus; tests alternate between a few).
+    Counts hits and misses.
+
+    An entry is a JSON header and raw int32 arrays (:func:`.cache.encode_tokens`), never a pickle; it is used only
+    when its signature and text key match and every offset and code fits the report, else the report is
+    segmented again with one line on the ``govreports.cache`` logger."""
+
+    KEEP = 8
+
+    def __init__(self, extra_terms: frozenset[str], folder=None):
+        from ..pipeline import code_version
+
+        self.extra_terms = extra_terms
+        self.signature = hashlib.sha256(
+            (code_version() + segment.dictionary_signature(tuple(extra_terms))).encode()).hexdigest()
+        base = (folder or cache_dir()) / "tokens"
+        self.folder = base / self.signature[:16]
+        self.hits = self.misses = 0
+        if self.folder.is_dir():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache that cannot be written only costs time: every report is segmented
+            return
+        others = sorted((p for p in base.iterdir() if p.is_dir() and p != self.folder),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[self.KEEP - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.tokens"
+
+    def load(self, report: Report) -> "Compact | None":
+        """The report's cached tokens, or None (counted as a hit or a miss)."""
+        key = text_key(report.place, report.text)
+        path = self._path(key)
+        try:
+            entry = path.read_bytes()
+            found = Compact(*decode_tokens(entry, self.signature, key, len(report.text)))
+        except FileNotFoundError:
+            found = None
+        except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the report is segmented again)
+            log.warning("token cache: %r: entry %s rejected (%s): segmented again", report.file, path.name,
+                        reason(exc))
+            found = None
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def store(self, report: Report, found: "Compact") -> None:
+        """Write the report's tokens (tmp + rename); a cache that cannot be written only costs time."""
+        key = text_key(report.place, report.text)
+        path = self._path(key)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            record = encode_tokens(found.starts, found.ends, found.vocab, found.codes, self.signature, key)
+            path.parent.mkdir(exist_ok=True)
+            tmp.write_bytes(record)
+            tmp.replace(path)
+        except EntryError as exc:
+            log.warning("token cache: %r: not stored (%s)", report.file, reason(exc))
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Compact:
+    """One report's tokens in little memory: offsets as arrays, each distinct word once."""
+
+    starts: np.ndarray  # int32
+    ends: np.ndarray  # int32
+    vocab: list[str]  # the report's distinct words, in order of first use
+    codes: np.ndarray  # int32 index into vocab, one per token
+
+
+def compact(tokens: list[tuple[int, int, str]]) -> Compact:
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(t, len(index)) for _, _, t in tokens), dtype=np.int32, count=len(tokens))
+    return Compact(np.fromiter((s for s, _, _ in tokens), dtype=np.int32, count=len(tokens)),
+                   np.fromiter((e for _, e, _ in tokens), dtype=np.int32, count=len(tokens)), list(index), codes)
+
+
+def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset()):
+    """(start, end, token) of every content token of a report, offsets into the report's text.
+
+    The report's own place name (新蔡县, and 新蔡 alone) is left out like the names of the gazetteer.
+    """
+    own = {report.place, re.sub(r"(县|市|区|镇|乡|旗)$", "", report.place)} if report.place else set()
+    out = []
+    text = report.text
+    memo = _CONTENT
+    for start, end in report.analysable_spans():
+        piece = text[start:end]
+        for s, e in segment.cut_spans(piece, extra_terms):
+            if e - s < 2:  # most tokens: single characters and punctuation
+                continue
+            token = piece[s:e]
+            keep = memo.get(token)
+            if keep is None:
+                keep = memo[token] = is_content(token)
+            if keep and token not in own:
+                out.append((start + s, start + e, token))
+    return out
+
+
+# is_content of every token seen in this process: a corpus has far fewer distinct words than tokens
+_CONTENT: dict[str, bool] = {}
+
+
+def content_tokens(report: Report, extra_terms: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a report that count: ``cut`` on its analysable text, minus stopwords and the like."""
+    return [t for _, _, t in report_tokens(report, extra_terms)]
+
+
+def corpus_terms(corpus: Corpus) -> frozenset[str]:
+    """Candidate terms grown from the corpus: short quoted expressions and titles of any report."""
+    found: set[str] = set()
+    for r in corpus.reports:
+        for s, e in r.analysable_spans():
+            found |= segment.text_terms(r.text[s:e])
+    return frozenset(found)
+
+
+@dataclass
+class Words:
+    """Content tokens of a corpus and the tables made from them."""
+
+    corpus: Corpus
+    tokens: pd.DataFrame  # report_id, start, end, term
+    cache_hits: int = 0
+    cache_misses: int = 0
+    # the tokens as codes (report index, term index into vocab), when analyse made them: counts come from
+    # these without grouping ten million strings
+    _codes: tuple[np.ndarray, np.ndarray, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def chars(self) -> pd.Series:
+        return self.corpus.table.set_index("report_id")["chars"]
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """report × term counts (wide, zeros filled; terms in sorted order)."""
+        if self._codes is None or not len(self.tokens):
+            c = self.tokens.groupby(["report_id", "term"]).size().unstack(fill_value=0)
+            return c.reindex(index=self.corpus.ids, fill_value=0)
+        owners, terms, vocab = self._codes
+        n, v = len(self.corpus.ids), len(vocab)
+        dense = np.bincount(owners.astype(np.int64) * v + terms, minlength=n * v).reshape(n, v)
+        order = sorted(range(v), key=vocab.__getitem__)  # as groupby sorts them
+        return pd.DataFrame(dense[:, order], index=pd.Index(self.corpus.ids, name="report_id", dtype="str"),
+                            columns=pd.Index([vocab[k] for k in order], name="term", dtype="str"))
+
+    @cached_property
+    def rates(self) -> pd.DataFrame:
+        """report × term occurrences per 10,000 characters of analysable text."""
+        return self.counts.div(self.chars.reindex(self.counts.index), axis=0) * 10_000
+
+    def top_terms(self, n: int = 30) -> pd.DataFrame:
+        """Corpus-wide top terms by mean rate per 10,000 characters (each report weighs the same), indexed
+        by term: rate (the mean rate), reports (how many use it), count (occurrences)."""
+        out = pd.DataFrame({"rate": self.rates.mean(), "reports": (self.counts > 0).sum(), "count": self.counts.sum()})
+        out = out.sort_values(["rate", "count"], ascending=False, kind="stable").head(n)
+        out.index.name = "term"
+        return out.round({"rate": 1})
+
+    def groups(self, max_groups: int = 12) -> pd.Series:
+        """Group of each report for side-by-side views: the report's id, or its level in a large corpus."""
+        t = self.corpus.table.set_index("report_id").loc[self.corpus.ids]
+        if len(t) <= max_groups:
+            return pd.Series(t.index, index=t.index)
+        return t["level"].fillna("层级不详")
+
+    def group_label(self, group: str) -> str:
+        """What a reader sees for a group: the report's label, or the level."""
+        return self.corpus.labels().get(group, group)
+
+    def top_by_group(self, n: int = 10, max_groups: int = 12) -> pd.DataFrame:
+        """Top terms of each group (report, or level for a large corpus), tidy: group, rank, term, rate."""
+        g = self.groups(max_groups)
+        rates = self.rates.groupby(g).mean()
+        rows = []
+        for name in dict.fromkeys(g):
+            row = rates.loc[name].sort_values(ascending=False, kind="stable").head(n)
+            rows += [(name, k, t, float(v)) for k, (t, v) in enumerate(row.items(), 1)]
+        return pd.DataFrame(rows, columns=["group", "rank", "term", "rate"])
+
+    def frequencies(self, group: str | None = None, max_groups: int = 12) -> dict[str, float]:
+        """Term → rate per 10,000 characters, for the corpus or one group (for wordclouds)."""
+        rates = self.rates if group is None else self.rates[self.groups(max_groups) == group]
+        mean = rates.mean()
+        return {t: float(v) for t, v in mean[mean > 0].sort_values(ascending=False).items()}
+
+    def distinctive(self, n: int = 8, min_count: int = 2, max_groups: int = 12) -> pd.DataFrame:
+        """Distinctive terms of each group: weighted log-odds with an informative Dirichlet prior.
+
+        Monroe, Colaresi & Quinn (2008), "Fightin' Words", with the whole corpus as the prior:
+        a term's z-score compares its share in the group with its share in the rest of the corpus.
+        """
+        g = self.groups(max_groups)
+        counts = self.counts.groupby(g).sum()
+        prior = counts.sum()
+        a0 = prior.sum()
+        out = {}
+        for name in dict.fromkeys(g):
+            y_i = counts.loc[name]
+            y_j = prior - y_i
+            n_i, n_j = y_i.sum(), y_j.sum()
+            delta = (((y_i + prior) / (n_i + a0 - y_i - prior)).map(math.log)
+                     - ((y_j + prior) / (n_j + a0 - y_j - prior)).map(math.log))
+            z = delta / (1 / (y_i + prior) + 1 / (y_j + prior)) ** 0.5
+            z = z[y_i >= min_count].sort_values(ascending=False, kind="stable").head(n)
+            out[name] = list(z.items())
+        rows = [(name, k, t, float(v)) for name, terms in out.items() for k, (t, v) in enumerate(terms, 1)]
+        return pd.DataFrame(rows, columns=["group", "rank", "term", "z"])
+
+    def side_by_side(self, frame: pd.DataFrame, value: str, fmt: str, n: int) -> pd.DataFrame:
+        """The reader's table of :meth:`top_by_group` or :meth:`distinctive`: rank × group, 词（数值）."""
+        cols = {}
+        for name in dict.fromkeys(self.groups()):
+            g = frame[frame["group"] == name]
+            cells = [f"{t}（{v:{fmt}}）" for t, v in zip(g["term"], g[value])]
+            cols[self.group_label(name)] = cells + [""] * (n - len(cells))
+        return pd.DataFrame(cols, index=pd.RangeIndex(1, n + 1, name="名次"))
+
+    def key_terms(self, n: int = 12) -> list[str]:
+        """The domain-dictionary terms that occur most in the corpus (for co-occurrence and trends)."""
+        terms = [t for t in segment.dictionary_terms() if t in self.counts.columns]
+        totals = self.counts[terms].sum().sort_values(ascending=False, kind="stable")
+        return list(totals[totals > 0].head(n).index)
+
+    def by_year(self, terms: list[str]) -> pd.DataFrame:
+        """Mean rate per 10,000 characters of some terms by year_covered (a cross-section of places), for the
+        years with at least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
+        from ..limits import MIN_GROUP
+
+        years = self.corpus.table.set_index("report_id")["year_covered"]
+        rates = self.rates.reindex(columns=terms, fill_value=0.0)
+        key = years.reindex(rates.index)
+        out = rates.groupby(key).mean().round(1)
+        out.insert(0, "reports", rates.groupby(key).size())
+        out.index.name = "year_covered"
+        return out[out["reports"] >= MIN_GROUP]
+
+    def cooccurrence(self, terms: list[str]) -> pd.DataFrame:
+        """Number of sentences that contain both terms (diagonal: sentences that contain the term).
+
+        Occurrences are read leftmost-longest without overlap, so a term inside a longer term of the list is
+        not a second term: 综合行政执法 holds no 行政执法 of its own."""
+        sents = self.corpus.sentences["text"]
+        rx = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        found = sents.str.findall(rx) if terms else pd.Series([[]] * len(sents), index=sents.index)
+        present = pd.DataFrame({t: found.map(lambda hits, t=t: t in hits) for t in terms}, index=sents.index).astype(int)
+        m = present.T @ present
+        m.index.name = m.columns.name = None
+        return m
+
+
+def _compact_tokens(job: tuple[list[Report], frozenset[str]]) -> list[Compact]:
+    reports, extra = job
+    return [compact(report_tokens(r, extra)) for r in reports]
+
+
+def _segment(reports: list[Report], extra: frozenset[str]) -> list[Compact]:
+    """Compact tokens of reports not in the cache, over all cores when there are many."""
+    from ..pipeline import PARALLEL_FROM, default_workers, process_pool
+
+    workers = default_workers()
+    if len(reports) < PARALLEL_FROM or workers == 1:
+        return _compact_tokens((reports, extra))
+    size = max(1, len(reports) // (workers * 4))
+    jobs = [(reports[k:k + size], extra) for k in range(0, len(reports), size)]
+    with process_pool(workers) as pool:
+        return [c for part in pool.map(_compact_tokens, jobs) for c in part]
+
+
+def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
+    """Segment a corpus (cached on disk) and return its content tokens. The table is built column by column
+    from each report's compact tokens: a Python object per token would take gigabytes for 10,000 reports."""
+    extra = corpus_terms(corpus)
+    cache = TokenCache(extra) if use_cache else None
+    found = [cache.load(r) if cache else None for r in corpus.reports]
+    todo = [k for k, c in enumerate(found) if c is None]
+    for k, c in zip(todo, _segment([corpus.reports[k] for k in todo], extra)):
+        found[k] = c
+        if cache:
+            cache.store(corpus.reports[k], c)
+    vocab: dict[str, int] = {}
+    starts, ends, codes, sizes = [], [], [], []
+    for c in found:
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in c.vocab), dtype=np.int32, count=len(c.vocab))
+        starts.append(c.starts)
+        ends.append(c.ends)
+        codes.append(remap[c.codes] if len(c.codes) else c.codes)
+        sizes.append(len(c.codes))
+
+    def joined(parts: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+    def strings(values: list[str], index: np.ndarray) -> pd.Series:
+        """``values[index]`` as a string column, built in Arrow: no Python object per row."""
+        return pd.Series(pc.take(pa.array(values, pa.large_string()), pa.array(index)), dtype="str")
+
+    owners = np.repeat(np.arange(len(corpus.ids), dtype=np.int32), sizes)
+    term_codes = joined(codes)
+    tokens = pd.DataFrame({"report_id": strings(list(corpus.ids), owners), "start": joined(starts),
+                           "end": joined(ends), "term": strings(list(vocab), term_codes)})
+    return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0,
+                 (owners, term_codes, list(vocab)))
+
+
+def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` in the analysable text, with its offsets.
+
+    ``start``/``end`` are offsets into the report's decoded text: ``text[start:end] == term``.
+    """
+    rows = []
+    for rid, r in zip(corpus.ids, corpus.reports):
+        for s0, e0 in r.analysable_spans():
+            pos = r.text.find(term, s0, e0)
+            while pos != -1:
+                left = r.text[max(s0, pos - width):pos]
+                right = r.text[pos + len(term):min(e0, pos + len(term) + width)]
+                rows.append((rid, pos, pos + len(term), left, term, right))
+                pos = r.text.find(term, pos + len(term), e0)
+    out = pd.DataFrame(rows, columns=["report_id", "start", "end", "left", "term", "right"])
+    return out.head(limit) if limit else out
+
+
+def kwic_table(corpus: Corpus, k: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`kwic`."""
+    return pd.DataFrame({"报告": k["report_id"].map(corpus.labels()), "起": k["start"], "止": k["end"],
+                         "左": k["left"], "词": k["term"], "右": k["right"]}).set_index("报告")
+
+
+TOP_TERMS_HEADERS = {"rate": "每万字（各报告平均）", "reports": "出现于几份报告", "count": "总次数"}
+
+
+def by_year_table(by_year: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :meth:`Words.by_year`: terms down the side, one column per year."""
+    return groups_table(by_year, "年度", "词")
+
+
+def top_terms_table(top: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :meth:`Words.top_terms`."""
+    return top.rename(columns=TOP_TERMS_HEADERS).rename_axis("词")

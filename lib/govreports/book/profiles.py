@@ -1,0 +1,226 @@
+"""One profile page per report (报告档案), written as MyST Markdown before the book is built.
+
+Every piece of report text goes into the page escaped: inside HTML tables through ``html.escape``,
+in Markdown through :func:`md_escape`, so that a title carrying ``<script>`` or ``{eval-rst}`` shows as
+text and never runs. Wordclouds are drawn for corpora of up to ``limits.WORDCLOUD_PROFILES`` reports.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis import problems as problems_mod
+from ..analysis import themes as themes_mod
+from ..analysis import words as words_mod
+from ..corpus import Corpus
+from ..parse.gazetteer import province_key
+from ..model import LEVELS
+from ..limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
+from .messages import zh
+from ..parse.completeness import EVIDENCE_ZH, STATUS_ZH as WHOLE_ZH
+from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
+
+# The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
+# thousand entries there cost minutes. They live in profiles/all/, marked orphan, and are reached from
+# the index (grouped by province and level), from chapter 1's table and from each other.
+PAGES = "all/"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&^=\"'@%])")
+
+
+def md_escape(text: str) -> str:
+    """Text for Markdown/MyST: every ASCII punctuation character backslash-escaped, line breaks as spaces."""
+    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def slug(n: int, report_id: str) -> str:
+    """A stable ASCII page name: corpus order, then a hash of the report id."""
+    return f"report-{n:04d}-{hashlib.sha1(report_id.encode()).hexdigest()[:8]}"
+
+
+def slugs(corpus: Corpus) -> dict[str, str]:
+    return {rid: slug(n, rid) for n, rid in enumerate(corpus.ids, 1)}
+
+
+def _cell(value) -> str:
+    """One cell's text, escaped: numbers as written, missing values as —."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return html.escape(str(value))
+
+
+def _table(df: pd.DataFrame) -> str:
+    """An escaped HTML table inside a raw block (written directly: pandas' to_html took most of the time
+    of writing a thousand pages)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = "\n".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+                     for row in df.itertuples(index=False, name=None))
+    body = (f'<table border="0" class="dataframe profile-table">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
+            f"<tbody>\n{rows}\n</tbody>\n</table>")
+    # A line of three backticks inside a cell would close the raw block: no backtick reaches the page.
+    body = body.replace("`", "&#96;")
+    return '```{raw} html\n<div class="profile-table-wrap">\n' + body + "\n</div>\n```\n"
+
+
+def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../profiles/") -> str:
+    """The corpus table of chapter 1 with each report linked to its profile page (HTML, escaped)."""
+    t = corpus.overview(max_rows).reset_index()
+    pages = {rid: PAGES + p for rid, p in slugs(corpus).items()}
+    ids = corpus.ids[: len(t)]
+
+    def cell(column: str, value) -> str:
+        text = html.escape(str(value))
+        if column == "文件":  # a long file path may wrap after / and _ instead of widening the table
+            text = text.replace("/", "/<wbr>").replace("_", "_<wbr>")
+        return f"<td>{text}</td>"
+
+    cells = []
+    for (_, row), rid in zip(t.iterrows(), ids):
+        link = f'<a href="{prefix}{pages[rid]}.html">{html.escape(str(row["报告"]))}</a>'
+        cells.append("<tr><td>" + link + "</td>" + "".join(cell(c, v) for c, v in row.iloc[1:].items()) + "</tr>")
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in t.columns)
+    return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(cells)}</tbody></table>'
+
+
+def star(value, inferred: bool):
+    """A value the text does not state, marked * as in chapter 1."""
+    return f"{value}*" if value is not None and value == value and inferred else value
+
+
+def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
+    """Write the index and one page per report into ``out``; returns the pages written."""
+    root = Path(out)
+    for old in [*root.glob("report-*.md"), *root.glob("all/report-*.md")]:
+        old.unlink()
+    out = root / PAGES
+    (out / "img").mkdir(parents=True, exist_ok=True)
+    if not corpus.reports:  # the book still builds and its index says why there are no pages
+        (root / "index.md").write_text("# 报告档案\n\n这个语料中没有法治政府建设年度报告，因此没有档案页。"
+                                       "读不出的文件和不是年度报告的文件列在[第一章](../chapters/corpus.ipynb)。\n",
+                                       encoding="utf-8")
+        return []
+    labels = corpus.labels()
+    pages = slugs(corpus)
+    w = words_mod.analyse(corpus)
+    cov = themes_mod.coverage(corpus)
+    short = themes_mod.short_names()
+    items = problems_mod.items_table(corpus)
+    listed: dict[tuple[str, str], list[str]] = {}  # (report, kind) → phrases, grouped once
+    for rid, kind, text in zip(items["report_id"], items["kind"], items["text"]):
+        listed.setdefault((rid, kind), []).append(text)
+    rates = w.rates
+    table = corpus.table.set_index("report_id")
+    clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
+    searchable = len(corpus.ids) <= SEARCHABLE_PROFILES
+    written = []
+    for n, rid in enumerate(corpus.ids):
+        r = corpus.reports[n]
+        prev_ = corpus.ids[n - 1] if n else None
+        next_ = corpus.ids[n + 1] if n + 1 < len(corpus.ids) else None
+        nav = ["[报告档案索引](../index.md)", "[第一章 语料概览](../../chapters/corpus.ipynb)"]
+        if prev_:
+            nav.append(f"[上一份：{md_escape(labels[prev_])}]({pages[prev_]}.md)")
+        if next_:
+            nav.append(f"[下一份：{md_escape(labels[next_])}]({pages[next_]}.md)")
+        meta = table.loc[rid]
+        info = pd.DataFrame({"项目": ["标题", "发文机关", "地方", "层级", "省份", "地级市", "所述年度", "发布日期", "文件",
+                                      "文件是否完整", "正文字数", "解析提示"],
+                             "内容": [star(meta["title"], meta["title_inferred"]), star(meta["issuer"], meta["issuer_inferred"]),
+                                      meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
+                                      star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
+                                      meta["published"], meta["file"],
+                                      f"{WHOLE_ZH[meta['completeness']]}：{EVIDENCE_ZH[meta['completeness_evidence']]}",
+                                      meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"]})
+        secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
+                            columns=["编号", "标题", "作用", "位置"])
+        comp = pd.DataFrame([(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")
+                             for c in r.compliance], columns=["规定的部分", "状态", "位置"])
+        freqs = rates.loc[rid].sort_values(ascending=False, kind="stable")
+        freqs = freqs[freqs > 0]
+        top = pd.DataFrame({"词": freqs.index[:15], "每万字": freqs.to_numpy()[:15].round(1)})
+        mets = pd.DataFrame([(m.text, m.label, m.indicator or "—", m.sentence) for m in r.metrics],
+                            columns=["指标", "所计对象", "规范指标", "句子"])
+        if r.pages:  # a PDF: the page of each figure
+            mets.insert(3, "页码", [r.page_at(m.start) for m in r.metrics])
+        th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
+        th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
+        lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
+        if any(bool(meta[k]) for k in ("title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred")):
+            lines += ["带 \\* 号的一项原文没有写明，由程序推断（方法见第一章）。", ""]
+        lines += ["## 结构与合规", "", *_listed(len(secs), "个标题", "sections.csv"), _table(secs.head(PROFILE_ROWS)),
+                  _table(comp)]
+        lines += ["## 高频词", ""]
+        if clouds and len(freqs):
+            png = out / "img" / f"{pages[rid]}.png"
+            _wordcloud(freqs.to_dict(), png)
+            lines += [f"![{md_escape(labels[rid])}的词云](img/{png.name})", ""]
+        lines += [_table(top), "## 指标", "", *_listed(len(mets), "个", "metrics.csv"),
+                  _table(mets.head(PROFILE_ROWS)) if len(mets) else "",
+                  "## 主题", "", _table(th), "## 问题与计划", "", "### 承认的问题", ""]
+        for kind, heading in (("问题", None), ("计划", "### 下一年度的计划")):
+            found = listed.get((rid, kind), [])
+            lines += ["", heading, ""] if heading else []
+            lines += [*(_listed(len(found), "条", "items.csv") if len(found) > PROFILE_ROWS else []),
+                      *(f"- {md_escape(t)}" for t in found[:PROFILE_ROWS])] or ["（未找到）"]
+        lines += _keywords(_names(meta))
+        path = out / f"{pages[rid]}.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(path)
+    _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()})
+    return written
+
+
+def _names(meta) -> list[str]:
+    """Search terms for a report's place and organ names, whole and in parts (``sphinx_search.name_terms``)."""
+    from .sphinx_search import name_terms
+
+    return name_terms(*(meta[k] for k in ("issuer", "place", "prefecture", "province")))
+
+
+def _keywords(terms: list[str]) -> list[str]:
+    """The page's ``terms`` as keywords meta (reST's meta directive: MyST's own cannot parse it), which Sphinx
+    indexes as they are, not cut by jieba: a search for 杭州市司法局, 司法局 or 瓦房镇 then finds the page. The
+    terms are Han characters only (``name_terms``), so nothing in them is markup."""
+    return ["", "```{eval-rst}", ".. meta::", f"   :keywords: {', '.join(terms)}", "```"] if terms else []
+
+
+def _listed(n: int, unit: str, download: str) -> list[str]:
+    """The line above a list of ``n`` rows: all of them, or the first ``PROFILE_ROWS`` (the rest in a download)."""
+    if n <= PROFILE_ROWS:
+        return [f"共 {n} {unit}。", ""]
+    return [f"共 {n} {unit}，这里列出前 {PROFILE_ROWS} {unit}；全部见附录二的 {download}。", ""]
+
+
+def _wordcloud(freqs: dict[str, float], path: Path) -> None:
+    from wordcloud import WordCloud
+
+    # 440 px: at 3/4 size it fits a phone's screen (the stylesheet), and its smallest words stay legible
+    WordCloud(font_path=str(font_path()), width=440, height=250, background_color="white", max_words=60,
+              random_state=42, colormap="viridis", margin=4, min_font_size=CLOUD_MIN_FONT,
+              ).generate_from_frequencies(freqs).to_file(str(path))
+
+
+def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:
+    t = corpus.table.set_index("report_id").loc[corpus.ids]
+    lines = ["# 报告档案", "", "每份报告一页：基本信息、结构与合规、高频词、指标及其原句、主题分布、问题与计划。"
+             "按省份和层级排列；也可以从[第一章](../chapters/corpus.ipynb)的报告一览表进入。", ""]
+    if len(corpus.ids) > SEARCHABLE_PROFILES:
+        lines += [f"本语料有 {len(corpus.ids)} 份报告，超过 {SEARCHABLE_PROFILES} 份，各份档案页不进入全文搜索；"
+                  "搜索地名会找到本页，再从下面的列表进入。", ""]
+    groups = sorted(t.groupby(t["province"].fillna("省份不详")), key=lambda pg: province_key(pg[0]))
+    for province, g in groups:  # provinces in administrative-code order, 省份不详 last
+        lines += [f"## {md_escape(province)}（{len(g)} 份）", ""]
+        order = {lvl: k for k, lvl in enumerate(LEVELS)}  # 省级 … 部门, then 层级不详
+        for level, h in sorted(g.groupby(g["level"].fillna("层级不详")), key=lambda lg: order.get(lg[0], len(order))):
+            links = "、".join(f"[{md_escape(labels[rid])}]({pages[rid]}.md)" for rid in h.index)
+            lines += [f"- {md_escape(level)}：{links}"]
+        lines.append("")
+    if len(corpus.ids) > SEARCHABLE_PROFILES:  # the profiles are not searched: a name finds this page
+        lines += _keywords(list(dict.fromkeys(term for _, meta in t.iterrows() for term in _names(meta))))
+    (out / "index.md").write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,94 @@
+"""The package's folders are its stages, and no stage reaches up: read → parse → analysis → book.
+
+Every import of every module is checked, at module level and inside functions. The base modules (the data
+model, data files, settings, limits, the cache) import no stage; the corpus and the pipeline, which assemble
+parsed reports, import only base modules and the reading and parsing stages; a stage imports base modules,
+the corpus and the pipeline (from analysis on), its own stage and the stages below it."""
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "govreports"
+STAGES = ("read", "parse", "analysis", "book")
+BASE = {"model", "resources", "settings", "limits", "cache"}
+ASSEMBLY = {"corpus", "pipeline"}
+ENTRY = {"cli", "__main__", "__init__"}  # the command line and the public API see everything
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path) -> set[str]:
+    """Every govreports module a file imports (as dotted names below govreports, '' for the package)."""
+    here = module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1] if node.level > 1 else package
+                target = [p for p in base if p] + (node.module.split(".") if node.module else [])
+            elif node.module and node.module.split(".")[0] == "govreports":
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            for alias in node.names:  # "from . import words" imports a module
+                out.add(".".join(target + [alias.name]) if (PACKAGE / Path(*target, alias.name + ".py")).is_file()
+                        or (PACKAGE / Path(*target, alias.name)).is_dir() else ".".join(target))
+        elif isinstance(node, ast.Import):
+            out |= {a.name.split(".", 1)[1] for a in node.names if a.name.startswith("govreports.")}
+    return out
+
+
+def layer(name: str) -> str:
+    head = name.split(".")[0]
+    if head in STAGES:
+        return head
+    return "base" if head in BASE else "assembly" if head in ASSEMBLY else "entry" if head in ENTRY or not head \
+        else "unknown"
+
+
+ALLOWED = {
+    "base": {"base"},
+    "assembly": {"base", "read", "parse", "assembly"},
+    "read": {"base", "read"},
+    "parse": {"base", "read", "parse"},
+    "analysis": {"base", "assembly", "read", "parse", "analysis"},
+    "book": {"base", "assembly", "read", "parse", "analysis", "book"},
+}
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_the_folders_are_the_four_stages_and_every_module_has_a_place():
+    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == set(STAGES)
+    unplaced = [module_name(p) for p in MODULES if layer(module_name(p)) == "unknown"]
+    assert not unplaced, f"modules at the top that are neither base, assembly nor entry: {unplaced}"
+    for stage in STAGES:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "In:" in doc and "Out:" in doc, f"{stage}/__init__.py says what enters and what leaves"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p) or "__init__")
+def test_no_module_imports_a_higher_stage(path):
+    mine = layer(module_name(path))
+    if mine == "entry":
+        return
+    wrong = sorted(t for t in imported(path) if layer(t) not in ALLOWED[mine])
+    assert not wrong, f"{module_name(path)} ({mine}) imports {wrong}"
+
+
+def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
+    """The test itself: an import of the book from the reading stage is found, in a function too."""
+    fake = tmp_path / "govreports"
+    (fake / "read").mkdir(parents=True)
+    (fake / "book").mkdir()
+    (fake / "book" / "plotting.py").write_text("")
+    (fake / "read" / "x.py").write_text("def f():\n    from ..book import plotting\n    from .. import model\n")
+    (fake / "model.py").write_text("")
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
+    found = imported(fake / "read" / "x.py")
+    assert found == {"book.plotting", "model"}
+    assert [t for t in found if layer(t) not in ALLOWED["read"]] == ["book.plotting"]

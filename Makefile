@@ -30,8 +30,10 @@ book: $(STAMP)
 	@$(BIN)/python -m govreports ready >/dev/null
 	$(BIN)/python tools/build_book.py -- --all -W -n --keep-going
 
-# Unit tests and strict nbval, always against seeds/ so that committed outputs stay the reference.
+# Lint (ruff: pyflakes, isort, pyupgrade, bugbear), unit tests and strict nbval, always against seeds/ so that
+# committed outputs stay the reference.
 test: $(STAMP)
+	$(BIN)/ruff check .
 	env -u GOVREPORTS_CORPUS $(BIN)/python -m pytest -m "not shapes" --nbval --nbval-current-env tests chapters
 
 # Every chapter executed on corpora of several shapes (one report, one year, a panel, the real development

@@ -18,7 +18,7 @@ def score(rows_of) -> tuple[int, int]:
     gz._rows = rows_of(original)
     try:
         gz.gazetteer.cache_clear()
-        res = evaluation.real_results()
+        res = evaluation.real_results(ROOT / "tests" / "real")
         sub = res[res["field"].isin(["province", "level"])]
         seeds = json.loads((ROOT / "tests" / "gold" / "seeds.json").read_text(encoding="utf-8"))
         seed_ok = sum(getattr(parse.parse_file(ROOT / "seeds" / g["file"]), f) == g[f]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-import resource
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_corpus  # noqa: E402
 
 from govreports.analysis import template  # noqa: E402
-from govreports.corpus import load_corpus  # noqa: E402
 from govreports.analysis.template import SHARED_COLUMNS, _gram_hashes, _normalised, _runs, _whole_numbers  # noqa: E402
+from govreports.corpus import load_corpus  # noqa: E402
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray, which: np.ndarray) -> np.ndarray:

@@ -31,7 +31,7 @@ def synthetic_corpus(n: int, folder: Path, seed: int = 42) -> list[Path]:
         text = _shuffle_sections(base, rng)
         if base.place:
             text = text.replace(base.place, place)
-        text = re.sub(r"(20[12]\d)(?=年)", lambda m: str(int(m.group(1)) + shift), text)
+        text = re.sub(r"(20[12]\d)(?=年)", lambda m, shift=shift: str(int(m.group(1)) + shift), text)
         path = folder / f"syn_{i:05d}.txt"
         path.write_text(text, encoding="utf-8")
         out.append(path)

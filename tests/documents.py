@@ -21,8 +21,8 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from govreports.parse.report import parse_text
 from govreports.book.plotting import font_path
+from govreports.parse.report import parse_text
 from govreports.parse.structure import match_heading
 
 NO_LINE_START = set("，。、；：？！）》」』”’%．,.;:)]、…")

@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 
 import govreports as gr
-from govreports.book import answers
 from govreports.analysis import compare, indicators, problems, template, themes, words
+from govreports.analysis.evaluation import Gold
+from govreports.book import answers
 from govreports.book.chapters import share_text
+
+GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -41,7 +44,7 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
     lonely, _ = problems.unanswered(items, problems.match_plans(corpus, items))
     pt = themes.paragraph_themes(corpus)
     cov = themes.coverage(corpus, pt)
-    held_out, _ = themes.evaluate()
+    held_out, _ = themes.evaluate(GOLD.seeds, GOLD.real)
     flagged = themes.uncertain(held_out)
     mean = cov.drop(columns=["未归类", *flagged]).mean().sort_values(ascending=False)
     sim = template.similarity(w)

@@ -5,6 +5,10 @@ model, data files, settings, limits, the cache) import no stage; the corpus and 
 parsed reports, import only base modules and the reading and parsing stages; a stage imports base modules,
 the corpus and the pipeline (from analysis on), its own stage and the stages below it."""
 import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -92,3 +96,52 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     found = imported(fake / "read" / "x.py")
     assert found == {"book.plotting", "model"}
     assert [t for t in found if layer(t) not in ALLOWED["read"]] == ["book.plotting"]
+
+
+def _declared() -> set[str]:
+    project = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
+    return {re.split(r"[<>=!\[ ]", s, maxsplit=1)[0].lower().replace("_", "-") for s in specs}
+
+
+def test_every_third_party_package_the_code_imports_is_declared():
+    dists = importlib.metadata.packages_distributions()
+    roots = [PACKAGE, PACKAGE.parents[1] / "tests", PACKAGE.parents[1] / "tests_e2e", PACKAGE.parents[1] / "tools"]
+    local = {p.stem for r in roots[1:] for p in r.glob("*.py")}
+    missing = set()
+    for root in roots:
+        for path in root.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module else []
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top == "govreports" or top in local:
+                        continue
+                    if not {d.lower().replace("_", "-") for d in dists.get(top, [top])} & _declared():
+                        missing.add(f"{top} ({path.relative_to(PACKAGE.parents[1])})")
+    assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_vocabulary_is_defined_once():
+    """The unknown level and the fields' reader labels are written once (govreports.model), used everywhere."""
+    from govreports.model import FIELD_LABELS, UNKNOWN_LEVEL
+
+    # 标题 (a title; also a section's heading) and 指标 (a metric; also a pipeline step) name other things too
+    known = {UNKNOWN_LEVEL, *(v for k, v in FIELD_LABELS.items() if k not in ("title", "metric"))}
+    twice = {}
+    for path in MODULES:
+        if path.name == "model.py" and path.parent == PACKAGE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in known:
+                twice.setdefault(node.value, []).append(f"{module_name(path)}:{node.lineno}")
+    assert not twice, f"written again instead of imported from govreports.model: {twice}"
+    names = {}
+    for path in MODULES:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id.endswith(("_ZH", "_LABELS")):
+                        names.setdefault(target.id, []).append(module_name(path))
+    assert not {k: v for k, v in names.items() if len(v) > 1}, "one name, one table of labels"

@@ -49,7 +49,7 @@ def test_a_pair_of_one_place(tmp_path):
 
 
 def test_the_compare_command_writes_the_page(tmp_path):
-    c = corpus(tmp_path)
+    corpus(tmp_path)  # writes the two reports
     out = subprocess.run([sys.executable, "-m", "govreports", "compare", str(tmp_path / "jia_2022.txt"),
                           str(tmp_path / "jia_2023.txt")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

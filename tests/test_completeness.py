@@ -4,7 +4,6 @@ cut or marked at generated places."""
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

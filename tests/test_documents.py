@@ -11,15 +11,15 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-
 from documents import BAD, mixed_folder, report_docx, report_pdf
-from govreports.analysis import indicators
+
 from govreports import load_corpus
+from govreports.analysis import indicators
+from govreports.parse.report import parse_bytes
+from govreports.pipeline import read_folder
 from govreports.read.decode import DecodeError
 from govreports.read.docx_text import Numbering, chinese_number, docx_to_text, format_number
-from govreports.parse.report import parse_bytes
 from govreports.read.pdf_text import PAGE_NUMBER, pdf_to_text
-from govreports.pipeline import read_folder
 from govreports.read.reader import list_files
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,16 +1,20 @@
 """The accuracy table of the methods appendix for structure, parts, completeness, items, timeliness and shared
 passages: computed against the labels, each measure marked in or out of sample."""
 import json
+from pathlib import Path
 
 from govreports.analysis import evaluation_structure as es
+from govreports.analysis.evaluation import Gold
+
+GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
 
 def test_scores_against_the_labels():
-    found = es.scores()
+    found = es.scores(GOLD)
     by = found.set_index(["set", "measure"])
     assert set(found["measure"]) == set(es.MEASURES_ZH) and set(found["set"]) <= set(es.SETS_ZH)
     assert (found["right"] <= found["total"]).all() and found["in_sample"].map(type).eq(bool).all()
-    labels = json.loads(es.labels_path().read_text(encoding="utf-8"))
+    labels = json.loads(GOLD.structure.read_text(encoding="utf-8"))
     reports = [x for x in labels if x["completeness"] != "not_report"]
     assert by.loc[("development", "completeness"), "total"] == len(reports)
     assert by.loc[("development", "heading_recall"), "total"] == sum(len(x["sections"]) for x in reports)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from govreports.parse import metrics
 from govreports.analysis import segment
-from govreports.read.decode import decode
+from govreports.parse import metrics
 from govreports.parse.gazetteer import gazetteer, trie_pattern
 from govreports.parse.report import parse_file
+from govreports.read.decode import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"

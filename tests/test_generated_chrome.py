@@ -298,7 +298,7 @@ def english(p) -> str:
 
 def page_counter(p) -> str:
     n = p.integer(1, 9)
-    return p.choice([f"第1页 共{n}页", f"共{n}页", f"1/{n}", f"上一页 1 下一页", f"【第1页】【共{n}页】"])
+    return p.choice([f"第1页 共{n}页", f"共{n}页", f"1/{n}", "上一页 1 下一页", f"【第1页】【共{n}页】"])
 
 
 KINDS = {  # kind name → one line of chrome (plainest first)

@@ -17,17 +17,17 @@ import zlib
 from pathlib import Path
 
 import pytest
+from documents import SEEDS, report_docx, report_pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from documents import SEEDS, report_docx, report_pdf
-from govreports.read import formats, pdf_text, reader
 from govreports import limits
-from govreports.read.decode import DecodeError, decode
-from govreports.read.docx_text import docx_to_text
 from govreports.book.messages import zh
 from govreports.pipeline import read_folder
+from govreports.read import formats, pdf_text, reader
+from govreports.read.decode import DecodeError, decode
+from govreports.read.docx_text import docx_to_text
 from govreports.settings import SettingError
 
 MB = 1_000_000
@@ -580,7 +580,7 @@ def test_a_report_in_utf16_without_a_bom_parses_like_its_text(codec):
 
 
 @pytest.mark.parametrize("data", [
-    "Annual report\nof a county\n".encode("utf-8"),
+    b"Annual report\nof a county\n",
     CLEAN.encode("gb18030"), CLEAN.encode("utf-8"),
     codecs.BOM_UTF16_LE + CLEAN.encode("utf-16-le"),
 ])

@@ -15,15 +15,15 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
+import producers
 import pytest
+from documents import report_docx, report_pdf, truetype_font
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import producers
-from documents import report_docx, report_pdf, truetype_font
 from govreports.book.messages import zh
-from govreports.read.normalise import ideograph_note, normalise, unify, _ideographs
 from govreports.parse.report import parse_bytes
+from govreports.read.normalise import _ideographs, ideograph_note, normalise, unify
 from govreports.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[1]

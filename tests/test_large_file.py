@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from govreports.analysis import indicators, segment, template
+from govreports.analysis.problems import _items_table
 from govreports.corpus import Corpus
-from govreports.read.decode import decode
 from govreports.parse.metrics import _section_finder
 from govreports.parse.report import parse_file, parse_text
-from govreports.analysis.problems import _items_table
+from govreports.read.decode import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"

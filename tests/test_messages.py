@@ -3,9 +3,9 @@ import os
 import re
 
 import pytest
+from documents import mixed_folder
 
 import govreports as gr
-from documents import mixed_folder
 from govreports.book.chapters import warnings_table
 from govreports.book.messages import zh
 from govreports.pipeline import read_folder

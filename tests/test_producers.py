@@ -3,14 +3,14 @@ PDF with its header and footer, LibreOffice's .docx and PDF, Ghostscript's redis
 and parsed as the .txt is: metadata, top-level sections with their roles, every metric."""
 from pathlib import Path
 
-import pytest
-
 import producers
+import pytest
+from test_documents import same_parse
+
+from govreports.parse.report import parse_bytes
 from govreports.read.docx_text import docx_to_text
 from govreports.read.normalise import IDEOGRAPHS_READ, ideograph_note, unify
-from govreports.parse.report import parse_bytes
 from govreports.read.pdf_text import pdf_to_text
-from test_documents import same_parse
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = {path.name[:3]: path for path in sorted((ROOT / "seeds").glob("*.txt"))}

@@ -3,9 +3,9 @@ import codecs
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_structure import check_lossless
 
 import govreports as gr
-from test_structure import check_lossless
 
 CN = "一二三四五六七八九十"
 STYLES = [lambda i: f"{CN[i]}、", lambda i: f"（{CN[i]}）", lambda i: f"({CN[i]})", lambda i: f"{i + 1}.",

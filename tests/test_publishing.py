@@ -2,13 +2,17 @@
 import filecmp
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import govreports as gr
 from govreports.analysis import evaluation, export
+from govreports.analysis.evaluation import Gold
 from govreports.book import profiles
+
+GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
 HOSTILE = ("<script>alert(1)</script>{eval-rst}**$$关于2023年度法治政府建设情况的报告\n"
            "2023年，某县推进法治政府建设。现报告如下：\n一、主要成效<script>alert(2)</script>{eval-rst}\n办理行政复议案件3件<img src=x onerror=alert(1)>。\n"
@@ -75,7 +79,7 @@ def test_cli_export_and_profiles(tmp_path):
 
 
 def test_methods_appendix_measures():
-    s = evaluation.scores()
+    s = evaluation.scores(GOLD)
     assert (s["比例"] >= 0.9).all()
     assert s.loc["指标召回率", "总数"] == 218
 
@@ -193,8 +197,8 @@ def test_one_version_everywhere_with_its_changelog_entry():
 
 
 def test_heading_anchors_come_from_their_titles_and_survive_an_inserted_heading():
-    from docutils.core import publish_doctree
     from docutils import nodes
+    from docutils.core import publish_doctree
 
     from govreports.book.sphinx_pages import stable_ids
 

@@ -9,7 +9,6 @@ with the development set (tests/real), where crediting a passage to every report
 import random
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +61,7 @@ def planted_corpus(draw):
             cut = draw(st.integers(2, len(passage) - 2))
             passage = passage[:cut] + "，" + passage[cut:]
         who = draw(st.lists(st.integers(0, n_reports - 1), min_size=1, max_size=n_reports, unique=True))
-        near = draw(st.lists(st.integers(0, n_reports - 1).filter(lambda x: x not in who), max_size=3, unique=True))
+        near = draw(st.lists(st.integers(0, n_reports - 1).filter(lambda x, who=who: x not in who), max_size=3, unique=True))
         for r in who:
             written = passage
             if draw(st.booleans()):

@@ -1,8 +1,13 @@
 """Themes: scoring rules, the hand-labelled agreement, coverage and examples."""
+from pathlib import Path
+
 import pytest
 
 import govreports as gr
 from govreports.analysis import themes
+from govreports.analysis.evaluation import Gold
+
+GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +48,7 @@ def test_agreement_with_the_hand_labels(capsys):
     labels = themes.hand_labels()
     assert len(labels) >= 150 and {lab["set"] for lab in labels} == {"seeds", "real"}
     assert sum(lab["split"] == "test" for lab in labels) >= 60
-    held_out, everything = themes.evaluate()
+    held_out, everything = themes.evaluate(GOLD.seeds, GOLD.real)
     f1 = held_out.loc[themes.ALL, "f1"]
     print(f"theme agreement on the held-out labels: F1 {f1}; on all labels: {everything.loc[themes.ALL, 'f1']}")
     assert themes.agreement_table(held_out).loc["全部（微平均）", "F1"] == f1

@@ -2,9 +2,9 @@
 import pytest
 
 import govreports as gr
+from govreports.parse.structure import cut_line
 from govreports.read.decode import decode
 from govreports.read.normalise import normalise
-from govreports.parse.structure import cut_line
 
 BODY = ("一、主要举措和成效\n（一）深化改革。全年取消行政许可事项12项。\n二、存在的不足\n基层执法力量薄弱。\n"
         "三、下一步工作安排\n持续推进依法行政。\n")

@@ -337,7 +337,7 @@ def generate(n: int = N_REPORTS, seed: int = SEED) -> list[HostileReport]:
         name = _file_name(i, draw("file", "file name"), ".html" if is_html else ".txt")
         draw.payloads[-1].file = name
 
-        def p(j: int, field_: str, template: str | None = None) -> str:
+        def p(j: int, field_: str, template: str | None = None, name: str = name) -> str:
             if template is not None:
                 return draw("html", field_, name, template)
             k = placed[field_] = placed.get(field_, j - 1) + 1  # this field's next kind

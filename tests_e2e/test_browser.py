@@ -4,10 +4,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from conftest import BOOK, ROOT
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-
-from conftest import BOOK, ROOT
 
 PAGES = sorted(p.relative_to(BOOK).as_posix() for p in BOOK.glob("**/*.html")
                if not p.relative_to(BOOK).as_posix().startswith(("_", "genindex"))) if BOOK.is_dir() else []

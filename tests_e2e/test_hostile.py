@@ -25,12 +25,11 @@ import re
 import time
 from urllib.parse import quote
 
+import conftest
+import hostile_corpus as hc
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
-
-import conftest
-import hostile_corpus as hc
 
 BOOK = conftest.HOSTILE_BOOK
 CORPUS = conftest.HOSTILE_CORPUS
@@ -159,9 +158,9 @@ def test_a_saved_web_page_is_read_as_the_text_it_shows(generated):
 def test_md_escape_keeps_any_payload_as_text(payload):
     """What a profile page writes as Markdown (its title, a link's text, a list item) is, once MyST has read it,
     the payload's text and nothing else: no HTML, role, directive, link, image, maths or substitution."""
+    from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
-    from markdown_it.renderer import RendererHTML
 
     from govreports.book.profiles import md_escape
 

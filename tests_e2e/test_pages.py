@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import BOOK
 
 PAGES = sorted(p for p in BOOK.glob("**/*.html")  # pages with an article (index.html only redirects)

@@ -43,8 +43,8 @@ import jupyter_book.sphinx as jb_sphinx
 from jupyter_book.cli.main import main as jupyter_book
 from sphinx.application import Sphinx
 
-from govreports.corpus import corpus_path
 from govreports.book.figures import FOLDER as FIGURES
+from govreports.corpus import corpus_path
 from govreports.pipeline import code_version, default_workers
 from govreports.read.reader import list_files
 

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 from .analysis.concepts import ConceptsError
+from .parse.genre import reason_zh
+from .parse.report import parse_bytes
 from .read.decode import DecodeError
 from .read.formats import suffix_format
-from .parse.genre import reason_zh
 from .read.normalise import IDEOGRAPHS_READ
-from .parse.report import parse_bytes
-from .settings import SettingError
 from .read.reader import dedupe_key, list_files, regular_file_problem, tsv_field
+from .settings import SettingError
 
 
 class UsageError(ValueError):
@@ -166,8 +166,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _profiles(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
     from .book.profiles import write_profiles
+    from .corpus import load_corpus
 
     corpus = load_corpus(args.corpus)
     if not corpus.reports and not args.allow_empty:
@@ -180,8 +180,8 @@ def _profiles(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .analysis import concepts
-    from .corpus import load_corpus
     from .analysis.export import export
+    from .corpus import load_corpus
 
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = [f for f in formats if f not in ("csv", "parquet")]
@@ -201,8 +201,8 @@ def _export(args: argparse.Namespace) -> int:
 def _concepts(args: argparse.Namespace) -> int:
     """Count a reader's concepts in every report of a folder: a table on stdout, or the tidy CSV with --csv."""
     from .analysis import concepts as cc
-    from .corpus import load_corpus
     from .analysis.export import write_csv
+    from .corpus import load_corpus
 
     dictionary = cc.load(args.dictionary)  # a bad dictionary stops here, before the corpus is read
     corpus = load_corpus(args.folder)

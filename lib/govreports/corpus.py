@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .limits import REPORTS_SHOWN
-from .model import ROLES, Report
+from .model import FIELD_LABELS, ROLES, UNKNOWN_LEVEL, Report
 from .read.reader import report_id
 from .resources import book_folder
 
@@ -188,7 +188,7 @@ class Corpus:
         by_label = {label: rid for rid, label in labels.items()}
         keys = [by_label.get(key, key) for key in frame.index]
         level = self.table.set_index("report_id")["level"]
-        levels = level.reindex(keys).fillna("层级不详").to_numpy()
+        levels = level.reindex(keys).fillna(UNKNOWN_LEVEL).to_numpy()
         out = frame.groupby(levels).mean(numeric_only=True).round(2)  # a mean of counts is not read to 6 places
         sizes = pd.Series(levels).value_counts()
         out.index = [f"{lvl}（{sizes[lvl]}份）" for lvl in out.index]
@@ -213,10 +213,10 @@ class Corpus:
         mark = lambda v, inferred: None if v is None else f"{v}*" if inferred else v  # noqa: E731
         out = pd.DataFrame({
             "报告": report_labels(t),
-            "层级": t["level"],
-            "省份": [mark(v, i) for v, i in zip(t["province"], t["province_inferred"])],
-            "地级市": [mark(v, i) for v, i in zip(t["prefecture"], t["prefecture_inferred"])],
-            "发布日期": t["published"],
+            FIELD_LABELS["level"]: t["level"],
+            FIELD_LABELS["province"]: [mark(v, i) for v, i in zip(t["province"], t["province_inferred"])],
+            FIELD_LABELS["prefecture"]: [mark(v, i) for v, i in zip(t["prefecture"], t["prefecture_inferred"])],
+            FIELD_LABELS["published"]: t["published"],
             "字数": t["chars"],
             "文件": t["report_id"],
         })
@@ -227,8 +227,8 @@ class Corpus:
         t = self.table.head(max_rows) if max_rows else self.table
         out = pd.DataFrame({
             "报告": report_labels(t),
-            "标题": [f"{v}*" if v and i else v for v, i in zip(t["title"], t["title_inferred"])],
-            "发文机关": [f"{v}*" if v and i else v for v, i in zip(t["issuer"], t["issuer_inferred"])],
+            FIELD_LABELS["title"]: [f"{v}*" if v and i else v for v, i in zip(t["title"], t["title_inferred"])],
+            FIELD_LABELS["issuer"]: [f"{v}*" if v and i else v for v, i in zip(t["issuer"], t["issuer_inferred"])],
         })
         return out.set_index("报告").astype(object).fillna("—")
 
@@ -243,13 +243,13 @@ class Corpus:
 
     def completeness_summary(self) -> pd.DataFrame:
         """The reader's table of completeness: status and evidence × number of reports."""
-        from .parse.completeness import EVIDENCE_ZH, STATUS_ZH
+        from .parse.completeness import COMPLETENESS_ZH, EVIDENCE_ZH
 
         t = self.table
         out = t.groupby(["completeness", "completeness_evidence"]).size().rename("报告数").reset_index()
-        out["order"] = out["completeness"].map({s: k for k, s in enumerate(STATUS_ZH)})
+        out["order"] = out["completeness"].map({s: k for k, s in enumerate(COMPLETENESS_ZH)})
         out = out.sort_values(["order", "报告数"], ascending=[True, False])
-        return pd.DataFrame({"文件": out["completeness"].map(STATUS_ZH),
+        return pd.DataFrame({"文件": out["completeness"].map(COMPLETENESS_ZH),
                              "依据": out["completeness_evidence"].map(EVIDENCE_ZH),
                              "报告数": out["报告数"]}).set_index(["文件", "依据"])
 

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass, field
-from typing import Optional
 
 LEVELS = ("省级", "市级", "县级", "乡镇级", "部门")
+# The report's fields as readers see them (warnings, accuracy tables, profile pages)
+FIELD_LABELS = {"title": "标题", "issuer": "发文机关", "place": "地方", "level": "层级", "province": "省份",
+                "prefecture": "地级市", "year_covered": "所述年度", "published": "发布日期", "is_report": "是否报告",
+                "metric": "指标"}
+UNKNOWN_LEVEL = "层级不详"  # a report whose level the parser could not tell, wherever reports are grouped by level
 ROLES = ("成效", "第一责任人", "问题", "计划", "亮点", "问题+计划", "其他")
 
 
@@ -52,9 +56,9 @@ class Section:
     run_in: bool
     start: int
     end: int
-    role: Optional[str] = None  # top-level sections only
+    role: str | None = None  # top-level sections only
     paragraphs: list[Paragraph] = field(default_factory=list)  # paragraphs directly under this heading
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
     def walk(self):
         """This section and all its descendants, in document order."""
@@ -70,7 +74,7 @@ class PartCompliance:
     part: int
     name: str
     status: str  # "section", "mentioned", "absent", or "not_reached" (the file stops before it could show it)
-    start: Optional[int]  # where it is found
+    start: int | None  # where it is found
     optional: bool = False
 
 
@@ -143,17 +147,17 @@ class Report:
     sections: list[Section]
     preamble: list[Paragraph]
     is_report: bool
-    title: Optional[str]
+    title: str | None
     title_inferred: bool
-    issuer: Optional[str]
+    issuer: str | None
     issuer_inferred: bool
-    place: Optional[str]
-    level: Optional[str]
-    province: Optional[str]
-    prefecture: Optional[str]
+    place: str | None
+    level: str | None
+    province: str | None
+    prefecture: str | None
     place_inferred: dict[str, bool]
-    year_covered: Optional[int]
-    published: Optional[str]
+    year_covered: int | None
+    published: str | None
     compliance: list[PartCompliance]
     warnings: list[str]
     completeness: str = "complete"  # complete, excerpt or cut_short: see completeness.py

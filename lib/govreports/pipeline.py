@@ -31,11 +31,11 @@ from functools import cache
 from pathlib import Path
 
 from .cache import EntryError, decode_parse, encode_parse, log, reason
-from .read.decode import DecodeError
 from .model import Report
-from .settings import SettingError
 from .parse.report import parse_bytes
+from .read.decode import DecodeError
 from .read.reader import dedupe_key, list_files
+from .settings import SettingError
 
 WORKERS_VAR = "GOVREPORTS_WORKERS"
 # Fewer files than this to parse are parsed in this process: starting workers would cost more.
@@ -107,7 +107,7 @@ class _Entry:
     code: str
 
     @classmethod
-    def of(cls, folder: Path, data: bytes, rel: str) -> "_Entry":
+    def of(cls, folder: Path, data: bytes, rel: str) -> _Entry:
         h = hashlib.sha256(data)
         sha256 = h.hexdigest()
         h.update(b"\0" + rel.encode("utf-8", "surrogateescape"))

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..corpus import Corpus, report_author
-from .indicators import indicator_values
 from ..model import Report
+from .indicators import indicator_values
 from .problems import bigrams
 
 MATCH = 0.5  # share of an item's bigrams found in the other text for it to count as the same
@@ -105,7 +105,7 @@ def panel_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
     t = t.assign(who=[report_author(r, p, i, lv) for r, p, i, lv in zip(t["report_id"], t["place"], t["issuer"], t["level"])])
     t = t[t["place"].notna() | t["issuer"].notna()]
     out = []
-    for (province, who), g in t.groupby(["province", "who"], dropna=False, sort=True):
+    for (_province, who), g in t.groupby(["province", "who"], dropna=False, sort=True):
         firsts = g.sort_values("year_covered", kind="stable").drop_duplicates("year_covered")
         ids = list(firsts["report_id"])
         out.extend((who, x, y) for x, y in zip(ids, ids[1:]))

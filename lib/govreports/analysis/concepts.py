@@ -24,9 +24,9 @@ from pathlib import Path
 import jieba
 import pandas as pd
 
-from . import segment
 from ..corpus import Corpus
 from ..resources import data_path
+from . import segment
 
 ENV_VAR = "GOVREPORTS_CONCEPTS"
 EXAMPLE = "concepts_example.toml"

@@ -1,43 +1,51 @@
-"""Accuracy of the parser against the hand-made gold annotations: the seeds (tests/gold/seeds.json) and the
-real development set of web excerpts (tests/real/gold.json), scored as ../shared/tools/score.py does.
+"""Accuracy of the parser against the hand-made gold annotations: the seeds' and the real development set's
+of web excerpts, scored as ../shared/tools/score.py does.
 
-The same measures as the tests, gathered for the methods appendix of the book.
+The same measures as the tests, gathered for the methods appendix of the book. Where the annotations are is
+passed in (:class:`Gold`): the book keeps them in its tests/ folder (:func:`govreports.book.chapters.gold`), and
+nothing here looks for them.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import seeds_path
-from ..resources import book_folder
+from ..model import FIELD_LABELS
 from ..parse.report import parse_file
 from .problems import bigrams
 
 FIELDS = ["title", "issuer", "place", "level", "province", "prefecture", "year_covered", "published"]
 
 
-def _book() -> Path:
-    """The book's folder, where the gold annotations are kept (tests/gold, tests/real)."""
-    book = book_folder()
-    if book is None:
-        raise FileNotFoundError("the gold annotations are in the book's folder (tests/): run inside it")
-    return book
+@dataclass(frozen=True)
+class Gold:
+    """Where the hand-made annotations and the texts they annotate are."""
+
+    seeds: Path  # the seed reports
+    seeds_gold: Path  # their gold (seeds.json)
+    real: Path  # the development set: reports/, negatives/ and gold.json
+    mapping: Path  # the canonical indicator of every gold metric (indicator_mapping.tsv)
+    structure: Path  # the development set's structure labels (dev_structure.json)
+
+    @classmethod
+    def in_folder(cls, book: Path, seeds: Path) -> Gold:
+        """The annotations as a book keeps them, in its tests/ folder."""
+        tests = book / "tests"
+        return cls(seeds, tests / "gold" / "seeds.json", tests / "real", tests / "gold" / "indicator_mapping.tsv",
+                   tests / "labels" / "dev_structure.json")
 
 
-def gold_path() -> Path:
-    return _book() / "tests" / "gold" / "seeds.json"
-
-
-def scores() -> pd.DataFrame:
+def scores(gold_files: Gold) -> pd.DataFrame:
     """One row per measure: what is measured, right, total and the share right."""
-    gold = json.loads(gold_path().read_text(encoding="utf-8"))
+    gold = json.loads(gold_files.seeds_gold.read_text(encoding="utf-8"))
     meta = sections = sec_total = tp = found = gold_metrics = items_hit = items_total = 0
     for g in gold:
-        r = parse_file(seeds_path() / g["file"])
+        r = parse_file(gold_files.seeds / g["file"])
         s = r.summary()
         meta += sum(s[f] == g[f] for f in FIELDS)
         for k, gs in enumerate(g["sections"]):
@@ -83,11 +91,6 @@ def scores() -> pd.DataFrame:
 REAL_FIELDS = ["issuer", "level", "province", "year_covered", "title"]
 
 
-def real_path() -> Path:
-    """The development set of real web excerpts, in the book's folder (tests/real/)."""
-    return _book() / "tests" / "real"
-
-
 def norm(s) -> str | None:
     """As ../shared/tools/score.py: NFKC, without spaces and the separators 、 , ， ·."""
     return None if s is None else re.sub(r"[\s、,，·]", "", unicodedata.normalize("NFKC", str(s)))
@@ -104,9 +107,8 @@ def same(field: str, want, got) -> bool:
     return (want is None and got is None) or (want is not None and got is not None and f(want) == f(got))
 
 
-def real_max_bytes(folder: Path | None = None) -> int:
-    """Size of the longest file of the development set (its excerpts are cut after about 2,000 bytes)."""
-    folder = folder or real_path()
+def real_max_bytes(folder: Path) -> int:
+    """Size of the longest file of the development set ``folder`` (its excerpts are cut after about 2,000 bytes)."""
     return max(p.stat().st_size for sub in ("reports", "negatives") for p in (folder / sub).glob("*.txt"))
 
 
@@ -118,9 +120,8 @@ def metric_found(report, raw: str, gold_metric: dict) -> bool:
     return any(x.start < e and s < x.end and value in (float(x.value), float(x.value_base or -1)) for x in report.metrics)
 
 
-def real_results(folder: Path | None = None) -> pd.DataFrame:
-    """One row per scored field of the development set: file, field, wanted, got, right (tidy)."""
-    folder = folder or real_path()
+def real_results(folder: Path) -> pd.DataFrame:
+    """One row per scored field of the development set in ``folder``: file, field, wanted, got, right (tidy)."""
     rows = []
     for g in json.loads((folder / "gold.json").read_text(encoding="utf-8")):
         r = parse_file(folder / g["file"])
@@ -175,8 +176,6 @@ def real_scores(results: pd.DataFrame) -> pd.DataFrame:
 
 REAL_MEASURES_ZH = {"metadata": "元数据（发文机关、层级、省、年度、正文中印出的标题）", "reports_kept": "真实报告被认作报告",
                     "lookalikes_rejected": "相似文本被排除", "metric_recall": "指标召回率（标注的数字）"}
-FIELDS_ZH = {"issuer": "发文机关", "level": "层级", "province": "省", "year_covered": "年度", "title": "标题",
-             "is_report": "是否报告", "metric": "指标"}
 
 
 def real_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
@@ -188,22 +187,18 @@ def real_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
 def real_misses_table(results: pd.DataFrame) -> pd.DataFrame:
     """The reader's table of the fields the parser gets wrong on the development set."""
     miss = results[~results["right"]].fillna("（无）")
-    miss = miss.assign(field=miss["field"].map(FIELDS_ZH))
+    miss = miss.assign(field=miss["field"].map(FIELD_LABELS))
     return miss.rename(columns={"file": "文件", "field": "字段", "wanted": "标注", "got": "程序结果"})[
         ["文件", "字段", "标注", "程序结果"]].set_index("文件")
 
 
 # --- mapping figures onto canonical indicators (tests/gold/indicator_mapping.tsv) --------------------------
 
-def mapping_path() -> Path:
-    return _book() / "tests" / "gold" / "indicator_mapping.tsv"
-
-
-def mapping_results() -> pd.DataFrame:
+def mapping_results(gold: Gold) -> pd.DataFrame:
     """One row per annotated gold metric: set (seeds/real), file, text, the indicator wanted (None for none) and
     the one the parser gives (None when unmapped or when the figure is not found)."""
-    wanted = pd.read_csv(mapping_path(), sep="\t", comment="#", dtype=str, keep_default_na=False)
-    folders = {"seeds": seeds_path(), "real": real_path()}
+    wanted = pd.read_csv(gold.mapping, sep="\t", comment="#", dtype=str, keep_default_na=False)
+    folders = {"seeds": gold.seeds, "real": gold.real}
     parsed: dict[tuple[str, str], tuple] = {}
     got = []
     for row in wanted.itertuples(index=False):

@@ -18,26 +18,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import template
-
-from . import timeliness
-from ..corpus import Corpus, seeds_path
-from .evaluation import _book, gold_path, real_path
+from ..corpus import Corpus
 from ..parse.report import parse_file
-from .problems import bigrams
 from ..resources import load_toml
+from . import template, timeliness
+from .evaluation import Gold
+from .problems import bigrams
 
 VISIBLE = ("section", "mentioned")  # statuses of a part the file shows
 ITEM_MATCH = 0.5  # share of a labelled phrase's character bigrams an extracted item must hold to match it
 
 
-def labels_path() -> Path:
-    return _book() / "tests" / "labels" / "dev_structure.json"
-
-
-def label_counts() -> dict[str, int]:
+def label_counts(gold: Gold) -> dict[str, int]:
     """How many files the structure labels cover, and how many of them are labelled cut short."""
-    labels = json.loads(labels_path().read_text(encoding="utf-8"))
+    labels = json.loads(gold.structure.read_text(encoding="utf-8"))
     return {"files": len(labels), "cut_short": sum(x["completeness"] == "cut_short" for x in labels)}
 
 
@@ -70,10 +64,10 @@ def _row(set_: str, measure: str, right: int, total: int, in_sample: bool) -> di
             "share": round(right / total, 3) if total else None, "in_sample": in_sample}
 
 
-def development_scores(folder: Path | None = None) -> pd.DataFrame:
+def development_scores(gold: Gold) -> pd.DataFrame:
     """Completeness, headings, roles and mandated parts on the development set's reports (tidy)."""
-    folder = folder or real_path()
-    labels = [x for x in json.loads(labels_path().read_text(encoding="utf-8")) if x["completeness"] != "not_report"]
+    folder = gold.real
+    labels = [x for x in json.loads(gold.structure.read_text(encoding="utf-8")) if x["completeness"] != "not_report"]
     whole = heads_label = heads_got = matched = roles = 0
     parts = {"tp": 0, "visible": 0, "found": 0}
     absent_in_cut = parts_unreached = 0
@@ -114,15 +108,15 @@ def _part_of_role() -> dict[str, set[int]]:
     return out
 
 
-def seed_scores() -> pd.DataFrame:
+def seed_scores(gold_files: Gold) -> pd.DataFrame:
     """Completeness, mandated parts as sections, problems and plans on the seeds (in sample; tidy)."""
-    gold = json.loads(gold_path().read_text(encoding="utf-8"))
+    gold = json.loads(gold_files.seeds_gold.read_text(encoding="utf-8"))
     of_role = _part_of_role()
     whole = 0
     parts = {"tp": 0, "wanted": 0, "found": 0}
     items = {kind: {"hit": 0, "wanted": 0, "right": 0, "found": 0} for kind in ("problems", "plans")}
     for g in gold:
-        r = parse_file(seeds_path() / g["file"])
+        r = parse_file(gold_files.seeds / g["file"])
         whole += r.completeness == "complete"  # the seeds are whole reports
         wanted = set().union(*(of_role.get(s["role"], set()) for s in g["sections"]))
         found = {c.part for c in r.compliance if c.status == "section"}
@@ -146,10 +140,9 @@ def seed_scores() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def timeliness_scores(folder: Path | None = None) -> pd.DataFrame:
+def timeliness_scores(folder: Path) -> pd.DataFrame:
     """Timeliness status from the parsed level, year and date against the status from the labelled ones, on
     the development set's reports that carry a date label (tidy)."""
-    folder = folder or real_path()
     right = total = 0
     for g in json.loads((folder / "gold.json").read_text(encoding="utf-8")):
         if not g["is_report"]:
@@ -169,15 +162,14 @@ def _date(value) -> date | None:
         return None
 
 
-def shared_passage_scores(folder: Path | None = None) -> pd.DataFrame:
+def shared_passage_scores(folder: Path, seeds: Path) -> pd.DataFrame:
     """Shared passages on the seeds and the development set together: of the (passage, report) attributions,
     how many hold (the report's normalised text contains the passage), and of the reports containing a listed
     passage, how many are listed (tidy)."""
-    folder = folder or real_path()
     files = sorted(p for sub in ("reports", "negatives") for p in (folder / sub).glob("*.txt"))
-    seeds = sorted(seeds_path().glob("*.txt"))
-    corpus = Corpus(seeds_path(), [parse_file(p) for p in [*seeds, *files]],
-                    [p.stem for p in seeds] + [f"real/{p.stem}" for p in files])
+    seed_files = sorted(seeds.glob("*.txt"))
+    corpus = Corpus(seeds, [parse_file(p) for p in [*seed_files, *files]],
+                    [p.stem for p in seed_files] + [f"real/{p.stem}" for p in files])
     shared = template.shared_passages(corpus)
     texts = dict(zip(corpus.ids, (s for s, _ in template._normalised(corpus))))
     listed = held = containing = named = 0
@@ -191,10 +183,10 @@ def shared_passage_scores(folder: Path | None = None) -> pd.DataFrame:
                          _row("seeds+development", "shared_recall", named, containing, False)])
 
 
-def scores() -> pd.DataFrame:
+def scores(gold: Gold) -> pd.DataFrame:
     """Every measure of this module, one row each (tidy)."""
-    return pd.concat([development_scores(), seed_scores(), timeliness_scores(), shared_passage_scores()],
-                     ignore_index=True)
+    return pd.concat([development_scores(gold), seed_scores(gold), timeliness_scores(gold.real),
+                      shared_passage_scores(gold.real, gold.seeds)], ignore_index=True)
 
 
 SETS_ZH = {"development": "开发集（65 份真实报告的网页开头）", "seeds": "种子报告（5 份全文）",

@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import concepts as concept_counts
-from .concepts import Concepts
 from ..corpus import Corpus
 from ..resources import load_toml
+from . import concepts as concept_counts
+from .concepts import Concepts
 
 
 def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
     """The exported tables, in a fixed order, each sorted so that two exports are byte-identical; with a
     reader's ``concepts``, their counts (long, and as columns of the panel)."""
-    from . import place_year
-    from . import problems, themes, words  # heavier modules, imported when needed
+    from . import place_year, problems, themes, words  # heavier modules, imported when needed
 
     pt = themes.paragraph_themes(corpus)
     ids = [t.id for t in themes.taxonomy()[0]]

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import concepts as concept_counts
+from ..corpus import Corpus, report_author
+from ..model import FIELD_LABELS
 from ..parse.codes import COLUMNS as CODE_COLUMNS
 from ..parse.codes import NOTE as CODE_NOTE
+from . import concepts as concept_counts
 from .concepts import Concepts
-from ..corpus import Corpus, report_author
 
 BASE = ["author", "year_covered", "report_id", "issuer", "place", "level", "province", "prefecture", *CODE_COLUMNS,
         CODE_NOTE, "published", "completeness", "chars", "sections"]
 BASE_LABELS = {
-    "author": "发文主体（政府以地方、部门以名称）", "year_covered": "所述年度", "report_id": "报告编号", "issuer": "发文机关",
-    "place": "地方", "level": "层级", "province": "省份", "prefecture": "地级市", "province_code": "省级区划代码",
-    "prefecture_code": "地级区划代码", "county_code": "县级区划代码", "town_code": "乡镇街道代码", CODE_NOTE: "区划代码说明", "published": "发布日期",
+    "author": "发文主体（政府以地方、部门以名称）", "report_id": "报告编号",
+    **{k: FIELD_LABELS[k] for k in ("year_covered", "issuer", "place", "level", "province", "prefecture", "published")},
+    "province_code": "省级区划代码", "prefecture_code": "地级区划代码", "county_code": "县级区划代码",
+    "town_code": "乡镇街道代码", CODE_NOTE: "区划代码说明",
     "completeness": "文件是否完整", "chars": "正文字数", "sections": "一级标题数", "timeliness": "是否按时公开",
 }
 
@@ -44,8 +46,7 @@ def _indicators():
 def panel(corpus: Corpus, concepts: Concepts | None = None) -> pd.DataFrame:
     """The panel (see the module's docstring); empty, with its columns, when no report has a year. With a
     reader's ``concepts``, each concept's count and rate per 10,000 characters (``concept_K``, ``concept_K_per_10k``)."""
-    from . import themes
-    from . import timeliness
+    from . import themes, timeliness
 
     t = corpus.table
     t = t.assign(author=[report_author(r, p, i, lv) for r, p, i, lv in
@@ -94,12 +95,12 @@ def labels(concepts: Concepts | None = None) -> dict[str, str]:
 
 def value_labels() -> dict[str, dict[str, str]]:
     """Coded columns → code → Chinese word."""
-    from ..parse.completeness import STATUS_ZH
+    from ..parse.completeness import COMPLETENESS_ZH
     from ..parse.roles import PART_STATUS_ZH
-    from .timeliness import STATUS_ZH as TIMELY_ZH
+    from .timeliness import TIMELINESS_ZH
 
     out = {f"part{k}": PART_STATUS_ZH for k in range(1, 6)}
-    return out | {"completeness": STATUS_ZH, "timeliness": TIMELY_ZH}
+    return out | {"completeness": COMPLETENESS_ZH, "timeliness": TIMELINESS_ZH}
 
 
 def write_stata(df: pd.DataFrame, path, concepts: Concepts | None = None) -> None:

@@ -8,9 +8,9 @@ from functools import cache
 import pandas as pd
 
 from ..corpus import Corpus
-from .tables import share_text
 from ..limits import ITEMS_PAIRED
 from ..resources import load_toml
+from .tables import share_text
 
 NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(局|委员会|办公室|中心|司法所|派出所|法院|检察院|街道|镇|乡)(?![\u4e00-\u9fff]{0,2}(政府|干部))")
 FORMULA_END = re.compile(r"(有待|还需|仍需|尚需|亟需|亟待|不够|不足|不强|不高|进一步)[\u4e00-\u9fff]{0,6}$")

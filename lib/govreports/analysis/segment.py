@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 
 import jieba
 
-from ..parse.gazetteer import trie_pattern
 from ..cache import cache_dir
+from ..parse.gazetteer import trie_pattern
 from ..resources import data_path
 
 HMM = False

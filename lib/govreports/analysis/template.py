@@ -7,11 +7,10 @@ from collections import defaultdict
 
 import numpy as np
 import pandas as pd
-
 from jieba import posseg
 
-from . import segment
 from ..corpus import Corpus
+from . import segment
 from .words import Words, stopwords
 
 WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
@@ -128,7 +127,7 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     def reports_of(p: str, candidates: np.ndarray) -> np.ndarray:
         return np.array([x for x in candidates.tolist() if p in texts[x][0]], dtype=np.int32)
 
-    for k, (s, offs) in enumerate(texts):
+    for s, _offs in texts:
         h, ok = _gram_hashes(s, n)
         at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
         marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)

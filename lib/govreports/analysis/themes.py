@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus, load_corpus, seeds_path
-from .tables import groups_table
+from ..corpus import Corpus, load_corpus
+from ..model import FIELD_LABELS
 from ..resources import data_path, load_toml
+from .tables import groups_table
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
     return out[out["reports"] >= MIN_GROUP]
 
 
-PROFILE_AXES = {"level": "层级", "year_covered": "年度"}
+PROFILE_AXES = {"level": FIELD_LABELS["level"], "year_covered": "年度"}
 
 
 def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -268,13 +269,11 @@ def split_files(split: str) -> str:
     return "、".join(parts)
 
 
-def labelled_predictions() -> pd.DataFrame:
+def labelled_predictions(seeds: Path, real: Path) -> pd.DataFrame:
     """Every hand-labelled paragraph with its hand themes and the classifier's (tidy: set, file, start, split,
-    gold, predicted). The seeds are read from the seeds folder and the development set from the book's
-    tests/real/, whatever corpus the book is built on."""
-    from .evaluation import real_path
-
-    folders = {"seeds": seeds_path(), "real": real_path()}
+    gold, predicted). ``seeds`` and ``real``: the folders of the labelled texts (the seeds, and the development
+    set's reports), whatever corpus the book is built on."""
+    folders = {"seeds": seeds, "real": real}
     labels = hand_labels()
     rows = []
     for name, folder in folders.items():
@@ -297,9 +296,10 @@ def labelled_predictions() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["set", "file", "start", "split", "gold", "predicted"])
 
 
-def evaluate() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Agreement of the classifier with the hand labels: (the held-out 'test' labels, all labels)."""
-    lp = labelled_predictions()
+def evaluate(seeds: Path, real: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreement of the classifier with the hand labels (texts in ``seeds`` and ``real``, as
+    :func:`labelled_predictions`): (the held-out 'test' labels, all labels)."""
+    lp = labelled_predictions(seeds, real)
     test = lp[lp["split"] == "test"]
     return agreement(list(test["predicted"]), list(test["gold"])), agreement(list(lp["predicted"]), list(lp["gold"]))
 

@@ -19,11 +19,11 @@ from functools import cache
 import pandas as pd
 
 from ..corpus import Corpus
-from ..model import LEVELS
+from ..model import FIELD_LABELS, LEVELS, UNKNOWN_LEVEL
 from ..resources import load_toml
 
 STATUSES = ("on_time", "late", "no_rule", "unknown")
-STATUS_ZH = {"on_time": "按时", "late": "逾期", "no_rule": "无适用期限", "unknown": "日期不详"}
+TIMELINESS_ZH = {"on_time": "按时", "late": "逾期", "no_rule": "无适用期限", "unknown": "日期不详"}
 COLUMNS = ["report_id", "level", "published", "deadline", "days_before", "status", "year_covered", "rule"]
 SOURCE_FIELDS = ("title", "issuer", "number", "date", "article")
 GOVERNMENT = "县级"  # the level whose deadline a report of unknown level is held to
@@ -104,7 +104,7 @@ def deadline_text(level: str, year_covered: int | None = None) -> str:
     "无适用期限" when no rule sets one."""
     year = current_rule().first if year_covered is None else year_covered
     due = deadline(level, year)
-    return f"{due.month} 月 {due.day} 日" if due else STATUS_ZH["no_rule"]
+    return f"{due.month} 月 {due.day} 日" if due else TIMELINESS_ZH["no_rule"]
 
 
 def rules_table() -> pd.DataFrame:
@@ -155,7 +155,7 @@ def timeliness(corpus: Corpus) -> pd.DataFrame:
 
 def by_level(found: pd.DataFrame) -> pd.DataFrame:
     """Reports per level and status (tidy counts: level, status, reports)."""
-    levels = found["level"].fillna("层级不详")
+    levels = found["level"].fillna(UNKNOWN_LEVEL)
     return found.groupby([levels, "status"]).size().rename("reports").reset_index()
 
 
@@ -164,10 +164,10 @@ def by_level_table(found: pd.DataFrame) -> pd.DataFrame:
     (always all four, in that order), with a total."""
     counts = by_level(found).pivot_table(index="level", columns="status", values="reports", aggfunc="sum", fill_value=0)
     counts = counts.reindex(columns=list(STATUSES), fill_value=0).astype(int)
-    order = [lvl for lvl in (*LEVELS, "层级不详") if lvl in counts.index]
+    order = [lvl for lvl in (*LEVELS, UNKNOWN_LEVEL) if lvl in counts.index]
     counts = counts.loc[order]
     counts.loc["合计"] = counts.sum()
-    return counts.rename(columns=STATUS_ZH).rename_axis(index="层级", columns=None)
+    return counts.rename(columns=TIMELINESS_ZH).rename_axis(index=FIELD_LABELS["level"], columns=None)
 
 
 def sentence(found: pd.DataFrame) -> str:

@@ -13,8 +13,8 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 from functools import cache, cached_property
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,13 +22,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import stopwordsiso
 
-from . import segment
 from ..cache import EntryError, cache_dir, decode_tokens, encode_tokens, log, reason, text_key
 from ..corpus import Corpus
-from .tables import groups_table
+from ..model import UNKNOWN_LEVEL, Report
 from ..parse.gazetteer import gazetteer
-from ..model import Report
 from ..resources import data_path
+from . import segment
+from .tables import groups_table
 
 HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -99,7 +99,7 @@ class TokenCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.tokens"
 
-    def load(self, report: Report) -> "Compact | None":
+    def load(self, report: Report) -> Compact | None:
         """The report's cached tokens, or None (counted as a hit or a miss)."""
         key = text_key(report.place, report.text)
         path = self._path(key)
@@ -118,7 +118,7 @@ class TokenCache:
             self.hits += 1
         return found
 
-    def store(self, report: Report, found: "Compact") -> None:
+    def store(self, report: Report, found: Compact) -> None:
         """Write the report's tokens (tmp + rename); a cache that cannot be written only costs time."""
         key = text_key(report.place, report.text)
         path = self._path(key)
@@ -240,7 +240,7 @@ class Words:
         t = self.corpus.table.set_index("report_id").loc[self.corpus.ids]
         if len(t) <= max_groups:
             return pd.Series(t.index, index=t.index)
-        return t["level"].fillna("层级不详")
+        return t["level"].fillna(UNKNOWN_LEVEL)
 
     def group_label(self, group: str) -> str:
         """What a reader sees for a group: the report's label, or the level."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapters import share_text
 from ..corpus import Corpus
+from .chapters import share_text
 
 
 def partial_note(corpus: Corpus) -> str:
@@ -22,8 +22,8 @@ def partial_note(corpus: Corpus) -> str:
 
 def corpus_answer(corpus: Corpus) -> str:
     """Chapter 1: whether the files are whole, which parts the whole reports hold, problems' share, timeliness."""
-    from . import findings
     from ..analysis import timeliness
+    from . import findings
     from .chapters import completeness_clause
 
     whole = completeness_clause(corpus.table) if corpus.whole().any() else ""

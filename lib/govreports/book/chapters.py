@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..analysis.evaluation import Gold
 from ..analysis.tables import groups_table, share_text  # noqa: F401  (the chapters import them from here)
-from ..corpus import Corpus
+from ..corpus import Corpus, seeds_path
+from ..model import UNKNOWN_LEVEL
 from ..parse.gazetteer import province_key
 from ..parse.genre import reason_zh
+from ..resources import book_folder
 from .messages import zh
 
 GLUE_KEY = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
@@ -124,7 +127,7 @@ def corpus_statement(corpus: Corpus) -> str:
     t = corpus.table
     if not len(t):
         return "本书当前的语料中没有年度报告。"
-    levels = t["level"].fillna("层级不详").value_counts()
+    levels = t["level"].fillna(UNKNOWN_LEVEL).value_counts()
     provinces = sorted(set(t["province"].dropna()), key=province_key)  # in administrative-code order
     years = t["year_covered"].dropna().astype(int)
     where = ("、".join(provinces) if len(provinces) <= 6 else f" {len(provinces)} 个省份") if provinces else "省份不详"
@@ -172,8 +175,6 @@ def left_out_sentence(corpus: Corpus, where: str = "本章末尾") -> str:
 
 def citation() -> dict[str, str]:
     """Title, authors, version and date from the book's CITATION.cff (the one place they are kept)."""
-    from ..resources import book_folder
-
     folder = book_folder()
     text = (folder / "CITATION.cff").read_text(encoding="utf-8") if folder else ""
     out = {}
@@ -190,3 +191,12 @@ def citation_text() -> str:
     c = citation()
     title = c["title"].split(" (")[0]
     return f"{c['authors'].split(' (')[0]}：《{title}》，版本 {c['version']}，{c['date-released']}。"
+
+
+def gold() -> Gold:
+    """The hand-made annotations the methods appendix scores against: the book's tests/ folder (gold of the seeds,
+    the development set, indicator and structure labels). Outside a book, FileNotFoundError."""
+    book = book_folder()
+    if book is None:
+        raise FileNotFoundError("the gold annotations are in the book's folder (tests/): run inside it")
+    return Gold.in_folder(book, seeds_path())

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import Corpus
 from ..analysis.export import write_csv
+from ..corpus import Corpus
 from ..resources import book_folder
 
 FOLDER = Path("_build") / "figures"  # under the book's folder

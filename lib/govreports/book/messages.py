@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-FIELDS_ZH = {"title": "标题", "issuer": "发文机关", "place": "地方", "level": "层级", "province": "省份",
-             "year_covered": "所述年度"}
+from ..model import FIELD_LABELS
 
 # (pattern, Chinese): the pattern is matched against the whole message; groups are carried over.
 _TABLE: list[tuple[str, str]] = [
@@ -91,6 +90,6 @@ def zh(message: str) -> str:
         m = rx.fullmatch(message.strip())
         if m:
             groups = m.groups()
-            field = FIELDS_ZH.get(groups[0], groups[0]) if groups else ""
+            field = FIELD_LABELS.get(groups[0], groups[0]) if groups else ""
             return template.format(*groups, field=field)
     return message

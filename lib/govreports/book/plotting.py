@@ -20,8 +20,9 @@ import pandas as pd
 from matplotlib import font_manager
 
 from ..corpus import report_labels
-from ..parse.roles import PART_STATUS_ZH
 from ..limits import PANEL_PLACES, PANELS, REPORTS_SHOWN, SCATTER_LABELS, STRIP_PLOT_FROM, TREND_PANELS
+from ..model import UNKNOWN_LEVEL
+from ..parse.roles import PART_STATUS_ZH
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 DPI = 110
@@ -309,7 +310,7 @@ def small_multiples(wide: pd.DataFrame, table: pd.DataFrame, ncols: int = 2, max
     for ax in axes.flat[len(cols):]:
         ax.axis("off")
     labels = chart_labels(report_labels(table, wide.index))
-    levels = table.set_index("report_id")["level"].reindex(wide.index).fillna("层级不详")
+    levels = table.set_index("report_id")["level"].reindex(wide.index).fillna(UNKNOWN_LEVEL)
     for ax, col in zip(axes.flat, cols):
         vals = wide[col]
         if many:

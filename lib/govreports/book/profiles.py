@@ -18,11 +18,12 @@ from ..analysis import problems as problems_mod
 from ..analysis import themes as themes_mod
 from ..analysis import words as words_mod
 from ..corpus import Corpus
-from ..parse.gazetteer import province_key
-from ..model import LEVELS
 from ..limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
+from ..model import FIELD_LABELS, LEVELS, UNKNOWN_LEVEL
+from ..parse.completeness import COMPLETENESS_ZH as WHOLE_ZH
+from ..parse.completeness import EVIDENCE_ZH
+from ..parse.gazetteer import province_key
 from .messages import zh
-from ..parse.completeness import EVIDENCE_ZH, STATUS_ZH as WHOLE_ZH
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
 
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
@@ -129,8 +130,9 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         if next_:
             nav.append(f"[下一份：{md_escape(labels[next_])}]({pages[next_]}.md)")
         meta = table.loc[rid]
-        info = pd.DataFrame({"项目": ["标题", "发文机关", "地方", "层级", "省份", "地级市", "所述年度", "发布日期", "文件",
-                                      "文件是否完整", "正文字数", "解析提示"],
+        fields = [FIELD_LABELS[k] for k in ("title", "issuer", "place", "level", "province", "prefecture", "year_covered",
+                                            "published")]
+        info = pd.DataFrame({"项目": [*fields, "文件", "文件是否完整", "正文字数", "解析提示"],
                              "内容": [star(meta["title"], meta["title_inferred"]), star(meta["issuer"], meta["issuer_inferred"]),
                                       meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
                                       star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
@@ -217,7 +219,7 @@ def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:
     for province, g in groups:  # provinces in administrative-code order, 省份不详 last
         lines += [f"## {md_escape(province)}（{len(g)} 份）", ""]
         order = {lvl: k for k, lvl in enumerate(LEVELS)}  # 省级 … 部门, then 层级不详
-        for level, h in sorted(g.groupby(g["level"].fillna("层级不详")), key=lambda lg: order.get(lg[0], len(order))):
+        for level, h in sorted(g.groupby(g["level"].fillna(UNKNOWN_LEVEL)), key=lambda lg: order.get(lg[0], len(order))):
             links = "、".join(f"[{md_escape(labels[rid])}]({pages[rid]}.md)" for rid in h.index)
             lines += [f"- {md_escape(level)}：{links}"]
         lines.append("")

@@ -38,7 +38,7 @@ class FigureList(SphinxDirective):
 
 def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else dt.date.today()
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
     return when.isoformat()
 
 

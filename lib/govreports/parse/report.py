@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model import Report
 from ..read.decode import DecodeError, Extracted, decode
 from ..read.formats import extract
-from .genre import Genre, genre_check
 from ..read.html_text import html_to_text, looks_like_html
-from .items import problems_and_plans
-from .metrics import report_metrics
-from .metadata import Metadata, find_metadata, inferred_title
-from ..model import Report
 from ..read.normalise import ideograph_note, normalise
-from .roles import assign_roles, compliance
 from .completeness import judge as judge_completeness
+from .genre import Genre, genre_check
+from .items import problems_and_plans
+from .metadata import Metadata, find_metadata, inferred_title
+from .metrics import report_metrics
+from .roles import assign_roles, compliance
 from .structure import parse_structure
 
 

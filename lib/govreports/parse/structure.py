@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Line, Paragraph, Section, Sentence
-from ..resources import compiled, load_toml
 from ..read.numbering import CN_DIGITS, HEADING_STYLES, match_heading  # noqa: F401  (part of this stage's API)
+from ..resources import compiled, load_toml
 from .titles import TitleSpan, find_title
 
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)\"']*")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .gazetteer import Division, gazetteer, towns
 from ..resources import load_toml
+from .gazetteer import Division, gazetteer, towns
 
 FRONT_CHARS = 1500  # characters of the page searched for a title
 LEFT_CHARS = 60  # how far before its subject a title may start

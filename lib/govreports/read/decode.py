@@ -12,9 +12,8 @@ with a note saying how many; more make a binary file.
 """
 from __future__ import annotations
 
-import re
-
 import codecs
+import re
 from dataclasses import dataclass
 
 

@@ -118,7 +118,7 @@ class Numbering:
     started: set[str] = field(default_factory=set)  # numIds whose start overrides have been applied
 
     @classmethod
-    def from_xml(cls, root) -> "Numbering":
+    def from_xml(cls, root) -> Numbering:
         out = cls()
         if root is None:
             return out

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 
-from .. import limits
-from .numbering import match_heading
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .. import limits
 from .decode import DecodeError, Extracted
+from .numbering import match_heading
 
 # pdfminer reports every oddity of a file through logging; a reader of the book should not see them.
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL)

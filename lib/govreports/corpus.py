@@ -11,6 +11,11 @@ import pandas as pd
 
 from .limits import REPORTS_SHOWN
 from .model import FIELD_LABELS, ROLES, UNKNOWN_LEVEL, Report
+from .parse.codes import report_codes
+from .parse.completeness import COMPLETENESS_ZH, EVIDENCE_ZH
+from .parse.roles import PART_STATUS_ZH
+from .pipeline import read_folder
+from .read.formats import suffix_format
 from .read.reader import report_id
 from .resources import book_folder
 
@@ -60,8 +65,6 @@ class Corpus:
     @cached_property
     def table(self) -> pd.DataFrame:
         """One row per report: metadata, length, warnings."""
-        from .parse.codes import report_codes
-
         rows = []
         for rid, r in zip(self.ids, self.reports):
             rows.append({
@@ -127,8 +130,6 @@ class Corpus:
     def file_formats(self) -> pd.DataFrame:
         """Files of the folder by format and by what became of them: one row per (format, outcome) with its
         count of files; outcome is report (analysed), not_report (set aside) or unread (skipped)."""
-        from .read.formats import suffix_format
-
         rows = [(r.format, "report") for r in self.reports]
         rows += [(f, "not_report") for f in self.set_aside["format"]]
         rows += [(suffix_format(f), "unread") for f in self.skipped["file"]]
@@ -234,8 +235,6 @@ class Corpus:
 
     def compliance_summary(self) -> pd.DataFrame:
         """Mandated part × status: number of reports."""
-        from .parse.roles import PART_STATUS_ZH
-
         c = self.compliance
         out = pd.crosstab(c["part"].astype(str) + ". " + c["name"], c["status"])
         return out.reindex(columns=list(PART_STATUS_ZH), fill_value=0).rename(columns=PART_STATUS_ZH).rename_axis(
@@ -243,8 +242,6 @@ class Corpus:
 
     def completeness_summary(self) -> pd.DataFrame:
         """The reader's table of completeness: status and evidence × number of reports."""
-        from .parse.completeness import COMPLETENESS_ZH, EVIDENCE_ZH
-
         t = self.table
         out = t.groupby(["completeness", "completeness_evidence"]).size().rename("报告数").reset_index()
         out["order"] = out["completeness"].map({s: k for k, s in enumerate(COMPLETENESS_ZH)})
@@ -335,8 +332,6 @@ def load_corpus(path: str | os.PathLike | None = None, workers: int | None = Non
     over ``workers`` processes (default: ``$GOVREPORTS_WORKERS``, else every core) and with the parse cache.
     Unreadable files and duplicates are listed in ``skipped``, texts that are not annual reports in
     ``set_aside``; neither is analysed, neither is fatal."""
-    from .pipeline import read_folder
-
     folder = corpus_path(path)
     reports, ids, skipped, aside = [], [], [], []
     used: set[str] = set()

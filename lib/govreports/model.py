@@ -171,7 +171,6 @@ class Report:
     metrics: list[Metric] = field(default_factory=list)
     problems: list[Item] = field(default_factory=list)
     plans: list[Item] = field(default_factory=list)
-    _sentences: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def chars(self) -> int:
@@ -193,12 +192,6 @@ class Report:
                 out.extend(sec.paragraphs)
         return sorted(out, key=lambda p: p.start)
 
-    def _sentence_index(self) -> tuple[list[int], list[Sentence]]:
-        if self._sentences is None:
-            sents = [s for p in self.paragraphs() for s in p.sentences]
-            self._sentences = ([s.start for s in sents], sents)
-        return self._sentences
-
     def analysable_spans(self) -> list[tuple[int, int]]:
         """Spans that analyses read: preamble, headings and paragraphs (no chrome, title or signature)."""
         spans = [(p.start, p.end) for p in self.preamble]
@@ -207,10 +200,6 @@ class Report:
                 spans.append((sec.heading_start, sec.heading_end))
                 spans.extend((p.start, p.end) for p in sec.paragraphs)
         return sorted(spans)
-
-    def section_path(self, pos: int) -> str:
-        """Headings of the sections that hold an offset, outermost first (一、… › （一）…)."""
-        return self.section_span(pos)[2]
 
     def section_span(self, pos: int) -> tuple[int, int, str]:
         """(start, end, path) of the innermost section that holds an offset: every offset of that span,
@@ -226,18 +215,6 @@ class Report:
                 return lo, hi, " › ".join(path)
             path.append(sec.numbering + sec.heading)
             lo, hi, secs = sec.start, sec.end, sec.children
-
-    def sentence_at(self, pos: int) -> str:
-        """The sentence that holds an offset (a heading's text on a heading, "" elsewhere)."""
-        starts, sents = self._sentence_index()
-        k = bisect.bisect_right(starts, pos) - 1
-        if k >= 0 and sents[k].start <= pos < sents[k].end:
-            return sents[k].text
-        for top in self.sections:
-            for sec in top.walk():
-                if sec.heading_start <= pos < sec.heading_end:
-                    return self.text[sec.heading_start:sec.heading_end]
-        return ""
 
     def summary(self) -> dict:
         """The JSON object of ``python -m govreports parse --json``."""

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..corpus import Corpus, report_author
+from ..limits import COMPARED_PAIRS
 from ..model import Report
 from .indicators import indicator_values
 from .problems import bigrams
+from .template import shared_passages
 
 MATCH = 0.5  # share of an item's bigrams found in the other text for it to count as the same
 CARRIED_FROM = 20  # characters: shorter shared passages are set phrases, not copied text
@@ -50,8 +52,6 @@ def _pair(reports: list[Report], ids: list[str]) -> tuple[Corpus, str, str]:
 
 def compare(reports: list[Report], ids: list[str]) -> Comparison:
     """Compare two reports of one place (given in any order)."""
-    from .template import shared_passages
-
     pair, a, b = _pair(reports, ids)
     ra, rb = pair.reports
     v = indicator_values(pair)
@@ -164,8 +164,6 @@ def panel_sentence(pairs: list[tuple[str, str, str]], years: Mapping[str, float]
     """Chapter 7's opening count of the places (or departments) in two or more years, or that there is none.
     With the years each report covers, it says how many pairs are of adjacent years (2022 and 2023), never
     calling 2020 and 2023 adjacent."""
-    from ..limits import COMPARED_PAIRS
-
     if not pairs:
         return ("本语料中没有同一地方两个以上年度的报告，本章无从比较；用含有同一地方多个年度报告的文件夹重新生成本书，"
                 "这里就会列出同一地方先后两份报告的比较。")

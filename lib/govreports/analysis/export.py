@@ -15,14 +15,14 @@ import pandas as pd
 from ..corpus import Corpus
 from ..resources import load_toml
 from . import concepts as concept_counts
+from . import place_year, problems, themes, words
 from .concepts import Concepts
+from .place_year import labels
 
 
 def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
     """The exported tables, in a fixed order, each sorted so that two exports are byte-identical; with a
     reader's ``concepts``, their counts (long, and as columns of the panel)."""
-    from . import place_year, problems, themes, words  # heavier modules, imported when needed
-
     pt = themes.paragraph_themes(corpus)
     ids = [t.id for t in themes.taxonomy()[0]]
     theme_table = pd.DataFrame({
@@ -52,8 +52,6 @@ def document_terms(tokens: pd.DataFrame) -> pd.DataFrame:
 
 def data_dictionary(frames: dict[str, pd.DataFrame], concepts: Concepts | None = None) -> pd.DataFrame:
     """Table, column, type and description of every exported column."""
-    from .place_year import labels
-
     spec = load_toml("data_dictionary.toml")
     rows = []
     for name, df in frames.items():

@@ -6,6 +6,7 @@ import bisect
 import pandas as pd
 
 from ..corpus import Corpus, report_labels
+from ..limits import CHECKS_LISTED, FIGURES_LISTED, MIN_GROUP
 from ..parse.metrics import catalogue, unit_family
 
 SAME_UNIT = {"份": "件", "名": "人"}  # units that count the same things
@@ -133,8 +134,6 @@ def trends(corpus: Corpus, min_points: int = 2) -> tuple[str, pd.DataFrame]:
     ("cross-section", year × indicator means across places, for the years in which at least
     ``limits.MIN_GROUP`` reports give the indicator: a "mean" of one report is that report). Each row: place,
     year, indicator, value."""
-    from ..limits import MIN_GROUP
-
     v = indicator_values(corpus).merge(corpus.table[["report_id", "place", "year_covered"]], on="report_id")
     v = v.dropna(subset=["year_covered"])
     places = panel_places(corpus)
@@ -196,8 +195,6 @@ def all_figures_table(corpus: Corpus, max_rows: int | None = None) -> pd.DataFra
     the figure as written, its unit and its sentence as HTML with the figure marked (report text escaped)."""
     import html
 
-    from ..limits import FIGURES_LISTED
-
     m = corpus.metrics.head(max_rows or FIGURES_LISTED)
     labels = corpus.labels()
 
@@ -212,8 +209,6 @@ def all_figures_table(corpus: Corpus, max_rows: int | None = None) -> pd.DataFra
 
 def checks_sentence(found: pd.DataFrame) -> str:
     """Chapter 3's sentence on the rates recomputed from their counts (:func:`checks`)."""
-    from ..limits import CHECKS_LISTED
-
     if found.empty:
         return "本语料中没有同时给出计数和比率、可以重算的地方。"
     wrong = int((~found["consistent"]).sum())

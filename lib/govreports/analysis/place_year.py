@@ -17,8 +17,14 @@ from ..corpus import Corpus, report_author
 from ..model import FIELD_LABELS
 from ..parse.codes import COLUMNS as CODE_COLUMNS
 from ..parse.codes import NOTE as CODE_NOTE
+from ..parse.completeness import COMPLETENESS_ZH
+from ..parse.metrics import catalogue
+from ..parse.roles import PART_STATUS_ZH
+from ..resources import load_toml
 from . import concepts as concept_counts
+from . import themes, timeliness
 from .concepts import Concepts
+from .timeliness import TIMELINESS_ZH
 
 BASE = ["author", "year_covered", "report_id", "issuer", "place", "level", "province", "prefecture", *CODE_COLUMNS,
         CODE_NOTE, "published", "completeness", "chars", "sections"]
@@ -32,22 +38,16 @@ BASE_LABELS = {
 
 
 def _themes():
-    from . import themes
-
     return [(f"theme{k:02d}", t.id, t.short) for k, t in enumerate(themes.taxonomy()[0], 1)]
 
 
 def _indicators():
-    from ..parse.metrics import catalogue
-
     return [(f"ind{k:02d}", ind.name) for k, ind in enumerate(catalogue(), 1)]
 
 
 def panel(corpus: Corpus, concepts: Concepts | None = None) -> pd.DataFrame:
     """The panel (see the module's docstring); empty, with its columns, when no report has a year. With a
     reader's ``concepts``, each concept's count and rate per 10,000 characters (``concept_K``, ``concept_K_per_10k``)."""
-    from . import themes, timeliness
-
     t = corpus.table
     t = t.assign(author=[report_author(r, p, i, lv) for r, p, i, lv in
                          zip(t["report_id"], t["place"], t["issuer"], t["level"])])
@@ -80,9 +80,6 @@ def panel(corpus: Corpus, concepts: Concepts | None = None) -> pd.DataFrame:
 
 def labels(concepts: Concepts | None = None) -> dict[str, str]:
     """Column → its Chinese label (with a reader's concepts' columns when given)."""
-    from ..parse.roles import PART_STATUS_ZH  # noqa: F401  (the statuses' words: see value_labels)
-    from ..resources import load_toml
-
     out = dict(BASE_LABELS)
     for part in load_toml("mandated_parts.toml")["part"]:
         out[f"part{part['id']}"] = f"第{part['id']}部分：{part['name']}"
@@ -95,10 +92,6 @@ def labels(concepts: Concepts | None = None) -> dict[str, str]:
 
 def value_labels() -> dict[str, dict[str, str]]:
     """Coded columns → code → Chinese word."""
-    from ..parse.completeness import COMPLETENESS_ZH
-    from ..parse.roles import PART_STATUS_ZH
-    from .timeliness import TIMELINESS_ZH
-
     out = {f"part{k}": PART_STATUS_ZH for k in range(1, 6)}
     return out | {"completeness": COMPLETENESS_ZH, "timeliness": TIMELINESS_ZH}
 

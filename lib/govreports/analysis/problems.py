@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 
 from ..corpus import Corpus
-from ..limits import ITEMS_PAIRED
+from ..limits import ITEMS_LISTED, ITEMS_PAIRED
 from ..resources import load_toml
 from .tables import share_text
 
@@ -153,8 +153,6 @@ def category_matrix(corpus: Corpus, items: pd.DataFrame, kind: str = "问题") -
 
 def items_note(items: pd.DataFrame) -> str:
     """Chapter 5's clause on what its table of items lists."""
-    from ..limits import ITEMS_LISTED
-
     if items.empty:
         return "本语料没有条目可列"
     return f"下表列出前 {ITEMS_LISTED} 条及其类别" if len(items) > ITEMS_LISTED else "下表列出每一条及其类别"

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus, load_corpus
+from ..limits import MIN_GROUP
 from ..model import FIELD_LABELS
 from ..resources import data_path, load_toml
 from .tables import groups_table
@@ -160,8 +161,6 @@ def emphasis(cov: pd.DataFrame) -> pd.DataFrame:
 def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
     """Mean theme coverage by a report attribute (``level`` or ``year_covered``), for the groups with at
     least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
-    from ..limits import MIN_GROUP
-
     key = corpus.table.set_index("report_id").loc[cov.index, column].to_numpy()
     out = cov.groupby(key).mean()
     out.insert(0, "reports", cov.groupby(key).size())

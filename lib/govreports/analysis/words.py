@@ -24,8 +24,10 @@ import stopwordsiso
 
 from ..cache import EntryError, cache_dir, decode_tokens, encode_tokens, log, reason, text_key
 from ..corpus import Corpus
+from ..limits import MIN_GROUP
 from ..model import UNKNOWN_LEVEL, Report
 from ..parse.gazetteer import gazetteer
+from ..pipeline import PARALLEL_FROM, code_version, default_workers, process_pool
 from ..resources import data_path
 from . import segment
 from .tables import groups_table
@@ -77,8 +79,6 @@ class TokenCache:
     KEEP = 8
 
     def __init__(self, extra_terms: frozenset[str], folder=None):
-        from ..pipeline import code_version
-
         self.extra_terms = extra_terms
         self.signature = hashlib.sha256(
             (code_version() + segment.dictionary_signature(tuple(extra_terms))).encode()).hexdigest()
@@ -303,8 +303,6 @@ class Words:
     def by_year(self, terms: list[str]) -> pd.DataFrame:
         """Mean rate per 10,000 characters of some terms by year_covered (a cross-section of places), for the
         years with at least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
-        from ..limits import MIN_GROUP
-
         years = self.corpus.table.set_index("report_id")["year_covered"]
         rates = self.rates.reindex(columns=terms, fill_value=0.0)
         key = years.reindex(rates.index)
@@ -334,8 +332,6 @@ def _compact_tokens(job: tuple[list[Report], frozenset[str]]) -> list[Compact]:
 
 def _segment(reports: list[Report], extra: frozenset[str]) -> list[Compact]:
     """Compact tokens of reports not in the cache, over all cores when there are many."""
-    from ..pipeline import PARALLEL_FROM, default_workers, process_pool
-
     workers = default_workers()
     if len(reports) < PARALLEL_FROM or workers == 1:
         return _compact_tokens((reports, extra))

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import timeliness
+from ..analysis.template import FORMULA_SHARE
 from ..corpus import Corpus
-from .chapters import share_text
+from . import findings
+from .chapters import completeness_clause, share_text
 
 
 def partial_note(corpus: Corpus) -> str:
@@ -22,10 +25,6 @@ def partial_note(corpus: Corpus) -> str:
 
 def corpus_answer(corpus: Corpus) -> str:
     """Chapter 1: whether the files are whole, which parts the whole reports hold, problems' share, timeliness."""
-    from ..analysis import timeliness
-    from . import findings
-    from .chapters import completeness_clause
-
     whole = completeness_clause(corpus.table) if corpus.whole().any() else ""
     head = f"本章读取了 {len(corpus.reports)} 份报告" + (f"，{whole}" if whole else "") + "。"
     return "".join([head, findings.parts_sentence(corpus), findings.problem_share_sentence(corpus),
@@ -117,8 +116,6 @@ def template_answer(corpus: Corpus, shared: pd.DataFrame, pair: tuple[str, str, 
     a, b, s = pair  # template.most_similar_pair
     labels = corpus.labels()
     out.append(f"用词最相近的两份是{labels[a]}和{labels[b]}（余弦相似度 {s:.2f}）。")
-    from ..analysis.template import FORMULA_SHARE
-
     where = f"{FORMULA_SHARE:.0%}以上的报告中"
     out.append(f"本书识别的四字套话（重叠式和“修饰语+动词”式）中，出现在{where}的有 {len(formulas)} 个。"
                if len(formulas) else f"本书识别的四字套话（重叠式和“修饰语+动词”式）中，没有一个出现在{where}。")

@@ -10,6 +10,7 @@ import pandas as pd
 from ..analysis.evaluation import Gold
 from ..analysis.tables import groups_table, share_text  # noqa: F401  (the chapters import them from here)
 from ..corpus import Corpus, seeds_path
+from ..limits import MIN_GROUP
 from ..model import UNKNOWN_LEVEL
 from ..parse.gazetteer import province_key
 from ..parse.genre import reason_zh
@@ -104,8 +105,6 @@ def group_sizes(corpus: Corpus, column: str) -> pd.Series:
 
 def groups_note(sizes: pd.Series, what: str) -> str:
     """One sentence on which groups a breakdown shows: those with at least ``limits.MIN_GROUP`` reports."""
-    from ..limits import MIN_GROUP
-
     kept, small = (sizes >= MIN_GROUP).sum(), (sizes < MIN_GROUP).sum()
     if not kept:
         return f"本语料中没有哪个{what}有 {MIN_GROUP} 份以上的报告，因此不按{what}列表。"
@@ -122,8 +121,6 @@ OTHER_NOTE = "这些报告来自读者指定的文件夹，本书不知道它们
 def corpus_statement(corpus: Corpus) -> str:
     """What the corpus in hand is, in a few sentences for the opening page and the methods appendix: how many
     reports of which levels, provinces and years, where they come from, and that findings are about them."""
-    from ..corpus import seeds_path
-
     t = corpus.table
     if not len(t):
         return "本书当前的语料中没有年度报告。"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..analysis import indicators, problems, themes, timeliness
 from ..corpus import Corpus
 from .chapters import gold, share_text
 
@@ -18,8 +19,6 @@ class Finding:
 def key_findings(corpus: Corpus) -> list[Finding]:
     """Seven findings: compliance, the problems' share of the text, figures and their consistency, the largest
     sound theme, formulaic problems, problems no plan answers, timeliness."""
-    from ..analysis import indicators, problems, themes, timeliness
-
     out = [Finding("complete", parts_sentence(corpus), "fig-compliance")]
 
     out.append(Finding("problem_share", problem_share_sentence(corpus), "fig-role-share"))

@@ -25,6 +25,7 @@ from ..parse.completeness import EVIDENCE_ZH
 from ..parse.gazetteer import province_key
 from .messages import zh
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
+from .sphinx_search import name_terms
 
 # The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
 # thousand entries there cost minutes. They live in profiles/all/, marked orphan, and are reached from
@@ -180,8 +181,6 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
 
 def _names(meta) -> list[str]:
     """Search terms for a report's place and organ names, whole and in parts (``sphinx_search.name_terms``)."""
-    from .sphinx_search import name_terms
-
     return name_terms(*(meta[k] for k in ("issuer", "place", "prefecture", "province")))
 
 

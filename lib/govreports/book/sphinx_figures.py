@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .chapters import citation
 from .figures import FOLDER, NAME
 from .sphinx_pages import strip_bidi
 
@@ -62,8 +63,6 @@ def _figure_name(fig: nodes.figure) -> str | None:
 
 
 def _annotate(app, doctree, docname: str) -> None:
-    from .chapters import citation
-
     prefix = "../" * docname.count("/")
     version = citation()["version"]
     for fig in doctree.findall(nodes.figure):
@@ -88,8 +87,6 @@ def _annotate(app, doctree, docname: str) -> None:
 
 def _list(app, here: str, prefix: str) -> list[nodes.Node]:
     """Every figure in the order of the book, with its number, caption, files and a citation entry."""
-    from .chapters import citation
-
     c = citation()
     env = app.env
     labels = env.domaindata["std"]["labels"]

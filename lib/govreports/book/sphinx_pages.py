@@ -30,6 +30,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .chapters import citation
+
 # Bidi embeddings, overrides, isolates and marks (Unicode's Bidi_Control property)
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -172,8 +174,6 @@ def _theme_options(app, config):
 
 def _version_footer() -> str:
     """The footer of every page: the book's version and date, from CITATION.cff (what CHANGELOG.md describes)."""
-    from .chapters import citation
-
     c = citation()
     return f"<p>本书版本 {html.escape(c['version'])}（{html.escape(c['date-released'])}），各版本的变化见仓库中的 CHANGELOG.md。</p>" \
         if c["version"] else ""

@@ -31,6 +31,7 @@ from sphinx.search import js_index
 from sphinx.search.zh import SearchChinese
 
 from ..analysis.segment import fast_engine
+from ..parse.gazetteer import gazetteer, short_names, towns
 from ..resources import data_path
 
 DICTIONARY = data_path("domain_terms.txt")
@@ -99,8 +100,6 @@ def name_terms(*names) -> list[str]:
     its components (杭州市余杭区 → 杭州市, 余杭区; 杭州市司法局 → 杭州市, 司法局) and every run of adjacent
     components (洮南市瓦房镇人民政府 → 瓦房镇人民政府, 洮南市瓦房镇 …), with the full and short forms of the
     divisions (新晃侗族自治县 ↔ 新晃县, 余杭区 → 余杭). Han characters only: names are cut at anything else (、, spaces, *)."""
-    from ..parse.gazetteer import gazetteer, short_names, towns
-
     gaz, town_names = gazetteer(), towns()
     out: dict[str, None] = {}
     for name in names:

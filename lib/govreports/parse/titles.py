@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import load_toml
-from .gazetteer import Division, gazetteer, towns
+from .gazetteer import Division, gazetteer, towns, trie_pattern
 
 FRONT_CHARS = 1500  # characters of the page searched for a title
 LEFT_CHARS = 60  # how far before its subject a title may start
@@ -131,8 +131,6 @@ def department_end(flat: str, q: int) -> int:
 @cache
 def _central() -> re.Pattern:
     """The central bodies of organs.toml, longest first at each position."""
-    from .gazetteer import trie_pattern
-
     return re.compile(trie_pattern(load_toml("organs.toml")["central"]))
 
 

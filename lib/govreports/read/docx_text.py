@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from .decode import DecodeError, Extracted
+from .formats import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CN = "零一二三四五六七八九"
@@ -256,8 +257,6 @@ def damage(exc: Exception) -> str:
 def docx_to_text(data: bytes) -> Extracted:
     """The text of a .docx file; raises :class:`DecodeError` with a one-line reason when it cannot be read."""
     import docx
-
-    from .formats import check_zip
 
     try:
         check_zip(data)  # before python-docx inflates every part it finds

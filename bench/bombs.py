@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from test_hostile_files import docx_bomb, pdf_bomb, sparse_file  # noqa: E402
 
-from govreports import limits  # noqa: E402
+from govreports.read import limits  # noqa: E402
 
 # Runs ``check`` and prints its wall time and the peak RSS of that one child (this probe has no other child).
 PROBE = """

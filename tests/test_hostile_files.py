@@ -22,10 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports import limits
 from govreports.book.messages import zh
 from govreports.pipeline import read_folder
-from govreports.read import formats, pdf_text, reader
+from govreports.read import formats, limits, pdf_text, reader
 from govreports.read.decode import DecodeError, decode
 from govreports.read.docx_text import docx_to_text
 from govreports.settings import SettingError

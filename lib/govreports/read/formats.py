@@ -9,7 +9,7 @@ import zipfile
 from io import BytesIO
 from pathlib import PurePath
 
-from .. import limits
+from . import limits
 from .decode import DecodeError, Extracted
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}

@@ -36,7 +36,7 @@ from io import BytesIO
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .. import limits
+from . import limits
 from .decode import DecodeError, Extracted
 from .numbering import match_heading
 

@@ -13,8 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..limits import MAX_FILE_VAR, max_file_bytes, megabytes
 from .formats import DOCUMENT_SUFFIXES, suffix_problem
+from .limits import MAX_FILE_VAR, max_file_bytes, megabytes
 
 HIDDEN_FILE = "a hidden file (its name starts with a dot): not read"
 HIDDEN_FOLDER = "a hidden folder (its name starts with a dot): not read"

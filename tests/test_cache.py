@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import govreports as gr
 from govreports import cache, pipeline
 from govreports.analysis import words
+from govreports.cache import ParseEntry
 from govreports.cli import main
 from govreports.model import Report
 
@@ -378,7 +379,7 @@ def json_edit(draw, data: Any) -> Any:
 def load(folder: Path, data: bytes, rel: str) -> Report | str | None:
     """What the reader makes of a cache file holding ``data`` for the first seed under the name ``rel``."""
     source = SEEDS[0].read_bytes()
-    e = pipeline._Entry.of(folder, source, rel)
+    e = ParseEntry.of(folder, source, rel, pipeline.code_version())
     e.path.parent.mkdir(parents=True, exist_ok=True)
     e.path.write_bytes(data)
     return e.load()
@@ -388,7 +389,7 @@ def load(folder: Path, data: bytes, rel: str) -> Report | str | None:
 def valid_entry(tmp_path_factory) -> tuple[Path, bytes]:
     folder = tmp_path_factory.mktemp("entries")
     source = SEEDS[0].read_bytes()
-    e = pipeline._Entry.of(folder, source, SEEDS[0].name)
+    e = ParseEntry.of(folder, source, SEEDS[0].name, pipeline.code_version())
     e.store(gr.parse_bytes(source, file=SEEDS[0].name))
     data = e.path.read_bytes()
     assert e.load() == gr.parse_bytes(source, file=SEEDS[0].name)

@@ -1,4 +1,4 @@
-"""Cache entries as plain data, checked before use.
+"""The one cache of the package: parsed reports and their tokens, as plain data checked before use.
 
 Nothing read from a cache folder is unpickled or trusted. A parse is stored as JSON (:func:`encode_parse`),
 a report's tokens as a JSON header line followed by raw little-endian int32 arrays (:func:`encode_tokens`).
@@ -8,21 +8,28 @@ field against the model's type annotations. An entry that fails any check raises
 caller makes the result again and logs one line (logger ``govreports.cache``, silent unless the application
 configures logging, so nothing reaches a notebook's output).
 
+Both stores share one layout: under :func:`cache_dir`, a folder per kind (``reports``, ``tokens``) and per version
+of what makes the entries (:func:`versioned_folder`), an entry per key, written whole or not at all
+(:func:`write_entry`). :class:`ParseEntry` is one file's parse; :class:`TokenStore` the tokens of reports.
+
 The dataclass codec is generic: it reads each dataclass's fields and their annotations. A dataclass is a JSON
 object of its ``init`` fields; a list (or homogeneous tuple) of dataclasses is stored column by column, one
 JSON list per field, which is both smaller and faster to check than one object per element.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import itertools
 import json
 import logging
 import os
+import shutil
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -443,3 +450,136 @@ def cache_dir() -> Path:
         path = _user_cache()
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# --- the stores on disk ----------------------------------------------------------------------------------
+
+def versioned_folder(kind: str, version: str, keep: int = 1, root: Path | None = None) -> Path:
+    """The folder of one kind of entry (``reports``, ``tokens``) made by one ``version`` of what decides them
+    (the code, the dictionary); when it is made, the folders of other versions beyond the ``keep`` most recent
+    are removed. Raises OSError when it cannot be made."""
+    base = (root or cache_dir()) / kind
+    folder = base / version
+    if not folder.is_dir():
+        if base.is_dir():
+            others = sorted((p for p in base.iterdir() if p.is_dir() and p != folder),
+                            key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in others[keep - 1:]:
+                shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def entry_path(folder: Path, key: str, suffix: str) -> Path:
+    return folder / key[:2] / f"{key}{suffix}"
+
+
+def write_entry(path: Path, record: bytes) -> None:
+    """Write an entry whole (tmp + rename; workers never share a tmp file); a cache that cannot be written only
+    costs time."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(record)
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class ParseEntry:
+    """Where one file's parse is cached and what a valid entry must name: the hash of the file's bytes and
+    its name in the folder (both also make up the entry's file name) and the code version."""
+
+    path: Path
+    sha256: str
+    rel: str
+    code: str
+
+    @classmethod
+    def of(cls, folder: Path, data: bytes, rel: str, code: str) -> ParseEntry:
+        h = hashlib.sha256(data)
+        sha256 = h.hexdigest()
+        h.update(b"\0" + rel.encode("utf-8", "surrogateescape"))
+        return cls(entry_path(folder, h.hexdigest(), ".json"), sha256, rel, code)
+
+    def load(self) -> Report | str | None:
+        """The cached parse, or None: not cached yet, or an entry that fails a check (logged, parsed again)."""
+        try:
+            entry = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("parse cache: %r: cannot read %s (%s): parsed again", self.rel, self.path.name,
+                        exc.strerror or exc)
+            return None
+        try:
+            return decode_parse(entry, self.code, self.sha256, self.rel)
+        except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the file is parsed again)
+            log.warning("parse cache: %r: entry %s rejected (%s): parsed again", self.rel, self.path.name,
+                        reason(exc))
+            return None
+
+    def store(self, outcome: Report | str) -> None:
+        """Write the entry; a parse that does not fit the schema is not stored (it would be rejected on load)."""
+        try:
+            record = encode_parse(outcome, self.code, self.sha256, self.rel)
+        except (EntryError, TypeError, ValueError, RecursionError) as exc:
+            log.warning("parse cache: %r: not stored (%s)", self.rel, reason(exc))
+            return
+        write_entry(self.path, record)
+
+
+Tokens = tuple[np.ndarray, np.ndarray, list[str], np.ndarray]  # starts, ends, vocabulary, codes
+
+
+class TokenStore:
+    """Content tokens of each report on disk, keyed on its text and place, in the folder of a ``signature`` of
+    everything else that decides them (the package's code and data, the dictionary and the terms grown from the
+    corpus). The folders of the last few signatures are kept (a build reads one corpus; tests alternate between
+    a few). Counts hits and misses.
+
+    An entry is used only when its signature and text key match and every offset and code fits the report,
+    else the report is segmented again with one line on the ``govreports.cache`` logger."""
+
+    KEEP = 8
+
+    def __init__(self, signature: str, root: Path | None = None):
+        self.signature = signature
+        self.hits = self.misses = 0
+        try:
+            self.folder: Path | None = versioned_folder("tokens", signature[:16], self.KEEP, root)
+        except OSError:  # a cache that cannot be written only costs time: every report is segmented
+            self.folder = None
+
+    def load(self, report: Report) -> Tokens | None:
+        """The report's cached tokens, or None (counted as a hit or a miss)."""
+        key = text_key(report.place, report.text)
+        found = None
+        if self.folder is not None:
+            path = entry_path(self.folder, key, ".tokens")
+            try:
+                found = decode_tokens(path.read_bytes(), self.signature, key, len(report.text))
+            except FileNotFoundError:
+                pass
+            except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the report is segmented again)
+                log.warning("token cache: %r: entry %s rejected (%s): segmented again", report.file, path.name,
+                            reason(exc))
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def store(self, report: Report, tokens: Tokens) -> None:
+        """Write the report's tokens; a cache that cannot be written only costs time."""
+        if self.folder is None:
+            return
+        key = text_key(report.place, report.text)
+        try:
+            record = encode_tokens(*tokens, self.signature, key)
+        except EntryError as exc:
+            log.warning("token cache: %r: not stored (%s)", report.file, reason(exc))
+            return
+        write_entry(entry_path(self.folder, key, ".tokens"), record)

@@ -17,12 +17,10 @@ on the ``govreports.cache`` logger.
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import multiprocessing
 import os
-import shutil
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .cache import EntryError, decode_parse, encode_parse, log, reason
+from .cache import ParseEntry, versioned_folder
 from .model import Report
 from .parse.report import parse_bytes
 from .read.decode import DecodeError
@@ -96,60 +94,7 @@ def _parse(data: bytes, rel: str) -> Report | str:
         return str(exc)
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """Where one file's parse is cached and what a valid entry must name: the hash of the file's bytes and
-    its name in the folder (both also make up the entry's file name) and the code version."""
-
-    path: Path
-    sha256: str
-    rel: str
-    code: str
-
-    @classmethod
-    def of(cls, folder: Path, data: bytes, rel: str) -> _Entry:
-        h = hashlib.sha256(data)
-        sha256 = h.hexdigest()
-        h.update(b"\0" + rel.encode("utf-8", "surrogateescape"))
-        key = h.hexdigest()
-        return cls(folder / key[:2] / f"{key}.json", sha256, rel, code_version())
-
-    def load(self) -> Report | str | None:
-        """The cached parse, or None: not cached yet, or an entry that fails a check (logged, parsed again)."""
-        try:
-            entry = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            log.warning("parse cache: %r: cannot read %s (%s): parsed again", self.rel, self.path.name,
-                        exc.strerror or exc)
-            return None
-        try:
-            return decode_parse(entry, self.code, self.sha256, self.rel)
-        except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the file is parsed again)
-            log.warning("parse cache: %r: entry %s rejected (%s): parsed again", self.rel, self.path.name,
-                        reason(exc))
-            return None
-
-    def store(self, outcome: Report | str) -> None:
-        """Write the entry (tmp + rename); a cache that cannot be written only costs time, and a parse that
-        does not fit the schema is not stored (it would be rejected on load)."""
-        try:
-            record = encode_parse(outcome, self.code, self.sha256, self.rel)
-        except (EntryError, TypeError, ValueError, RecursionError) as exc:
-            log.warning("parse cache: %r: not stored (%s)", self.rel, reason(exc))
-            return
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")  # workers never share a tmp file
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(record)
-            tmp.replace(self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-
-
-def _job(job: tuple[str, str, _Entry | None]) -> Report | str:
+def _job(job: tuple[str, str, ParseEntry | None]) -> Report | str:
     """One file parsed in a worker: read, parse, store in the cache; the outcome goes back to the parent
     (pickled by the process pool: IPC between the package's own processes, never read from disk)."""
     path, rel, entry = job
@@ -167,17 +112,7 @@ def _job(job: tuple[str, str, _Entry | None]) -> Report | str:
 
 def cache_folder(root: Path | None = None) -> Path:
     """The folder of this code version's parses (older versions' folders are removed when it is made)."""
-    from .cache import cache_dir
-
-    base = (root or cache_dir()) / "reports"
-    folder = base / code_version()
-    if not folder.is_dir():
-        if base.is_dir():
-            for old in base.iterdir():
-                if old.is_dir() and old.name != folder.name:
-                    shutil.rmtree(old, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)  # an unwritable cache is caught by the caller
-    return folder
+    return versioned_folder("reports", code_version(), root=root)
 
 
 def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache: bool = True,
@@ -191,7 +126,7 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
     except OSError:  # no cache folder can be made: every file is parsed, nothing is stored
         folder = None
     out: list[Report | str | None] = [None] * len(files)
-    todo: list[tuple[int, bytes, str, str, _Entry | None]] = []
+    todo: list[tuple[int, bytes, str, str, ParseEntry | None]] = []
     gc.disable()  # loading many cached reports: the collector would walk them again and again
     try:
         for k, (path, rel) in enumerate(files):
@@ -200,7 +135,7 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
             except OSError as exc:
                 out[k] = f"cannot read: {exc.strerror or exc}"
                 continue
-            entry = _Entry.of(folder, data, rel) if folder is not None else None
+            entry = ParseEntry.of(folder, data, rel, code_version()) if folder is not None else None
             out[k] = entry.load() if entry is not None else None
             if out[k] is None:
                 todo.append((k, data, str(path), rel, entry))

@@ -7,7 +7,7 @@ import pytest
 import govreports as gr
 from govreports.analysis import compare, indicators, problems, template, themes, words
 from govreports.analysis.evaluation import Gold
-from govreports.book import answers
+from govreports.book import answers, tables
 from govreports.book.chapters import share_text
 
 GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
@@ -59,7 +59,7 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
         "template": answers.template_answer(corpus, template.shared_passages(corpus),
                                             template.most_similar_pair(sim),
                                             template.formula_phrases(w)),
-        "panel": compare.panel_sentence(compare.panel_pairs(corpus),
+        "panel": tables.compare.panel_sentence(compare.panel_pairs(corpus),
                                         corpus.table.set_index("report_id")["year_covered"]),
     }
     for chapter, text in openings.items():

@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "govreports"
 STAGES = ("read", "parse", "analysis", "book")
-BASE = {"model", "resources", "settings", "limits", "cache"}
+BASE = {"model", "vocabulary", "resources", "settings", "limits", "cache"}
 ASSEMBLY = {"corpus", "pipeline"}
 ENTRY = {"cli", "__main__", "__init__"}  # the command line and the public API see everything
 
@@ -123,25 +123,60 @@ def test_every_third_party_package_the_code_imports_is_declared():
     assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
 
 
-def test_the_vocabulary_is_defined_once():
-    """The unknown level and the fields' reader labels are written once (govreports.model), used everywhere."""
-    from govreports.model import FIELD_LABELS, UNKNOWN_LEVEL
+# Codes that are also ordinary words of the code (a column, a TOML key, an HTML tag, a field): they are compared
+# through the vocabulary's names, but a literal of the same spelling elsewhere may mean something else
+SHARED_SPELLINGS = {"section", "complete", "excerpt", "late", "unknown", "year", "part", "stock", "government"}
+# 标题 (a title; also a section's heading) and 指标 (a metric; also a pipeline step) name other things too
+SHARED_LABELS = {"title", "metric"}
 
-    # 标题 (a title; also a section's heading) and 指标 (a metric; also a pipeline step) name other things too
-    known = {UNKNOWN_LEVEL, *(v for k, v in FIELD_LABELS.items() if k not in ("title", "metric"))}
+
+def _literals(path: Path):
+    """The string constants of a module, docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef))
+            and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            yield node
+
+
+def test_every_category_and_field_label_is_defined_once():
+    """Levels, roles, statuses, periods and scopes are written once (govreports.vocabulary), the fields' reader
+    labels once (govreports.book.labels); every other module uses their names."""
+    from govreports import vocabulary
+    from govreports.book.labels import FIELD_LABELS
+
+    codes = {v for k, v in vars(vocabulary).items() if k.isupper() and isinstance(v, str)} - SHARED_SPELLINGS
+    known = codes | {v for k, v in FIELD_LABELS.items() if k not in SHARED_LABELS}
+    assert {"省级", "问题+计划", "层级不详", "not_reached", "procuratorate", "所述年度"} <= known
+    home = {PACKAGE / "vocabulary.py", PACKAGE / "book" / "labels.py"}
     twice = {}
     for path in MODULES:
-        if path.name == "model.py" and path.parent == PACKAGE:
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in known:
-                twice.setdefault(node.value, []).append(f"{module_name(path)}:{node.lineno}")
-    assert not twice, f"written again instead of imported from govreports.model: {twice}"
-    names = {}
+        if path not in home:
+            for node in _literals(path):
+                if node.value in known:
+                    twice.setdefault(node.value, []).append(f"{module_name(path)}:{node.lineno}")
+    assert not twice, f"written again instead of imported from govreports.vocabulary or book.labels: {twice}"
+
+
+def test_every_table_of_reader_labels_is_in_book_labels():
+    """A mapping of codes or columns to the words readers see is a ``*_LABELS`` table in book/labels.py: one
+    place and one naming scheme; a table whose values are mostly Chinese anywhere else is a label table too."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    elsewhere, names = [], {}
     for path in MODULES:
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id.endswith(("_ZH", "_LABELS")):
-                        names.setdefault(target.id, []).append(module_name(path))
-    assert not {k: v for k, v in names.items() if len(v) > 1}, "one name, one table of labels"
+            if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+                    and isinstance(node.value, ast.Dict)):
+                continue
+            name = node.targets[0].id
+            values = [v.value for v in getattr(node.value, "values", []) if isinstance(v, ast.Constant)
+                      and isinstance(v.value, str)]
+            chinese = values and sum(bool(cjk.search(v)) for v in values) > len(values) / 2
+            if path != PACKAGE / "book" / "labels.py" and (name.endswith(("_ZH", "_LABELS", "_HEADERS")) or chinese):
+                elsewhere.append(f"{module_name(path)}.{name}")
+            elif path == PACKAGE / "book" / "labels.py":
+                names[name] = len(values)
+    # a few units of measure are data, not labels: 份 counts as 件 (indicators.SAME_UNIT)
+    assert elsewhere == ["analysis.indicators.SAME_UNIT"], f"reader labels outside book/labels.py: {elsewhere}"
+    assert names and all(n.endswith("_LABELS") for n in names), f"one naming scheme: {sorted(names)}"

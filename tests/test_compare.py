@@ -4,6 +4,7 @@ import sys
 
 import govreports as gr
 from govreports.analysis import compare
+from govreports.book import tables
 
 EARLIER = """洛宁县人民政府关于2022年度法治政府建设情况的报告
 2022年，洛宁县坚持以习近平法治思想为指导，深入推进法治政府建设，各项工作取得积极成效。现报告如下：
@@ -92,8 +93,8 @@ def test_pages_cut_before_their_problems_say_not_covered_not_none(tmp_path):
     c = gr.load_corpus(tmp_path, cache=False)
     cmp = compare.compare(c.reports, c.ids)
     assert not cmp.whole and len(cmp.figures) == 2
-    table = compare.summary_table(cmp, c.labels())["结果"]
+    table = tables.compare.summary_table(cmp, c.labels())["结果"]
     assert table["再次出现的问题"].startswith("未覆盖") and table["兑现为成效的计划"].startswith("未覆盖")
     (tmp_path / "whole").mkdir()
     w = corpus(tmp_path / "whole")
-    assert compare.summary_table(compare.compare(w.reports, w.ids), w.labels())["结果"]["再次出现的问题"] == "1 条"
+    assert tables.compare.summary_table(compare.compare(w.reports, w.ids), w.labels())["结果"]["再次出现的问题"] == "1 条"

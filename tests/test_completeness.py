@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
+from govreports.book import tables
 from govreports.book.findings import parts_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,5 +71,5 @@ def test_omission_findings_count_whole_reports_only(tmp_path):
     assert corpus.whole().sum() == 2
     assert len(corpus.all_parts()) == 2  # the cut file is left out of the omissions
     assert parts_sentence(corpus).endswith("；另有 1 份文件不完整，不计入。")
-    summary = corpus.compliance_summary()
+    summary = tables.corpus.compliance_summary(corpus)
     assert summary["未覆盖"].sum() > 0 and "缺失" in summary.columns

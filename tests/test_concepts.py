@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import govreports as gr
 from govreports.analysis import concepts as cc
-from govreports.analysis.place_year import panel, write_stata
+from govreports.analysis.place_year import panel
+from govreports.book.tables.place_year import write_stata
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -14,7 +14,7 @@ import pytest
 from documents import BAD, mixed_folder, report_docx, report_pdf
 
 from govreports import load_corpus
-from govreports.analysis import indicators
+from govreports.book import tables
 from govreports.parse.report import parse_bytes
 from govreports.pipeline import read_folder
 from govreports.read.decode import DecodeError
@@ -84,7 +84,7 @@ def test_metric_pages_in_tables_and_json(tmp_path):
     corpus = load_corpus(tmp_path, cache=False)
     metrics = corpus.metrics
     assert metrics["page"].between(1, layout.pages).all() and metrics["page"].nunique() > 1
-    shown = indicators.metrics_of(corpus, "report")  # the reader's table gives the page
+    shown = tables.indicators.metrics_of(corpus, "report")  # the reader's table gives the page
     assert shown["页码"].tolist() == metrics["page"].tolist()
     out = subprocess.run([sys.executable, "-m", "govreports", "parse", "--json", "--text", str(tmp_path / "report.pdf")],
                          capture_output=True, text=True, check=True)

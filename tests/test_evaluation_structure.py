@@ -5,6 +5,8 @@ from pathlib import Path
 
 from govreports.analysis import evaluation_structure as es
 from govreports.analysis.evaluation import Gold
+from govreports.book import tables
+from govreports.book.labels import STRUCTURE_MEASURE_LABELS, STRUCTURE_SET_LABELS
 
 GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
@@ -12,7 +14,7 @@ GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolv
 def test_scores_against_the_labels():
     found = es.scores(GOLD)
     by = found.set_index(["set", "measure"])
-    assert set(found["measure"]) == set(es.MEASURES_ZH) and set(found["set"]) <= set(es.SETS_ZH)
+    assert set(found["measure"]) == set(STRUCTURE_MEASURE_LABELS) and set(found["set"]) <= set(STRUCTURE_SET_LABELS)
     assert (found["right"] <= found["total"]).all() and found["in_sample"].map(type).eq(bool).all()
     labels = json.loads(GOLD.structure.read_text(encoding="utf-8"))
     reports = [x for x in labels if x["completeness"] != "not_report"]
@@ -23,7 +25,7 @@ def test_scores_against_the_labels():
         assert by.loc[("development", measure), "share"] == 1.0
     for measure in ("shared_precision", "shared_recall"):
         assert by.loc[("seeds+development", measure), "share"] == 1.0
-    table = es.scores_table(found)
+    table = tables.evaluation_structure.scores_table(found)
     assert not table.isna().any().any() and set(table["样本"]) == {"样本内", "样本外"}
 
 

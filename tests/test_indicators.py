@@ -7,6 +7,7 @@ import pytest
 
 import govreports as gr
 from govreports.analysis import indicators
+from govreports.book import tables
 
 REPORT = """某某县人民政府关于{year}年度法治政府建设情况的报告
 {year}年，某某县深入推进法治政府建设。现报告如下：
@@ -32,10 +33,10 @@ def test_richness_counts_metrics_per_thousand_characters(seeds):
     assert rich["share_sections_with_figures"].between(0, 1).all()
     xincai = rich.set_index("report_id").loc["004_a22d0bcf015e227f", "metrics_per_1000_chars"]
     assert xincai == round(1000 * 70 / seeds.reports[4].chars, 2)
-    table = indicators.richness_table(seeds, rich)  # the reader's table, labelled
+    table = tables.indicators.richness_table(seeds, rich)  # the reader's table, labelled
     assert table.loc["新蔡县（2022）", "每千字指标数"] == xincai
     share = rich.set_index("report_id").loc["004_a22d0bcf015e227f", "share_sections_with_figures"]
-    assert table.loc["新蔡县（2022）", indicators.SHARE_PERCENT] == round(share * 100)  # a share, read as a percentage
+    assert table.loc["新蔡县（2022）", tables.indicators.SHARE_PERCENT] == round(share * 100)  # a share, read as a percentage
 
 
 def test_comparisons_need_two_reports_and_one_unit(seeds):
@@ -85,11 +86,11 @@ def test_one_place_in_two_years_takes_the_panel_path(tmp_path, seed_files):
 def test_checks_table_and_one_report_table(seeds):
     found = indicators.checks(seeds)
     assert list(found[~found["consistent"]]["formula"]) == ["5174/5283"]
-    assert indicators.checks_table(seeds, found)["一致"].iloc[0] == "否"
-    one = indicators.metrics_of(seeds, "新蔡县（2022）")
+    assert tables.indicators.checks_table(seeds, found)["一致"].iloc[0] == "否"
+    one = tables.indicators.metrics_of(seeds, "新蔡县（2022）")
     assert len(one) == 70 and one.index[0] == 1
     with pytest.raises(KeyError):
-        indicators.metrics_of(seeds, "不存在的报告")
+        tables.indicators.metrics_of(seeds, "不存在的报告")
 
 
 # ---- indicators as definitions: unit, scope and period (issue "Findings a reader can trust") -------------

@@ -5,6 +5,7 @@ import pandas as pd
 
 import govreports as gr
 from govreports.analysis import export, place_year, words
+from govreports.book import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"
@@ -24,18 +25,18 @@ def test_the_panel_has_one_row_per_issuer_and_year_and_codes_for_every_place():
     towns = corpus.table[corpus.table["level"] == "乡镇级"]
     assert towns["town_code"].str.fullmatch(r"\d{9}").all() and towns["county_code"].notna().all()
     assert set(p["part2"]) <= {"section", "mentioned", "absent", "not_reached"}
-    assert set(place_year.labels()) >= set(p.columns)
+    assert set(tables.place_year.labels()) >= set(p.columns)
 
 
 def test_the_stata_file_keeps_labels_and_codes(tmp_path):
     corpus = gr.load_corpus(gr.corpus.seeds_path())
     p = place_year.panel(corpus)
-    place_year.write_stata(p, tmp_path / "panel.dta")
+    tables.place_year.write_stata(p, tmp_path / "panel.dta")
     back = pd.read_stata(tmp_path / "panel.dta")
     assert list(back["county_code"]) == [c if isinstance(c, str) else "" for c in p["county_code"]]
     assert set(back["part1"].astype(str)) <= {"独立成节", "仅有提及", "缺失", "未覆盖"}
     long = p.assign(issuer="很长的发文机关" * 400)  # 8,400 bytes: beyond a fixed-width Stata string
-    place_year.write_stata(long, tmp_path / "long.dta")
+    tables.place_year.write_stata(long, tmp_path / "long.dta")
     assert pd.read_stata(tmp_path / "long.dta")["issuer"].iloc[0] == long["issuer"].iloc[0]
     with pd.io.stata.StataReader(tmp_path / "panel.dta") as reader:
         variable = reader.variable_labels()
@@ -56,7 +57,7 @@ def test_a_folder_without_a_year_gives_an_empty_panel_in_every_format(tmp_path):
                                            encoding="utf-8")
     corpus = gr.load_corpus(tmp_path / "in", cache=False)
     assert place_year.panel(corpus).empty
-    written = {p.name for p in export.export(corpus, tmp_path / "out")}
+    written = {p.name for p in tables.export.export(corpus, tmp_path / "out")}
     assert {"panel.dta", "panel.csv", "panel.parquet"} <= written
     assert pd.read_stata(tmp_path / "out" / "panel.dta").empty
 
@@ -64,7 +65,7 @@ def test_a_folder_without_a_year_gives_an_empty_panel_in_every_format(tmp_path):
 def test_every_exported_csv_opens_in_excel_and_reads_back_unchanged(tmp_path):
     corpus = gr.load_corpus(gr.corpus.seeds_path())
     frames = export.tables(corpus)
-    for path in export.export(corpus, tmp_path, formats=("csv",)):
+    for path in tables.export.export(corpus, tmp_path, formats=("csv",)):
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name  # Excel's UTF-8 mark
         back = pd.read_csv(path, dtype=str, keep_default_na=False)
         if path.stem in frames:

@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 matplotlib.use("Agg")
 
 import govreports as gr  # noqa: E402
-from govreports.book import plotting  # noqa: E402
+from govreports.book import (
+    plotting,  # noqa: E402
+    tables,
+)
 
 
 def test_font_is_a_static_simplified_chinese_face():
@@ -95,10 +98,10 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
     c = gr.load_corpus()
     cov = themes.coverage(c)
     w = words.analyse(c)
-    sim = template.similarity_table(c, template.similarity(w))
+    sim = tables.template.similarity_table(c, template.similarity(w))
     wide = indicators.compared(c)
     mode, trend = indicators.trends(c)
-    rich = indicators.richness_table(c, indicators.richness(c), percent=False)
+    rich = tables.indicators.richness_table(c, indicators.richness(c), percent=False)
     labels = [f"新晃侗族自治县（{2000 + i}）" for i in range(30)]
     rng = np.random.default_rng(0)
     many = pd.DataFrame(rng.random((30, 30)), index=labels, columns=labels)
@@ -110,7 +113,7 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
         plotting.small_multiples(wide, c.table), plotting.trend_chart(mode, trend),
         plotting.labelled_scatter(rich, "每千字指标数", "含数字的小节占比", shares=("y",)),
         plotting.wordcloud_grid({label: {"行政执法": 3.0, "法治": 2.0} for label in labels[:5]}),
-        plotting.top_terms_chart(words.top_terms_table(w.top_terms(25))),
+        plotting.top_terms_chart(tables.words.top_terms_table(w.top_terms(25))),
         plotting.pipeline_diagram(),
     ]
     for fig in figs:

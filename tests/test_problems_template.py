@@ -3,6 +3,7 @@ import pytest
 
 import govreports as gr
 from govreports.analysis import problems, template, words
+from govreports.book import tables
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def test_plans_answer_problems_of_the_same_report(corpus, items):
     assert (pairs["problem"].str[:20] == pairs["plan"].str[:20]).all()  # never across reports
     lonely_problems, lonely_plans = problems.unanswered(items, pairs)
     assert "行政执法体制不畅" in set(lonely_problems["text"])
-    assert "行政执法体制不畅" in set(problems.unanswered_table(corpus, lonely_problems)["内容"])
+    assert "行政执法体制不畅" in set(tables.problems.unanswered_table(corpus, lonely_problems)["内容"])
 
 
 def test_candour(corpus, items):
@@ -50,7 +51,7 @@ def test_candour(corpus, items):
     assert list(cand["problems"]) == [len(r.problems) for r in corpus.reports]
     ratio = cand.set_index("report_id")["problem_to_achievement"]
     assert ratio["001_2567c0c2073b691d"] > ratio["004_a22d0bcf015e227f"]
-    assert problems.candour_table(corpus, cand).loc["瓦房镇（2024）", "问题/成效"] == ratio["001_2567c0c2073b691d"]
+    assert tables.problems.candour_table(corpus, cand).loc["瓦房镇（2024）", "问题/成效"] == ratio["001_2567c0c2073b691d"]
     one = gr.parse_text("某县人民政府关于2023年度法治政府建设情况的报告\n一、主要成效\n办理复议案件3件。\n"
                         "二、存在的问题\n一是县交通运输局执法案卷评查合格率仅为60%。二是法治意识有待提高。\n")
     c1 = gr.Corpus(gr.corpus.seeds_path(), [one], ["x"])
@@ -66,7 +67,7 @@ def test_shared_passages_and_repeats(corpus):
     five = shared[shared["passage"].str.contains("公众参与、专家论证、风险评估、合法性审查、集体讨论决定")]
     assert set(five["report_ids"]) == {("002_c1ce23b88eafd010", "003_785abc935786f478")}
     assert (shared["chars"] >= 12).all() and set(top["report_ids"]) <= set(corpus.ids)
-    assert template.shared_table(corpus, shared).iloc[0]["报告数"] == top["n_reports"]
+    assert tables.template.shared_table(corpus, shared).iloc[0]["报告数"] == top["n_reports"]
     repeated = template.repeated_within(corpus)
     xincai = repeated[repeated["report_id"] == "004_a22d0bcf015e227f"]
     assert xincai["chars"].max() >= 40  # 新蔡 2022 repeats a whole clause word for word
@@ -135,24 +136,24 @@ def test_the_problems_chapter_counts_what_the_seeds_hold(tmp_path):
 
 def test_the_chapter_sentences_follow_the_counts(corpus, items):
     """Counts and listing limits in chapters 3, 5 and 6 come from the data and from limits, never typed."""
-    from govreports.analysis import compare, indicators
+    from govreports.analysis import indicators
     from govreports.limits import CHECKS_LISTED, COMPARED_PAIRS, ITEMS_LISTED
 
     found = indicators.checks(corpus)
     wrong = int((~found["consistent"]).sum())
-    assert indicators.checks_sentence(found).startswith(f"本语料中共有 {len(found)} 处可以重算，其中 {wrong} 处")
-    assert f"最多 {CHECKS_LISTED} 行" in indicators.checks_sentence(found)
-    assert problems.items_note(items) == (f"下表列出前 {ITEMS_LISTED} 条及其类别" if len(items) > ITEMS_LISTED
+    assert tables.indicators.checks_sentence(found).startswith(f"本语料中共有 {len(found)} 处可以重算，其中 {wrong} 处")
+    assert f"最多 {CHECKS_LISTED} 行" in tables.indicators.checks_sentence(found)
+    assert tables.problems.items_note(items) == (f"下表列出前 {ITEMS_LISTED} 条及其类别" if len(items) > ITEMS_LISTED
                                           else "下表列出每一条及其类别")
-    assert problems.items_note(items.iloc[:0]) == "本语料没有条目可列"
+    assert tables.problems.items_note(items.iloc[:0]) == "本语料没有条目可列"
     many = [("甲县", f"a{k}", f"b{k}") for k in range(COMPARED_PAIRS + 1)] + [("乙县", "c", "d")]
-    said = compare.panel_sentence(many)
+    said = tables.compare.panel_sentence(many)
     assert "有 2 个地方" in said and f"共 {len(many)} 对" in said and f"前 {COMPARED_PAIRS} 对" in said
-    assert "前" not in compare.panel_sentence(many[:1])
+    assert "前" not in tables.compare.panel_sentence(many[:1])
     years = {"a0": 2020, "b0": 2023, "c": 2022, "d": 2023}
-    assert "相邻年度" not in compare.panel_sentence([("甲县", "a0", "b0")])  # without years, adjacency is not claimed
-    assert "没有一对是相邻年度" in compare.panel_sentence([("甲县", "a0", "b0")], years)  # 2020 and 2023
-    assert "都是相邻年度" in compare.panel_sentence([("乙县", "c", "d")], years)
-    assert "其中相邻年度 1 对" in compare.panel_sentence([("甲县", "a0", "b0"), ("乙县", "c", "d")], years)
+    assert "相邻年度" not in tables.compare.panel_sentence([("甲县", "a0", "b0")])  # without years, adjacency is not claimed
+    assert "没有一对是相邻年度" in tables.compare.panel_sentence([("甲县", "a0", "b0")], years)  # 2020 and 2023
+    assert "都是相邻年度" in tables.compare.panel_sentence([("乙县", "c", "d")], years)
+    assert "其中相邻年度 1 对" in tables.compare.panel_sentence([("甲县", "a0", "b0"), ("乙县", "c", "d")], years)
     formulas = template.formula_phrases(words.analyse(corpus))
-    assert template.formulas_sentence(formulas) == f"共 {len(formulas)} 个。"
+    assert tables.template.formulas_sentence(formulas) == f"共 {len(formulas)} 个。"

@@ -10,7 +10,7 @@ import pytest
 import govreports as gr
 from govreports.analysis import evaluation, export
 from govreports.analysis.evaluation import Gold
-from govreports.book import profiles
+from govreports.book import profiles, tables
 
 GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
@@ -25,12 +25,12 @@ def seeds():
 
 
 def test_two_exports_are_byte_identical_and_described(seeds, tmp_path):
-    a = export.export(seeds, tmp_path / "a")
-    b = export.export(gr.load_corpus(gr.corpus.seeds_path()), tmp_path / "b")
+    a = tables.export.export(seeds, tmp_path / "a")
+    b = tables.export.export(gr.load_corpus(gr.corpus.seeds_path()), tmp_path / "b")
     assert [p.name for p in a] == [p.name for p in b]
     assert all(filecmp.cmp(x, y, shallow=False) for x, y in zip(a, b))
     frames = export.tables(seeds)
-    dictionary = export.data_dictionary(frames)
+    dictionary = tables.export.data_dictionary(frames)
     assert len(dictionary) == sum(len(f.columns) for f in frames.values())
     assert dictionary["description"].str.len().gt(0).all()
     back = pd.read_parquet(tmp_path / "a" / "metrics.parquet")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import govreports as gr
 from govreports.analysis import export
+from govreports.book import tables
 
 # What a spreadsheet may run: a cell beginning with =, +, @, tab or CR, or with - that does not begin a number
 # (-3, -.5: a spreadsheet reads -.5 as a number, as it reads -0.5).
@@ -52,7 +53,7 @@ def test_formula_names_and_lines_are_neutralised_in_every_csv_and_raw_in_parquet
     (folder / "@cmd.txt").write_text(SEED_TEXT.replace("一、", "=cmd|' /C calc'!A0一、", 1), encoding="utf-8")
     corpus = gr.load_corpus(folder, workers=1, cache=False)
     assert corpus.ids, "the reports must be read for the test to mean anything"
-    written = export.export(corpus, tmp_path / "out")
+    written = tables.export.export(corpus, tmp_path / "out")
     csvs = [p for p in written if p.suffix == ".csv"]
     assert len(csvs) >= 9
     for path in csvs:

@@ -6,6 +6,8 @@ import pytest
 import govreports as gr
 from govreports.analysis import themes
 from govreports.analysis.evaluation import Gold
+from govreports.book import tables
+from govreports.book.labels import LABEL_SET_LABELS
 
 GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
@@ -51,7 +53,7 @@ def test_agreement_with_the_hand_labels(capsys):
     held_out, everything = themes.evaluate(GOLD.seeds, GOLD.real)
     f1 = held_out.loc[themes.ALL, "f1"]
     print(f"theme agreement on the held-out labels: F1 {f1}; on all labels: {everything.loc[themes.ALL, 'f1']}")
-    assert themes.agreement_table(held_out).loc["全部（微平均）", "F1"] == f1
+    assert tables.themes.agreement_table(held_out).loc["全部（微平均）", "F1"] == f1
     assert f1 >= 0.75
 
 
@@ -97,13 +99,13 @@ def test_emphasis_table_names_the_themes_furthest_from_the_average_and_leaves_ou
     emph = pd.DataFrame({"执法": [12.0, -3.0], "监督": [-7.5, 4.0], "普法": [20.0, -20.0], "未归类": [9.0, -9.0],
                          "应急": [0.0, 0.0]}, index=["甲县（2023）", "乙县（2023）"])
     names = themes.short_names()
-    table = themes.emphasis_table(emph, ["普法"], k=2)
+    table = tables.themes.emphasis_table(emph, ["普法"], k=2)
     assert list(table.index) == list(emph.index)
     first, second = table.iloc[0].tolist(), table.iloc[1].tolist()
     assert first == [f"{names['执法']}（+12.0）", f"{names['监督']}（-7.5）"]  # 普法 and 未归类 never named
     assert second == [f"{names['监督']}（+4.0）", f"{names['执法']}（-3.0）"]
     assert "普法" not in "".join(table.to_numpy().ravel()) and names["普法"] not in "".join(table.to_numpy().ravel())
-    assert themes.emphasis_table(emph.drop(columns=["监督", "执法"]), ["普法"]).iloc[0].tolist() == ["—", "—"]
+    assert tables.themes.emphasis_table(emph.drop(columns=["监督", "执法"]), ["普法"]).iloc[0].tolist() == ["—", "—"]
 
 
 def test_coverage_long_and_profile_table_keep_every_number(corpus):
@@ -115,7 +117,7 @@ def test_coverage_long_and_profile_table_keep_every_number(corpus):
     assert (back == cov).all().all()
     assert (long.groupby("theme")["above_average"].mean().abs() < 0.1).all()  # deviations from the mean
     profile = themes.profile_by(corpus, cov, "level")  # all five seeds are 县级 or 乡镇级: groups of 3+ only
-    table = themes.profile_table(profile, "level", themes.short_names())
+    table = tables.themes.profile_table(profile, "level", themes.short_names())
     assert table.shape == (cov.shape[1], len(profile))  # themes down the side, a column per group
     for col, (group, n) in zip(table.columns, profile["reports"].items()):
         assert col == f"{group}（{n}份）"
@@ -125,13 +127,13 @@ def test_split_files_name_every_labelled_file_of_the_split_in_runs():
     import re
 
     for split in ("tune", "test"):
-        text = themes.split_files(split)
+        text = tables.themes.split_files(split)
         named: set[tuple[str, int]] = set()
         for set_name, spans in re.findall(r"(种子报告|开发集) ([\d–、]+?)(?=、种子报告|、开发集|$)", text):
             for span in spans.split("、"):
                 a, _, b = span.partition("–")
                 named |= {(set_name, n) for n in range(int(a), int(b or a) + 1)}
-        files = {(themes.SET_NAMES[lab["set"]], int(re.match(r"\d+", lab["file"].split("/")[-1]).group(0)))
+        files = {(LABEL_SET_LABELS[lab["set"]], int(re.match(r"\d+", lab["file"].split("/")[-1]).group(0)))
                  for lab in themes.hand_labels() if lab["split"] == split}
         assert named == files, split
-    assert themes.split_files("tune") != themes.split_files("test")
+    assert tables.themes.split_files("tune") != tables.themes.split_files("test")

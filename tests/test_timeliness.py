@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import govreports as gr
 from govreports.analysis import timeliness
+from govreports.book import tables
 
 BODY = """{issuer}关于{year}年度法治政府建设情况的报告
 {year}年，{place}深入推进法治政府建设。现报告如下：
@@ -38,9 +39,9 @@ def test_on_time_late_and_unknown_by_level(tmp_path):
     assert found.loc["c", "level"] == "部门" and found.loc["c", "status"] == "on_time"
     assert found.loc["d", "status"] == "unknown" and pd.isna(found.loc["d", "days_before"])
     assert set(found["rule"]) == {"督察规定2019"}
-    table = timeliness.by_level_table(found.reset_index())
+    table = tables.timeliness.by_level_table(found.reset_index())
     assert table.loc["合计"].to_dict() == {"按时": 2, "逾期": 1, "无适用期限": 0, "日期不详": 1}
-    assert timeliness.sentence(found.reset_index()) == "4 份报告中，3 份写明了日期，其中 2 份在期限之前、1 份逾期（日期取自落款，没有落款的取网页的发布日期，转载网页的日期可能晚于原始公开的日期）；另有 1 份没有可用的日期，无从判断。"
+    assert tables.timeliness.sentence(found.reset_index()) == "4 份报告中，3 份写明了日期，其中 2 份在期限之前、1 份逾期（日期取自落款，没有落款的取网页的发布日期，转载网页的日期可能晚于原始公开的日期）；另有 1 份没有可用的日期，无从判断。"
 
 
 def test_the_seeds_and_a_corpus_without_dates(tmp_path, monkeypatch):
@@ -50,7 +51,7 @@ def test_the_seeds_and_a_corpus_without_dates(tmp_path, monkeypatch):
     (tmp_path / "x.txt").write_text(BODY.format(issuer="甲县人民政府", place="甲县", date="", year=2023),
                                     encoding="utf-8")
     none = timeliness.timeliness(gr.load_corpus(tmp_path, cache=False))
-    assert timeliness.sentence(none) == "本语料中没有一份报告写明日期，无从判断是否按时公开。"
+    assert tables.timeliness.sentence(none) == "本语料中没有一份报告写明日期，无从判断是否按时公开。"
 
 
 def test_every_rule_has_years_and_a_source_and_the_years_do_not_overlap():
@@ -62,7 +63,7 @@ def test_every_rule_has_years_and_a_source_and_the_years_do_not_overlap():
         date.fromisoformat(rule["date"])
         first, last = rule["years"]
         assert 2000 <= first and (last == 0 or last >= first)
-        assert rule["deadline"] and set(rule["deadline"]) <= set(gr.model.LEVELS)
+        assert rule["deadline"] and set(rule["deadline"]) <= set(gr.vocabulary.LEVELS)
         for due in rule["deadline"].values():
             date.fromisoformat(f"2001-{due}")
     rules = timeliness.rules()
@@ -71,11 +72,11 @@ def test_every_rule_has_years_and_a_source_and_the_years_do_not_overlap():
     assert rules[-1].last is None  # the newest is in force
     # the 2019 规定 took effect on 2019-04-15, after the 2018 reports were due: it governs 2019 onwards
     assert timeliness.rule_for(2019).number == "厅字〔2019〕28号" and timeliness.rule_for(2018).id != "督察规定2019"
-    table = timeliness.rules_table()
+    table = tables.timeliness.rules_table()
     assert len(table) == len(rules)
     for rule, cell in zip(rules, table["公开期限"]):  # every level is named once, with its own deadline
         named = [level for part in cell.split("；") for level in part.split("：")[0].split("、")]
-        assert sorted(named) == sorted(gr.model.LEVELS)
+        assert sorted(named) == sorted(gr.vocabulary.LEVELS)
         for level, due in rule.deadlines:
             assert f"{int(due[:2])} 月 {int(due[3:])} 日" in next(p for p in cell.split("；") if level in p.split("：")[0])
 
@@ -110,23 +111,23 @@ def test_generated_reports_are_judged_by_the_rule_of_their_year(reports):
             (Path(tmp) / f"r{i:02d}.txt").write_text(text, encoding="utf-8")  # distinct: no duplicates dropped
             expected[f"r{i:02d}"] = (level, year, published)
         found = timeliness.timeliness(gr.load_corpus(Path(tmp), cache=False)).set_index("report_id")
-    assert set(found["status"]) <= set(timeliness.STATUSES)
+    assert set(found["status"]) <= set(gr.vocabulary.TIMELINESS)
     for rid, (level, year, published) in expected.items():
         row = found.loc[rid]
         assert (row["year_covered"], row["published"]) == (year, published)
         found_level = None if pd.isna(row["level"]) else row["level"]
         assert found_level in (level, None)  # a report of unknown level is held to a government's deadline
-        status, due = _expected(found_level or timeliness.GOVERNMENT, year, published)
+        status, due = _expected(found_level or timeliness.DEFAULT_LEVEL, year, published)
         assert row["status"] == status, (rid, level, year, published)
         if status == "no_rule":  # never late or on time, no deadline, no days
             assert row["deadline"] is None and pd.isna(row["days_before"])
         else:
             assert row["deadline"] == due and row["days_before"] == (due - published).days
             assert row["rule"] == timeliness.rule_for(year).id
-    table = timeliness.by_level_table(found.reset_index())
+    table = tables.timeliness.by_level_table(found.reset_index())
     assert list(table.columns) == ["按时", "逾期", "无适用期限", "日期不详"]
     assert table.loc["合计"].sum() == len(reports)
-    text = timeliness.sentence(found.reset_index())
+    text = tables.timeliness.sentence(found.reset_index())
     no_rule = int((found["status"] == "no_rule").sum())
     assert (f"{no_rule} 份所述年度或层级没有本书可引的公开期限" in text) == (no_rule > 0)
 
@@ -143,11 +144,11 @@ def test_before_the_first_rule_and_towns_under_the_outline(tmp_path):
                                          "town2019": "on_time"}
     assert found.loc["outline", "rule"] == "纲要2015" and found.loc["town", "rule"] == "纲要2015"
     assert found.loc["town2019", "rule"] == "督察规定2019"
-    assert timeliness.sentence(found.reset_index()) == (
+    assert tables.timeliness.sentence(found.reset_index()) == (
         "5 份报告中，2 份有适用的期限并写明了日期，其中 1 份在期限之前、1 份逾期（日期取自落款，没有落款的取网页的发布日期，转载网页的日期可能晚于原始公开的日期）；"
         "3 份所述年度或层级没有本书可引的公开期限（最早的规定适用于 2015 年度起的报告），不论早晚。")
-    assert timeliness.by_level_table(found.reset_index()).loc["合计", "无适用期限"] == 3
-    assert timeliness.deadline_text("县级") == "4 月 1 日" and timeliness.deadline_text("乡镇级", 2016) == "无适用期限"
+    assert tables.timeliness.by_level_table(found.reset_index()).loc["合计", "无适用期限"] == 3
+    assert tables.timeliness.deadline_text("县级") == "4 月 1 日" and tables.timeliness.deadline_text("乡镇级", 2016) == "无适用期限"
 
 
 def test_a_date_before_the_year_reported_on_has_ended_is_not_a_publication_date():

@@ -2,6 +2,7 @@ import pytest
 
 import govreports as gr
 from govreports.analysis import segment, words
+from govreports.book import tables
 
 DOMAIN = ["法治政府", "法治政府建设", "行政复议", "行政诉讼", "出庭应诉", "规范性文件", "合法性审核", "重大行政决策",
           "行政执法", "综合行政执法", "三项制度", "放管服", "一网通办", "府院联动", "枫桥经验", "第一责任人", "述法", "普法"]
@@ -164,9 +165,9 @@ def test_a_per_year_table_puts_the_terms_down_the_side_with_chinese_headers():
 
     by_year = pd.DataFrame({"reports": [5, 3], "行政复议": [12.5, 3.0], "普法": [0.0, 7.1]},
                            index=pd.Index([2021, 2023], name="year_covered"))
-    table = words.by_year_table(by_year)
+    table = tables.words.by_year_table(by_year)
     assert list(table.columns) == ["2021（5份）", "2023（3份）"]
     assert list(table.index) == ["行政复议", "普法"] and table.index.name == "词"
     assert table.columns.name == "年度（报告数）" and table.loc["普法", "2023（3份）"] == 7.1
     floats = by_year.set_axis(pd.Index([2021.0, 2023.0]), axis=0)  # a year column read with missing values
-    assert list(words.by_year_table(floats).columns) == ["2021（5份）", "2023（3份）"]
+    assert list(tables.words.by_year_table(floats).columns) == ["2021（5份）", "2023（3份）"]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .analysis.concepts import ConceptsError
-from .parse.genre import reason_zh
+from .book.labels import reason_zh
 from .parse.report import parse_bytes
 from .read.decode import DecodeError
 from .read.formats import suffix_format
@@ -147,7 +147,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .analysis.compare import compare, markdown
+    from .analysis.compare import compare
+    from .book.tables.compare import markdown
     from .corpus import Corpus
 
     reports = [_read_report(name) for name in (args.earlier, args.later)]
@@ -180,7 +181,7 @@ def _profiles(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .analysis import concepts
-    from .analysis.export import export
+    from .book.tables.export import export
     from .corpus import load_corpus
 
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())

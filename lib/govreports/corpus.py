@@ -10,14 +10,13 @@ from pathlib import Path
 import pandas as pd
 
 from .limits import REPORTS_SHOWN
-from .model import FIELD_LABELS, ROLES, UNKNOWN_LEVEL, Report
+from .model import Report
 from .parse.codes import report_codes
-from .parse.completeness import COMPLETENESS_ZH, EVIDENCE_ZH
-from .parse.roles import PART_STATUS_ZH
 from .pipeline import read_folder
 from .read.formats import suffix_format
 from .read.reader import report_id
 from .resources import book_folder
+from .vocabulary import DEPARTMENT, PREAMBLE, ROLES, UNKNOWN_LEVEL
 
 ENV_VAR = "GOVREPORTS_CORPUS"
 
@@ -101,7 +100,7 @@ class Corpus:
                     for p in sec.paragraphs:
                         owner[p.start] = (sid, f"{rid}/s{k}", top.role)
             for n, p in enumerate(r.paragraphs(), 1):
-                yield (f"{rid}/p{n}", rid, p, *owner.get(p.start, (None, None, "前言")))
+                yield (f"{rid}/p{n}", rid, p, *owner.get(p.start, (None, None, PREAMBLE)))
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
@@ -202,53 +201,10 @@ class Corpus:
         p = self.paragraphs
         share = p.pivot_table(index="report_id", columns="role", values="chars", aggfunc="sum", fill_value=0)
         share = share.div(share.sum(axis=1), axis=0)
-        cols = [c for c in ("前言", *ROLES) if c in share.columns]
+        cols = [c for c in (PREAMBLE, *ROLES) if c in share.columns]
         share = share.reindex(index=self.ids, columns=cols, fill_value=0.0)
         share.index.name, share.columns.name = "report_id", None
         return share
-
-
-    def overview(self, max_rows: int | None = None) -> pd.DataFrame:
-        """Metadata of each report for readers: Chinese headers, inferred province/prefecture marked *."""
-        t = self.table.head(max_rows) if max_rows else self.table
-        mark = lambda v, inferred: None if v is None else f"{v}*" if inferred else v  # noqa: E731
-        out = pd.DataFrame({
-            "报告": report_labels(t),
-            FIELD_LABELS["level"]: t["level"],
-            FIELD_LABELS["province"]: [mark(v, i) for v, i in zip(t["province"], t["province_inferred"])],
-            FIELD_LABELS["prefecture"]: [mark(v, i) for v, i in zip(t["prefecture"], t["prefecture_inferred"])],
-            FIELD_LABELS["published"]: t["published"],
-            "字数": t["chars"],
-            "文件": t["report_id"],
-        })
-        return out.set_index("报告").astype(object).fillna("—")
-
-    def titles(self, max_rows: int | None = None) -> pd.DataFrame:
-        """Title and issuer of each report (marked * where the text does not state them)."""
-        t = self.table.head(max_rows) if max_rows else self.table
-        out = pd.DataFrame({
-            "报告": report_labels(t),
-            FIELD_LABELS["title"]: [f"{v}*" if v and i else v for v, i in zip(t["title"], t["title_inferred"])],
-            FIELD_LABELS["issuer"]: [f"{v}*" if v and i else v for v, i in zip(t["issuer"], t["issuer_inferred"])],
-        })
-        return out.set_index("报告").astype(object).fillna("—")
-
-    def compliance_summary(self) -> pd.DataFrame:
-        """Mandated part × status: number of reports."""
-        c = self.compliance
-        out = pd.crosstab(c["part"].astype(str) + ". " + c["name"], c["status"])
-        return out.reindex(columns=list(PART_STATUS_ZH), fill_value=0).rename(columns=PART_STATUS_ZH).rename_axis(
-            index="规定的部分", columns=None)
-
-    def completeness_summary(self) -> pd.DataFrame:
-        """The reader's table of completeness: status and evidence × number of reports."""
-        t = self.table
-        out = t.groupby(["completeness", "completeness_evidence"]).size().rename("报告数").reset_index()
-        out["order"] = out["completeness"].map({s: k for k, s in enumerate(COMPLETENESS_ZH)})
-        out = out.sort_values(["order", "报告数"], ascending=[True, False])
-        return pd.DataFrame({"文件": out["completeness"].map(COMPLETENESS_ZH),
-                             "依据": out["completeness_evidence"].map(EVIDENCE_ZH),
-                             "报告数": out["报告数"]}).set_index(["文件", "依据"])
 
     def mix(self) -> str:
         """What the corpus mixes: "places_and_years", "places", "years" (one place, a panel) or "single"."""
@@ -285,7 +241,7 @@ def report_author(rid: str, place, issuer, level) -> str:
     def known(v) -> bool:
         return isinstance(v, str) and bool(v.strip())
 
-    if level == "部门" and known(issuer):
+    if level == DEPARTMENT and known(issuer):
         return issuer
     return place if known(place) else issuer if known(issuer) else rid.rsplit("/", 1)[-1]
 

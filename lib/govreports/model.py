@@ -8,13 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field
 
-LEVELS = ("省级", "市级", "县级", "乡镇级", "部门")
-# The report's fields as readers see them (warnings, accuracy tables, profile pages)
-FIELD_LABELS = {"title": "标题", "issuer": "发文机关", "place": "地方", "level": "层级", "province": "省份",
-                "prefecture": "地级市", "year_covered": "所述年度", "published": "发布日期", "is_report": "是否报告",
-                "metric": "指标"}
-UNKNOWN_LEVEL = "层级不详"  # a report whose level the parser could not tell, wherever reports are grouped by level
-ROLES = ("成效", "第一责任人", "问题", "计划", "亮点", "问题+计划", "其他")
+from .vocabulary import COMPLETE, GOVERNMENT, YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +101,8 @@ class Metric:
     value_high: float | int | None = None
     change: str | None = None  # "before"/"after" in 由…压减为… pairs
     indicator: str | None = None  # canonical indicator of the metric catalogue
-    period: str = "year"  # year (the report's), cumulative (累计, 近三年 …), stock (现有, 年底 …) or part (其中 …)
-    scope: str = "government"  # whose work it counts: government, court or procuratorate
+    period: str = YEAR  # year (the report's), cumulative (累计, 近三年 …), stock (现有, 年底 …) or part (其中 …)
+    scope: str = GOVERNMENT  # whose work it counts: government, court or procuratorate
     section: str = ""
     sentence: str = ""
     checks: list[Check] = field(default_factory=list)
@@ -160,7 +154,7 @@ class Report:
     published: str | None
     compliance: list[PartCompliance]
     warnings: list[str]
-    completeness: str = "complete"  # complete, excerpt or cut_short: see completeness.py
+    completeness: str = COMPLETE  # complete, excerpt or cut_short: see completeness.py
     completeness_evidence: str = ""  # why (completeness.EVIDENCE)
     genre: str = "title"  # why it is (not) a report: see genre.Genre.code
     genre_reason: str = ""

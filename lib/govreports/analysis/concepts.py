@@ -18,10 +18,8 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import jieba
 import pandas as pd
 
 from ..corpus import Corpus
@@ -97,38 +95,11 @@ def book_dictionary() -> Concepts:
     return named_dictionary() or load(data_path(EXAMPLE))
 
 
-@lru_cache(maxsize=4)
-def _engine(terms: frozenset[str]):
-    """A segmenter with the domain dictionary and ``terms`` (jieba-rs when installed, else jieba)."""
-    base = segment.tokenizer()
-    base.check_initialized()
-    words = [t for t in terms if segment.JIEBA_BLOCK.fullmatch(t)]
-    fast = segment.fast_engine()
-    if fast is not None:
-        import rjieba
-
-        engine = rjieba.Jieba()
-        for term in segment.dictionary_terms():
-            if segment.JIEBA_BLOCK.fullmatch(term):
-                engine.add_word(term, base.FREQ[term], None)
-        for term in words:
-            engine.add_word(term, max(base.FREQ.get(term, 0), base.suggest_freq(term, False)), None)
-        return engine
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = base.tmp_dir
-    for term in segment.dictionary_terms():
-        if segment.JIEBA_BLOCK.fullmatch(term):
-            tok.add_word(term)
-    for term in words:
-        tok.add_word(term)
-    return tok
-
-
 def report_counts(text: str, spans: list[tuple[int, int]], concepts: Concepts) -> list[int]:
     """Occurrences of each concept's terms as words in the spans of a text."""
     terms = concepts.all_terms()
     protected = frozenset(t for t in terms if not segment.JIEBA_BLOCK.fullmatch(t))
-    engine = _engine(terms)
+    engine = segment.engine_with(terms)
     found: dict[str, int] = {}
     for start, end in spans:
         piece = text[start:end]
@@ -185,15 +156,6 @@ def summary(counts: pd.DataFrame, concepts: Concepts) -> pd.DataFrame:
     return out.reset_index()
 
 
-SUMMARY_HEADERS = {"concept": "概念", "terms": "词语", "reports": "出现于几份报告", "count": "总次数",
-                   "mean_per_10k": "每万字（各报告平均）"}
-
-
-def summary_table(summary_frame: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`summary`."""
-    return summary_frame.rename(columns=SUMMARY_HEADERS).set_index("概念")
-
-
 def report_rates(counts: pd.DataFrame) -> pd.DataFrame:
     """report × concept rates per 10,000 characters (wide, for :meth:`Corpus.fold`)."""
     wide_rates = counts.pivot(index="report_id", columns="concept", values="per_10k")
@@ -201,11 +163,3 @@ def report_rates(counts: pd.DataFrame) -> pd.DataFrame:
     return wide_rates.reindex(index=list(dict.fromkeys(counts["report_id"])), columns=order).round(1)
 
 
-def intro(concepts: Concepts, named: bool, summary_frame: pd.DataFrame, reports: int) -> str:
-    """The section's opening sentence, from the dictionary and its counts."""
-    which = f"读者用 {ENV_VAR} 指定的词典 {concepts.source}" if named else "本书附带的示例词典"
-    about = f"（{concepts.about}）" if concepts.about else ""
-    used = summary_frame.sort_values("reports", ascending=False, kind="stable").iloc[0]
-    found = (f"{reports} 份报告中，出现最广的概念是“{used['concept']}”（{used['reports']} 份报告）。"
-             if used["reports"] else f"{reports} 份报告都没有用到词典中的词语。")
-    return f"本节按{which}{about}统计 {len(concepts.names)} 个概念，每个概念是一组词语，按第二章的分词作为整词计数。{found}"

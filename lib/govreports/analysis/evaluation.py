@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..model import FIELD_LABELS
 from ..parse.report import parse_file
 from .problems import bigrams
 
@@ -174,24 +173,6 @@ def real_scores(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-REAL_MEASURES_ZH = {"metadata": "元数据（发文机关、层级、省、年度、正文中印出的标题）", "reports_kept": "真实报告被认作报告",
-                    "lookalikes_rejected": "相似文本被排除", "metric_recall": "指标召回率（标注的数字）"}
-
-
-def real_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`real_scores`."""
-    out = scores.assign(measure=scores["measure"].map(REAL_MEASURES_ZH))
-    return out.rename(columns={"measure": "测量", "right": "正确", "total": "总数", "share": "比例"}).set_index("测量")
-
-
-def real_misses_table(results: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of the fields the parser gets wrong on the development set."""
-    miss = results[~results["right"]].fillna("（无）")
-    miss = miss.assign(field=miss["field"].map(FIELD_LABELS))
-    return miss.rename(columns={"file": "文件", "field": "字段", "wanted": "标注", "got": "程序结果"})[
-        ["文件", "字段", "标注", "程序结果"]].set_index("文件")
-
-
 # --- mapping figures onto canonical indicators (tests/gold/indicator_mapping.tsv) --------------------------
 
 def mapping_results(gold: Gold) -> pd.DataFrame:
@@ -229,20 +210,3 @@ def mapping_scores(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-MAPPING_SETS_ZH = {"seeds": "种子报告", "real": "开发集", "all": "合计"}
-MAPPING_MEASURES_ZH = {"precision": "精确率（归入某指标的数字确实是该指标）", "recall": "召回率（该归入的数字被归入）"}
-
-
-def mapping_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`mapping_scores`: one row per set and measure."""
-    out = scores.assign(set=scores["set"].map(MAPPING_SETS_ZH), measure=scores["measure"].map(MAPPING_MEASURES_ZH))
-    out = out.rename(columns={"set": "标注集", "measure": "测量", "right": "正确", "total": "总数", "share": "比例"})
-    return out.set_index(["标注集", "测量"])
-
-
-def mapping_misses_table(results: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of the annotated figures the mapping gets wrong, with the annotator's note."""
-    miss = results[(results["got"].notna() | results["wanted"].notna()) & (results["got"] != results["wanted"])]
-    miss = miss.fillna({"wanted": "（不归类）", "got": "（不归类）"}).replace({"note": {"": "—"}})
-    return miss.rename(columns={"file": "文件", "text": "数字", "wanted": "标注", "got": "程序结果", "note": "标注说明"})[
-        ["文件", "数字", "标注", "程序结果", "标注说明"]].set_index("文件")

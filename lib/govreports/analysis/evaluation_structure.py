@@ -21,18 +21,18 @@ import pandas as pd
 from ..corpus import Corpus
 from ..parse.report import parse_file
 from ..resources import load_toml
+from ..vocabulary import ABSENT, CUT_SHORT, VISIBLE_STATUSES
 from . import template, timeliness
 from .evaluation import Gold
 from .problems import bigrams
 
-VISIBLE = ("section", "mentioned")  # statuses of a part the file shows
 ITEM_MATCH = 0.5  # share of a labelled phrase's character bigrams an extracted item must hold to match it
 
 
 def label_counts(gold: Gold) -> dict[str, int]:
     """How many files the structure labels cover, and how many of them are labelled cut short."""
     labels = json.loads(gold.structure.read_text(encoding="utf-8"))
-    return {"files": len(labels), "cut_short": sum(x["completeness"] == "cut_short" for x in labels)}
+    return {"files": len(labels), CUT_SHORT: sum(x["completeness"] == CUT_SHORT for x in labels)}
 
 
 def _key(heading: str) -> str:
@@ -81,13 +81,13 @@ def development_scores(gold: Gold) -> pd.DataFrame:
         matched += m
         roles += ok
         for c in r.compliance:
-            visible, found = c.part in label["parts_visible"], c.status in VISIBLE
+            visible, found = c.part in label["parts_visible"], c.status in VISIBLE_STATUSES
             parts["tp"] += visible and found
             parts["visible"] += visible
             parts["found"] += found
             if c.part not in label["parts_reachable"]:
                 parts_unreached += 1
-                absent_in_cut += c.status == "absent"
+                absent_in_cut += c.status == ABSENT
     name = "development"
     return pd.DataFrame([
         _row(name, "completeness", whole, len(labels), False),
@@ -189,31 +189,3 @@ def scores(gold: Gold) -> pd.DataFrame:
                       shared_passage_scores(gold.real, gold.seeds)], ignore_index=True)
 
 
-SETS_ZH = {"development": "开发集（65 份真实报告的网页开头）", "seeds": "种子报告（5 份全文）",
-           "seeds+development": "种子报告与开发集（全部文件）"}
-MEASURES_ZH = {
-    "completeness": "文件是否完整（完整／摘要或节选／中途中断）",
-    "heading_recall": "一级标题：标注的标题被找到",
-    "heading_precision": "一级标题：找到的标题确是一级标题",
-    "role": "一级标题的作用（在找到的标题中）",
-    "part_recall": "必备部分：文件中有的部分被认出",
-    "part_precision": "必备部分：认出的部分确实在文件中",
-    "unreached_not_missing": "文件没有写到的部分未被算作缺失",
-    "problems_recall": "问题：标注的问题被抽出（模糊匹配）",
-    "problems_precision": "问题：抽出的确是标注的问题（模糊匹配）",
-    "plans_recall": "计划：标注的计划被抽出（模糊匹配）",
-    "plans_precision": "计划：抽出的确是标注的计划（模糊匹配）",
-    "timeliness": "是否按时公开（按标注的层级、年度、日期判定 vs 按程序读出的判定）",
-    "shared_precision": "共有段落：所列报告确实含有该段落",
-    "shared_recall": "共有段落：含有该段落的报告都被列出",
-}
-
-
-def scores_table(found: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`scores`."""
-    return pd.DataFrame({
-        "测量": found["measure"].map(MEASURES_ZH), "数据": found["set"].map(SETS_ZH),
-        "样本": found["in_sample"].map({True: "样本内", False: "样本外"}),
-        "正确": found["right"], "总数": found["total"],
-        "比例": [f"{s:.1%}" if s is not None and s == s else "—" for s in found["share"]],
-    }).set_index("测量")

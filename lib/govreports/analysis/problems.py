@@ -8,9 +8,9 @@ from functools import cache
 import pandas as pd
 
 from ..corpus import Corpus
-from ..limits import ITEMS_LISTED, ITEMS_PAIRED
+from ..limits import ITEMS_PAIRED
 from ..resources import load_toml
-from .tables import share_text
+from ..vocabulary import ACHIEVING_ROLES, OTHER_CATEGORY, PLANS, PROBLEMS
 
 NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(局|委员会|办公室|中心|司法所|派出所|法院|检察院|街道|镇|乡)(?![\u4e00-\u9fff]{0,2}(政府|干部))")
 FORMULA_END = re.compile(r"(有待|还需|仍需|尚需|亟需|亟待|不够|不足|不强|不高|进一步)[\u4e00-\u9fff]{0,6}$")
@@ -40,13 +40,13 @@ def _items_table(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):
         starts = sorted(m.start for m in r.metrics)  # figures inside an item: two bisections, not a scan
-        for kind, items in (("问题", r.problems), ("计划", r.plans)):
+        for kind, items in ((PROBLEMS, r.problems), (PLANS, r.plans)):
             for n, it in enumerate(items, 1):
                 body = r.text[it.start:it.body_end]
-                cats = categorise(it.text) or categorise(body[:120]) or ["其他"]
+                cats = categorise(it.text) or categorise(body[:120]) or [OTHER_CATEGORY]
                 figures = max(0, bisect.bisect_left(starts, it.body_end) - bisect.bisect_left(starts, it.start))
                 named = bool(NAMED_UNIT.search(body))
-                rows.append({"item_id": f"{rid}/{'P' if kind == '问题' else 'A'}{n}", "report_id": rid, "kind": kind, "text": it.text, "start": it.start, "end": it.end,
+                rows.append({"item_id": f"{rid}/{'P' if kind == PROBLEMS else 'A'}{n}", "report_id": rid, "kind": kind, "text": it.text, "start": it.start, "end": it.end,
                              "body_end": it.body_end, "category": cats[0], "categories": cats, "figures": figures,
                              "named_unit": named,
                              "specific": figures > 0 or named,
@@ -59,13 +59,6 @@ ITEM_COLUMNS = ["item_id", "report_id", "kind", "text", "start", "end", "body_en
                 "named_unit", "specific", "formulaic"]
 
 
-def items_reader_table(corpus: Corpus, items: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
-    """The reader's table of :func:`items_table`: report label, kind, phrase, category."""
-    t = items.head(max_rows) if max_rows else items
-    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "类型": t["kind"], "内容": t["text"],
-                         "类别": t["category"]}).set_index("报告")
-
-
 def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: float = 0.25) -> pd.DataFrame:
     """Problem × plan pairs of each report where the plan answers the problem: a shared main category,
     or character-bigram overlap (Jaccard) of at least ``min_overlap`` between the two phrases. Only the first
@@ -75,14 +68,14 @@ def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: 
     by_report: dict[str, tuple[list, list]] = {}  # report → (problems, plans), each (id, bigrams, category, categories)
     for item_id, rid, kind, text, category, cats in zip(items["item_id"], items["report_id"], items["kind"],
                                                          items["text"], items["category"], items["categories"]):
-        side = by_report.setdefault(rid, ([], []))[0 if kind == "问题" else 1]
+        side = by_report.setdefault(rid, ([], []))[0 if kind == PROBLEMS else 1]
         side.append((item_id, bigrams(text), category, cats))
     for rid, (probs, plans) in by_report.items():
         for p_id, bp, p_category, p_cats in probs[:ITEMS_PAIRED]:
             for a_id, ba, _, a_cats in plans[:ITEMS_PAIRED]:
                 union = len(bp | ba)
                 jac = len(bp & ba) / union if union else 0.0
-                shared = sorted(set(p_cats) & set(a_cats) - {"其他"}, key=p_cats.index)
+                shared = sorted(set(p_cats) & set(a_cats) - {OTHER_CATEGORY}, key=p_cats.index)
                 if (shared and shared[0] == p_category) or jac >= min_overlap:
                     rows.append({"report_id": rid, "problem": p_id, "plan": a_id,
                                  "category": shared[0] if shared else "", "overlap": round(jac, 2)})
@@ -91,24 +84,17 @@ def match_plans(corpus: Corpus, items: pd.DataFrame | None = None, min_overlap: 
 
 def unanswered(items: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(problems that no plan answers, plans that answer no problem), as rows of :func:`items_table`."""
-    probs = items[(items["kind"] == "问题") & ~items["item_id"].isin(pairs["problem"])]
-    plans = items[(items["kind"] == "计划") & ~items["item_id"].isin(pairs["plan"])]
+    probs = items[(items["kind"] == PROBLEMS) & ~items["item_id"].isin(pairs["problem"])]
+    plans = items[(items["kind"] == PLANS) & ~items["item_id"].isin(pairs["plan"])]
     return probs.reset_index(drop=True), plans.reset_index(drop=True)
-
-
-def unanswered_table(corpus: Corpus, rows: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
-    """The reader's table of one side of :func:`unanswered`: report label, phrase, category."""
-    t = rows.head(max_rows) if max_rows else rows
-    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "内容": t["text"],
-                         "类别": t["category"]}).set_index("报告")
 
 
 def candour(corpus: Corpus, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per report (tidy): text on problems against text on achievements, and how specific the problems are."""
     items = items_table(corpus) if items is None else items
     paras = corpus.paragraphs
-    achieved = paras[paras["role"].isin(["成效", "亮点", "第一责任人"])].groupby("report_id")["chars"].sum()
-    probs = items[items["kind"] == "问题"]
+    achieved = paras[paras["role"].isin(ACHIEVING_ROLES)].groupby("report_id")["chars"].sum()
+    probs = items[items["kind"] == PROBLEMS]
     prob_chars = (probs["body_end"] - probs["start"]).groupby(probs["report_id"]).sum()
     out = pd.DataFrame({"report_id": corpus.ids})
     out["problems"] = probs.groupby("report_id").size().reindex(corpus.ids, fill_value=0).to_numpy().astype("int64")
@@ -122,28 +108,7 @@ def candour(corpus: Corpus, items: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
-CANDOUR_HEADERS = {"problems": "问题条数", "problem_chars": "问题字数", "achievement_chars": "成效字数",
-                   "problem_to_achievement": "问题/成效", "specific": "其中具体的", "formulaic": "其中套话式的"}
-
-
-def candour_table(corpus: Corpus, cand: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`candour`: one row per report, labelled, Chinese headers. Specific and
-    formulaic problems are counts: a report admits a handful of problems, too few for a percentage."""
-    out = cand.set_index("report_id")[list(CANDOUR_HEADERS)].rename(columns=CANDOUR_HEADERS)
-    out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
-    return out
-
-
-def candour_scatter(corpus: Corpus, cand: pd.DataFrame) -> pd.DataFrame:
-    """The two measures of :func:`candour` that the chapter plots, by report label (reports without problems
-    left out: they have no share of formulaic problems)."""
-    out = cand.set_index("report_id")[["problem_to_achievement", "share_formulaic"]].dropna()
-    out.columns = ["问题/成效", "套话式问题占比"]
-    out.index = pd.Index(out.index.map(corpus.labels()), name="报告")
-    return out
-
-
-def category_matrix(corpus: Corpus, items: pd.DataFrame, kind: str = "问题") -> pd.DataFrame:
+def category_matrix(corpus: Corpus, items: pd.DataFrame, kind: str = PROBLEMS) -> pd.DataFrame:
     """Report × category (tidy, indexed by report_id, every report of the corpus): items of that main category."""
     sub = items[items["kind"] == kind]
     out = pd.crosstab(sub["report_id"], sub["category"]).reindex(index=corpus.ids, fill_value=0)
@@ -151,37 +116,3 @@ def category_matrix(corpus: Corpus, items: pd.DataFrame, kind: str = "问题") -
     return out
 
 
-def items_note(items: pd.DataFrame) -> str:
-    """Chapter 5's clause on what its table of items lists."""
-    if items.empty:
-        return "本语料没有条目可列"
-    return f"下表列出前 {ITEMS_LISTED} 条及其类别" if len(items) > ITEMS_LISTED else "下表列出每一条及其类别"
-
-
-def category_sentence(items: pd.DataFrame) -> str:
-    """The most common category of the problems admitted, or why there is none."""
-    top = items.loc[items["kind"] == "问题", "category"].value_counts()
-    if top.empty:
-        return "本语料的报告中没有抽取出问题，无从归类。"
-    return f"最常见的类别是“{top.index[0]}”（{int(top.iloc[0])} 条）。"
-
-
-def unanswered_sentence(items: pd.DataFrame, lonely_problems: pd.DataFrame, lonely_plans: pd.DataFrame) -> str:
-    """How many problems no plan answers and how many plans answer no problem, or why that cannot be said."""
-    if items.empty:
-        return "本语料的报告中没有抽取出问题和计划，无从比较。"
-    return f"按此标准，有 {len(lonely_problems)} 条问题没有任何计划回应，{len(lonely_plans)} 条计划不对应任何已承认的问题。"
-
-
-def candour_sentence(corpus: Corpus, cand: pd.DataFrame, items: pd.DataFrame) -> str:
-    """The problems' share of the text against achievements and how specific they are, in words; percentages
-    only of counts large enough (:func:`book.share_text`)."""
-    probs = items[items["kind"] == "问题"]
-    if probs.empty:
-        return "本语料的报告中没有抽取出问题，下表只有写成效的字数可看。"
-    ratio = cand.set_index("report_id")["problem_to_achievement"]
-    head = (f"问题与成效的字数之比，中位数为 {ratio.median():.2f}，最高的是{corpus.labels()[ratio.idxmax()]}"
-            f"（{ratio.max():.2f}）。" if ratio.notna().any() else "")
-    n = len(probs)
-    return (head + f"全部 {n} 条问题中，具体的 {share_text(int(probs['specific'].sum()), n, '条')}，"
-            f"套话式的 {share_text(int(probs['formulaic'].sum()), n, '条')}。")

@@ -63,11 +63,8 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
-@cache
-def fast_engine():
-    """jieba-rs (the ``rjieba`` binding) loaded with the same dictionary and word frequencies as
-    :func:`tokenizer`: with HMM off its output is jieba's (the tests compare them on the corpus), about
-    twenty times faster. None when rjieba is not installed; jieba is then used directly."""
+def _rjieba(words: frozenset[str]):
+    """jieba-rs with the domain dictionary (at jieba's frequencies) and ``words``; None without rjieba."""
     try:
         import rjieba
     except ImportError:
@@ -78,7 +75,34 @@ def fast_engine():
     for term in dictionary_terms():
         if JIEBA_BLOCK.fullmatch(term):
             engine.add_word(term, tok.FREQ[term], None)
+    for term in words:
+        engine.add_word(term, max(tok.FREQ.get(term, 0), tok.suggest_freq(term, False)), None)
     return engine
+
+
+@cache
+def fast_engine():
+    """jieba-rs (the ``rjieba`` binding) loaded with the same dictionary and word frequencies as
+    :func:`tokenizer`: with HMM off its output is jieba's (the tests compare them on the corpus), about
+    twenty times faster. None when rjieba is not installed; jieba is then used directly."""
+    return _rjieba(frozenset())
+
+
+@lru_cache(maxsize=4)
+def engine_with(words: frozenset[str]):
+    """A segmenter with the domain dictionary and ``words`` added as words (a reader's concepts): jieba-rs when
+    installed, else jieba. Words that jieba cannot hold as one token (with spaces or symbols) are left out."""
+    words = frozenset(w for w in words if JIEBA_BLOCK.fullmatch(w))
+    fast = _rjieba(words) if fast_engine() is not None else None
+    if fast is not None:
+        return fast
+    base = tokenizer()
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = base.tmp_dir
+    for term in (*dictionary_terms(), *words):
+        if JIEBA_BLOCK.fullmatch(term):
+            tok.add_word(term)
+    return tok
 
 
 def text_terms(text: str) -> set[str]:

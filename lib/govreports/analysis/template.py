@@ -195,16 +195,6 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
 SHARED_COLUMNS = ["passage", "chars", "n_reports", "report_ids", "first_report_id", "first_start"]
 
 
-def shared_table(corpus: Corpus, shared: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
-    """The reader's table of :func:`shared_passages`: passage, length, reports (labelled), first seen."""
-    t = shared.head(max_rows) if max_rows else shared
-    labels = corpus.labels()
-    return pd.DataFrame({"片段": t["passage"], "字数": t["chars"], "报告数": t["n_reports"],
-                         "报告": ["、".join(labels[r] for r in rs) for rs in t["report_ids"]],
-                         "出处示例": [f"{labels[r]} @{s}" for r, s in zip(t["first_report_id"], t["first_start"])]}
-                        ).set_index("片段")
-
-
 def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     """Passages of at least ``n`` characters that one report writes twice or more (tidy): n-grams written
     twice at least ``n`` characters apart, merged into passages, with the offsets of each occurrence."""
@@ -233,13 +223,6 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
 
 
-def repeated_table(corpus: Corpus, repeated: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
-    """The reader's table of :func:`repeated_within`."""
-    t = repeated.head(max_rows) if max_rows else repeated
-    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "片段": t["passage"], "字数": t["chars"],
-                         "位置": ["、".join(map(str, ps)) for ps in t["starts"]]}).set_index("报告")
-
-
 def similarity(words: Words) -> pd.DataFrame:
     """Cosine similarity of the reports' TF-IDF vectors of content tokens (idf smoothed: log((1+N)/(1+df))+1),
     report_id × report_id."""
@@ -254,12 +237,6 @@ def similarity(words: Words) -> pd.DataFrame:
     np.round(sim, 3, out=sim)
     ids = pd.Index(counts.index, name="report_id")
     return pd.DataFrame(sim, index=ids, columns=ids, copy=False)
-
-
-def similarity_table(corpus: Corpus, sim: pd.DataFrame) -> pd.DataFrame:
-    """The reader's similarity matrix: reports by label."""
-    labels = [corpus.labels()[r] for r in sim.index]
-    return pd.DataFrame(sim.to_numpy(), index=labels, columns=labels)
 
 
 def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
@@ -303,15 +280,6 @@ def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFr
             for p, rs in found.items() if len(rs) >= need]
     out = pd.DataFrame(rows, columns=["phrase", "n_reports", "count", "form"]).astype({"n_reports": "int64", "count": "int64"})
     return out.sort_values(["n_reports", "count", "phrase"], ascending=[False, False, True]).reset_index(drop=True)
-
-
-FORMS_ZH = {"repeat": "重叠式", "modifier_verb": "修饰+动词"}
-
-
-def formula_table(formulas: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`formula_phrases`."""
-    return pd.DataFrame({"短语": formulas["phrase"], "报告数": formulas["n_reports"], "次数": formulas["count"],
-                         "形式": formulas["form"].map(FORMS_ZH)}).set_index("短语")
 
 
 def top_pairs(sim: pd.DataFrame, n: int = 10) -> pd.DataFrame:
@@ -377,19 +345,3 @@ def pair_evidence(words: Words, shared: pd.DataFrame, pairs: pd.DataFrame, k: in
     return pd.DataFrame(rows, columns=["report_a", "report_b", "terms", "passages", "passage_chars"])
 
 
-def pairs_table(corpus: Corpus, pairs: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The reader's table of :func:`top_pairs`, with :func:`pair_evidence` when given."""
-    labels = corpus.labels()
-    out = pd.DataFrame({"报告甲": pairs["report_a"].map(labels), "报告乙": pairs["report_b"].map(labels),
-                        "相似度": pairs["similarity"].round(2)})
-    if evidence is not None:
-        out["贡献最大的词（甲/乙中的次数）"] = ["、".join(f"{t}（{x}/{y}）" for t, x, y in terms)
-                                       for terms in evidence["terms"]]
-        out["逐字相同的片段"] = [f"{n} 处，共 {c} 字" if n else "无" for n, c in
-                          zip(evidence["passages"], evidence["passage_chars"])]
-    return out.set_index(["报告甲", "报告乙"])
-
-
-def formulas_sentence(formulas: pd.DataFrame) -> str:
-    """How many formula phrases the corpus holds, or that it holds none."""
-    return f"共 {len(formulas)} 个。" if len(formulas) else "本语料中没有找到这样的套话。"

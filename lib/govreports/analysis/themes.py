@@ -18,9 +18,7 @@ import pandas as pd
 
 from ..corpus import Corpus, load_corpus
 from ..limits import MIN_GROUP
-from ..model import FIELD_LABELS
 from ..resources import data_path, load_toml
-from .tables import groups_table
 
 
 @dataclass(frozen=True)
@@ -75,12 +73,6 @@ def _counts(text: str) -> dict[str, float]:
 def short_names() -> dict[str, str]:
     """Theme id → short label (for charts and tables)."""
     return {t.id: t.short for t in taxonomy()[0]}
-
-
-def names() -> pd.DataFrame:
-    """The themes: short label, name, where the theme comes from and the 2015 areas mapped onto it."""
-    return pd.DataFrame([(t.short, t.name, t.source, "、".join(t.areas_2015) or "—") for t in taxonomy()[0]],
-                        columns=["简称", "主题", "来源", "对应的2015－2020年纲要方面"]).set_index("简称")
 
 
 def score(text: str, headings: str = "") -> dict[str, float]:
@@ -164,11 +156,8 @@ def profile_by(corpus: Corpus, cov: pd.DataFrame, column: str) -> pd.DataFrame:
     key = corpus.table.set_index("report_id").loc[cov.index, column].to_numpy()
     out = cov.groupby(key).mean()
     out.insert(0, "reports", cov.groupby(key).size())
-    out.index.name = column  # the reader's name: PROFILE_AXES
+    out.index.name = column  # the reader's name: PROFILE_AXIS_LABELS
     return out[out["reports"] >= MIN_GROUP]
-
-
-PROFILE_AXES = {"level": FIELD_LABELS["level"], "year_covered": "年度"}
 
 
 def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -181,28 +170,6 @@ def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     long.insert(1, "report", long["report_id"].map(labels))
     long.insert(3, "theme_name", long["theme"].map(lambda t: names.get(t, t)))
     return long
-
-
-def emphasis_table(emph: pd.DataFrame, leave_out: list[str], k: int = 2) -> pd.DataFrame:
-    """The reader's summary of a (folded) emphasis table: for each row, the ``k`` themes most above the
-    average and the ``k`` most below it, with their percentage points. Themes in ``leave_out`` (those the
-    chapter does not draw conclusions from) and 未归类 are not named; the full table is a download."""
-    names = short_names()
-    shown = emph.drop(columns=[*leave_out, "未归类"], errors="ignore")
-
-    def listed(row: pd.Series, above: bool) -> str:
-        picked = row[row > 0].nlargest(k) if above else row[row < 0].nsmallest(k)
-        return "、".join(f"{names.get(t, t)}（{v:+.1f}）" for t, v in picked.items()) or "—"
-
-    return pd.DataFrame({"比平均更侧重（百分点）": [listed(r, True) for _, r in shown.iterrows()],
-                         "比平均着墨更少（百分点）": [listed(r, False) for _, r in shown.iterrows()]},
-                        index=shown.index)
-
-
-def profile_table(profile: pd.DataFrame, axis: str, marked: dict[str, str]) -> pd.DataFrame:
-    """The reader's table of :func:`profile_by`: themes down the side, one column per group, percentages."""
-    shares = (profile.drop(columns="reports") * 100).round(1).rename(columns=marked)
-    return groups_table(shares.assign(reports=profile["reports"]), PROFILE_AXES[axis], "主题")
 
 
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
@@ -232,40 +199,9 @@ def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["theme", "report_id", "start", "sentence", "score"])
 
 
-def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`examples`."""
-    return pd.DataFrame({"主题": ex["theme"].map(short_names()), "报告": ex["report_id"].map(corpus.labels()),
-                         "位置": ex["start"], "句子": ex["sentence"]}).set_index("主题")
-
-
 def hand_labels() -> list[dict]:
     """The hand-labelled paragraphs of the seeds and the development set (data/theme_labels.json)."""
     return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
-
-
-SET_NAMES = {"seeds": "种子报告", "real": "开发集"}
-
-
-def split_files(split: str) -> str:
-    """The files of one split of the hand labels (``tune`` or ``test``), as the reader reads them: the
-    number that opens each file name, in runs (种子报告 000–002、开发集 01–20)."""
-    by_set: dict[str, set[str]] = {}
-    for lab in hand_labels():
-        if lab["split"] == split:
-            m = re.match(r"\d+", Path(lab["file"]).name)
-            by_set.setdefault(lab["set"], set()).add(m.group(0) if m else Path(lab["file"]).stem)
-    parts = []
-    for name, numbers in by_set.items():
-        ordered = sorted(numbers, key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
-        runs: list[list[str]] = []
-        for n in ordered:
-            if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
-                runs[-1].append(n)
-            else:
-                runs.append([n])
-        spans = "、".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-        parts.append(f"{SET_NAMES.get(name, name)} {spans}")
-    return "、".join(parts)
 
 
 def labelled_predictions(seeds: Path, real: Path) -> pd.DataFrame:
@@ -341,8 +277,3 @@ def _prf(name: str, tp: int, fp: int, fn: int) -> dict:
     return {"theme": name, "labels": tp + fn, "precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2)}
 
 
-def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`agreement`: themes by short name, Chinese headers."""
-    names = short_names() | {ALL: "全部（微平均）"}
-    out = table.rename(index=names, columns={"labels": "标注数", "precision": "精确率", "recall": "召回率", "f1": "F1"})
-    return out.astype(object).where(out.notna(), "—").rename_axis("主题")  # no measure without a denominator

@@ -6,15 +6,11 @@ chrome, the title or the signature), after removing stopwords (stopwordsiso's Ch
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import math
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,15 +18,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import stopwordsiso
 
-from ..cache import EntryError, cache_dir, decode_tokens, encode_tokens, log, reason, text_key
+from ..cache import TokenStore
 from ..corpus import Corpus
 from ..limits import MIN_GROUP
-from ..model import UNKNOWN_LEVEL, Report
+from ..model import Report
 from ..parse.gazetteer import gazetteer
 from ..pipeline import PARALLEL_FROM, code_version, default_workers, process_pool
 from ..resources import data_path
+from ..vocabulary import UNKNOWN_LEVEL
 from . import segment
-from .tables import groups_table
 
 HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -64,75 +60,6 @@ def is_content(token: str) -> bool:
     """A word that can count: two or more characters, Chinese, not a stopword, not a place name."""
     return (len(token) >= 2 and bool(HAS_HAN.search(token)) and token not in stopwords()
             and token not in place_names())
-
-
-class TokenCache:
-    """Content tokens of each report on disk, keyed on its text and place, under a folder named for everything
-    else that decides them: the package's code and data, the dictionary and the terms grown from the corpus.
-    The folders of the last few term sets are kept (a build reads one corpus; tests alternate between a few).
-    Counts hits and misses.
-
-    An entry is a JSON header and raw int32 arrays (:func:`.cache.encode_tokens`), never a pickle; it is used only
-    when its signature and text key match and every offset and code fits the report, else the report is
-    segmented again with one line on the ``govreports.cache`` logger."""
-
-    KEEP = 8
-
-    def __init__(self, extra_terms: frozenset[str], folder=None):
-        self.extra_terms = extra_terms
-        self.signature = hashlib.sha256(
-            (code_version() + segment.dictionary_signature(tuple(extra_terms))).encode()).hexdigest()
-        base = (folder or cache_dir()) / "tokens"
-        self.folder = base / self.signature[:16]
-        self.hits = self.misses = 0
-        if self.folder.is_dir():
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a cache that cannot be written only costs time: every report is segmented
-            return
-        others = sorted((p for p in base.iterdir() if p.is_dir() and p != self.folder),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[self.KEEP - 1:]:
-            shutil.rmtree(old, ignore_errors=True)
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.tokens"
-
-    def load(self, report: Report) -> Compact | None:
-        """The report's cached tokens, or None (counted as a hit or a miss)."""
-        key = text_key(report.place, report.text)
-        path = self._path(key)
-        try:
-            entry = path.read_bytes()
-            found = Compact(*decode_tokens(entry, self.signature, key, len(report.text)))
-        except FileNotFoundError:
-            found = None
-        except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the report is segmented again)
-            log.warning("token cache: %r: entry %s rejected (%s): segmented again", report.file, path.name,
-                        reason(exc))
-            found = None
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return found
-
-    def store(self, report: Report, found: Compact) -> None:
-        """Write the report's tokens (tmp + rename); a cache that cannot be written only costs time."""
-        key = text_key(report.place, report.text)
-        path = self._path(key)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            record = encode_tokens(found.starts, found.ends, found.vocab, found.codes, self.signature, key)
-            path.parent.mkdir(exist_ok=True)
-            tmp.write_bytes(record)
-            tmp.replace(path)
-        except EntryError as exc:
-            log.warning("token cache: %r: not stored (%s)", report.file, reason(exc))
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -345,13 +272,14 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
     """Segment a corpus (cached on disk) and return its content tokens. The table is built column by column
     from each report's compact tokens: a Python object per token would take gigabytes for 10,000 reports."""
     extra = corpus_terms(corpus)
-    cache = TokenCache(extra) if use_cache else None
-    found = [cache.load(r) if cache else None for r in corpus.reports]
+    signature = hashlib.sha256((code_version() + segment.dictionary_signature(tuple(extra))).encode()).hexdigest()
+    cache = TokenStore(signature) if use_cache else None
+    found = [Compact(*t) if cache and (t := cache.load(r)) is not None else None for r in corpus.reports]
     todo = [k for k, c in enumerate(found) if c is None]
     for k, c in zip(todo, _segment([corpus.reports[k] for k in todo], extra)):
         found[k] = c
         if cache:
-            cache.store(corpus.reports[k], c)
+            cache.store(corpus.reports[k], (c.starts, c.ends, c.vocab, c.codes))
     vocab: dict[str, int] = {}
     starts, ends, codes, sizes = [], [], [], []
     for c in found:
@@ -394,20 +322,3 @@ def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -
     return out.head(limit) if limit else out
 
 
-def kwic_table(corpus: Corpus, k: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`kwic`."""
-    return pd.DataFrame({"报告": k["report_id"].map(corpus.labels()), "起": k["start"], "止": k["end"],
-                         "左": k["left"], "词": k["term"], "右": k["right"]}).set_index("报告")
-
-
-TOP_TERMS_HEADERS = {"rate": "每万字（各报告平均）", "reports": "出现于几份报告", "count": "总次数"}
-
-
-def by_year_table(by_year: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :meth:`Words.by_year`: terms down the side, one column per year."""
-    return groups_table(by_year, "年度", "词")
-
-
-def top_terms_table(top: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :meth:`Words.top_terms`."""
-    return top.rename(columns=TOP_TERMS_HEADERS).rename_axis("词")

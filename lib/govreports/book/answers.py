@@ -9,7 +9,8 @@ import pandas as pd
 from ..analysis import timeliness
 from ..analysis.template import FORMULA_SHARE
 from ..corpus import Corpus
-from . import findings
+from ..vocabulary import PLANS, PROBLEMS
+from . import findings, tables
 from .chapters import completeness_clause, share_text
 
 
@@ -28,7 +29,7 @@ def corpus_answer(corpus: Corpus) -> str:
     whole = completeness_clause(corpus.table) if corpus.whole().any() else ""
     head = f"本章读取了 {len(corpus.reports)} 份报告" + (f"，{whole}" if whole else "") + "。"
     return "".join([head, findings.parts_sentence(corpus), findings.problem_share_sentence(corpus),
-                    timeliness.sentence(timeliness.timeliness(corpus))])
+                    tables.timeliness.sentence(timeliness.timeliness(corpus))])
 
 
 def words_answer(corpus: Corpus, top: pd.DataFrame, distinctive: pd.DataFrame) -> str:
@@ -93,8 +94,8 @@ def themes_answer(corpus: Corpus, mean: pd.Series, names: dict, unlabelled: str,
 
 def problems_answer(corpus: Corpus, items: pd.DataFrame, lonely_problems: pd.DataFrame) -> str:
     """Chapter 5: problems and plans extracted, how formulaic, how many problems no plan answers."""
-    probs = items[items["kind"] == "问题"] if len(items) else items
-    plans = int((items["kind"] == "计划").sum()) if len(items) else 0
+    probs = items[items["kind"] == PROBLEMS] if len(items) else items
+    plans = int((items["kind"] == PLANS).sum()) if len(items) else 0
     if not len(probs):
         cut = int((~corpus.whole()).sum())
         why = (f"{cut} 份文件不完整，可能没有写到这两个部分。" if cut else "")

@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis.evaluation import Gold
-from ..analysis.tables import groups_table, share_text  # noqa: F401  (the chapters import them from here)
 from ..corpus import Corpus, seeds_path
 from ..limits import MIN_GROUP
-from ..model import UNKNOWN_LEVEL
 from ..parse.gazetteer import province_key
-from ..parse.genre import reason_zh
 from ..resources import book_folder
+from ..vocabulary import CUT_SHORT, EXCERPT, UNKNOWN_LEVEL
+from .labels import FORMAT_LABELS, OUTCOME_LABELS, reason_zh
 from .messages import zh
+from .tables.common import groups_table, share_text  # noqa: F401  (the chapters import them from here)
 
 GLUE_KEY = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
 PLACEHOLDER = "—"
@@ -46,20 +46,18 @@ def skipped_table(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame({"文件": corpus.skipped["file"], "原因": corpus.skipped["reason"].map(zh)}).set_index("文件")
 
 
-FORMAT_ZH = {"text": "纯文本（.txt）", "html": "网页（.html）", "pdf": "PDF", "docx": "Word（.docx）"}
-OUTCOME_ZH = {"report": "分析的报告", "not_report": "不是年度报告", "unread": "未能读取"}
 
 
 def format_table(corpus: Corpus) -> pd.DataFrame:
     """Files per format and outcome (reader's table: formats as rows, outcomes as columns, counts)."""
     tidy = corpus.file_formats()
     table = tidy.pivot_table(index="format", columns="outcome", values="files", aggfunc="sum", fill_value=0)
-    table = table.reindex(columns=list(OUTCOME_ZH), fill_value=0).astype(int)
-    order = [f for f in FORMAT_ZH if f in table.index] + sorted(f for f in table.index if f not in FORMAT_ZH)
+    table = table.reindex(columns=list(OUTCOME_LABELS), fill_value=0).astype(int)
+    order = [f for f in FORMAT_LABELS if f in table.index] + sorted(f for f in table.index if f not in FORMAT_LABELS)
     table = table.loc[order]
-    table.index = [FORMAT_ZH.get(f, f".{f} 文件" if f else "无扩展名") for f in table.index]
+    table.index = [FORMAT_LABELS.get(f, f".{f} 文件" if f else "无扩展名") for f in table.index]
     table.loc["合计"] = table.sum()
-    return table.rename(columns=OUTCOME_ZH).rename_axis(index="格式", columns=None)
+    return table.rename(columns=OUTCOME_LABELS).rename_axis(index="格式", columns=None)
 
 
 def stop_if_empty(corpus: Corpus, notebook: str) -> bool:
@@ -145,7 +143,7 @@ def completeness_clause(table) -> str:
     whole = int(counts.get("complete", 0))
     if whole == len(table):
         return "这些文件都是完整的报告" if len(table) > 1 else "这份文件是完整的报告"
-    others = [f"{int(counts[s])} 份{label}" for s, label in (("excerpt", "是摘要或节选"), ("cut_short", "中途中断（如只保存了网页的开头）"))
+    others = [f"{int(counts[s])} 份{label}" for s, label in ((EXCERPT, "是摘要或节选"), (CUT_SHORT, "中途中断（如只保存了网页的开头）"))
               if counts.get(s, 0)]
     return (f"其中完整的报告 {whole} 份，" if whole else "这些文件都不完整：") + "，".join(others)
 

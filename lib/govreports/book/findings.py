@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from ..analysis import indicators, problems, themes, timeliness
 from ..corpus import Corpus
+from ..vocabulary import PROBLEMS, PROBLEMS_AND_PLANS
+from . import tables
 from .chapters import gold, share_text
 
 
@@ -43,7 +45,7 @@ def key_findings(corpus: Corpus) -> list[Finding]:
         out.append(Finding("theme", "没有一个准确度合格的主题在本语料中出现。", "fig-theme-coverage"))
 
     items = problems.items_table(corpus)
-    probs = items[items["kind"] == "问题"]
+    probs = items[items["kind"] == PROBLEMS]
     if len(probs):
         formulaic = share_text(int(probs["formulaic"].sum()), len(probs), "条")
         out.append(Finding("formulaic", f"{len(probs)} 条承认的问题中，既无数字、也不点名具体单位的套话式表述有 {formulaic}。",
@@ -58,7 +60,7 @@ def key_findings(corpus: Corpus) -> list[Finding]:
         out.append(Finding("formulaic", "没有一份报告写出可以识别的问题" + _whole_note(corpus) + "。", "fig-candour"))
         out.append(Finding("unanswered", "没有问题，也就无从看计划是否回应问题。", "problems"))
 
-    out.append(Finding("timely", timeliness.sentence(timeliness.timeliness(corpus)), "corpus"))
+    out.append(Finding("timely", tables.timeliness.sentence(timeliness.timeliness(corpus)), "corpus"))
     return out
 
 
@@ -86,7 +88,7 @@ def problem_share_sentence(corpus: Corpus) -> str:
     shares = corpus.role_shares().loc[whole[whole].index]
     if shares.empty:
         return "问题部分所占的比例只能在完整的报告上计算，本语料没有完整的报告。"
-    cols = [c for c in ("问题", "问题+计划") if c in shares.columns]
+    cols = [c for c in (PROBLEMS, PROBLEMS_AND_PLANS) if c in shares.columns]
     left_out = f"（只计完整的 {len(shares)} 份报告）" if len(shares) < len(whole) else ""
     if not cols or not shares[cols].to_numpy().any():
         return f"没有一份报告有独立成节的问题部分{left_out}。"

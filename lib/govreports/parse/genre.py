@@ -24,31 +24,7 @@ class Genre:
     code: str  # "title", "opening", "structure", "no_subject", or the other genre: "work_plan", "news" …
 
 
-# What the book shows for each code (the CLI keeps the English reason, which also names the cue).
-REASONS_ZH = {
-    "title": "标题是法治政府建设年度报告",
-    "opening": "开头是年度报告的写法（“20XX年，……坚持……”或“现将……报告如下”）",
-    "structure": "正文有规定的几个部分（成效、问题、计划等）",
-    "no_subject": "标题和开头都没有提到法治政府建设、依法行政或法治建设",
-    "no_report_cue": "标题和开头都不像年度报告",
-    "work_plan": "是工作要点、工作安排或实施方案，不是年度报告",
-    "information_disclosure": "是政府信息公开工作年度报告，不是法治政府建设年度报告",
-    "shufa_report": "是个人的述法（述职）报告，不是政府的年度报告",
-    "government_work_report": "是政府工作报告或人大、法院、检察院的工作报告",
-    "news_article": "是新闻报道（例如人大听取审议报告的消息）",
-    "review_opinion": "是人大常委会对报告的审议意见，不是报告本身",
-    "reconsideration_report": "是行政复议（应诉）工作报告，不是法治政府建设年度报告",
-    "policy_interpretation": "是对报告或文件的解读",
-    "academic_article": "是学术文章",
-    "research_report": "是调研、调查或评估报告，不是政府的年度报告",
-    "demonstration_notice": "是示范创建的公示或名单",
-    "notice": "是通知、意见、办法等其他公文",
-}
 
-
-def reason_zh(code: str) -> str:
-    """The Chinese sentence for a genre code."""
-    return REASONS_ZH.get(code, code)
 
 
 def _strip_titles(s: str) -> str:

@@ -11,6 +11,7 @@ import re
 
 from ..model import Item, Paragraph, Report, Section
 from ..resources import compiled
+from ..vocabulary import PLANS, PROBLEMS, PROBLEMS_AND_PLANS
 
 ENUM = re.compile(r"(?:^|(?<=[。；;：:，,！？]))\s*([一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．])")
 PHRASE_END = re.compile(r"[。；;！？!?]")
@@ -84,14 +85,14 @@ def section_items(report: Report, sec: Section, problems: bool, paragraphs: list
 
 def problems_and_plans(report: Report) -> tuple[list[Item], list[Item]]:
     """The problems a report admits and the plans it promises, each in document order."""
-    plan_rx = compiled("roles.toml", "body")["计划"]
+    plan_rx = compiled("roles.toml", "body")[PLANS]
     problems, plans = [], []
     for sec in report.sections:
-        if sec.role == "问题":
+        if sec.role == PROBLEMS:
             problems += section_items(report, sec, True)
-        elif sec.role == "计划":
+        elif sec.role == PLANS:
             plans += section_items(report, sec, False)
-        elif sec.role == "问题+计划":
+        elif sec.role == PROBLEMS_AND_PLANS:
             paras = [p for s in sec.walk() for p in s.paragraphs]
             split = next((i for i, p in enumerate(paras) if i and plan_rx.search(p.text)), len(paras))
             problems += section_items(report, sec, True, paras[:split])

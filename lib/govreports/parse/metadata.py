@@ -20,6 +20,8 @@ from functools import cache
 
 from ..model import Section
 from ..resources import compiled, load_toml
+from ..vocabulary import ACHIEVING_ROLES, COUNTY, GOVERNMENT_LEVELS, MUNICIPAL, PROVINCIAL, TOWNSHIP
+from ..vocabulary import DEPARTMENT as DEPARTMENT_LEVEL
 from .gazetteer import TOWN, Division, gazetteer
 from .structure import DATE_LINE, ORGAN, Structure
 from .titles import CENTRAL, Organ, compact_title_line, department_end, title_text
@@ -48,7 +50,7 @@ PAIR = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{0,10}?)([省市县区州旗])�
 SUBJECT_ORGAN = re.compile(r"^原?([\u4e00-\u9fff]{2,24}?(?:人民政府办公室|政府办公室|人民政府|政府|行政公署|办事处|委员会|"
                            r"办公厅|办公室|局|厅|部|署|委))(?=[\u4e00-\u9fff])")
 NOT_AN_ORGAN = re.compile(r"推进|坚持|深入|认真|全面|扎实|持续|法治|建设|以|在|的|和")
-KIND_LEVEL = {"county": "县级", "prefecture": "市级", "province": "省级"}
+KIND_LEVEL = {"county": COUNTY, "prefecture": MUNICIPAL, "province": PROVINCIAL}
 
 
 @dataclass
@@ -234,7 +236,7 @@ def _addressed_to_pair(text: str, st: Structure) -> bool:
 
 
 def _joint(place: Place) -> str | None:
-    if not place.place or place.level not in ("省级", "市级", "县级"):
+    if not place.place or place.level not in GOVERNMENT_LEVELS:
         return None
     name = place.place
     party = f"中共{name}委员会" if name.endswith(("镇", "乡", "街道", "自治区")) else f"中共{name}委"
@@ -295,8 +297,8 @@ def _self_level(text: str) -> str | None:
     if not refs:
         return None
     kind = refs.most_common(1)[0][0]
-    return {"省": "省级", "市": "市级", "州": "市级", "盟": "市级", "县": "县级", "区": "县级", "旗": "县级",
-            "镇": "乡镇级", "乡": "乡镇级", "街道": "乡镇级"}[kind]
+    return {"省": PROVINCIAL, "市": MUNICIPAL, "州": MUNICIPAL, "盟": MUNICIPAL, "县": COUNTY, "区": COUNTY, "旗": COUNTY,
+            "镇": TOWNSHIP, "乡": TOWNSHIP, "街道": TOWNSHIP}[kind]
 
 
 def find_place(text: str, st: Structure, sources: list[str], issuer: str | None, explicit: bool,
@@ -328,10 +330,10 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
     if div is None or (town and div.kind != "county"):
         div = _index_division(text, st) or _body_division(text) or div
     if issuer and central_body(issuer):
-        return Place(None, "部门", None, None, {})
+        return Place(None, DEPARTMENT_LEVEL, None, None, {})
     if div is None and town is None:
         department = (explicit and issuer and is_department_name(issuer)) or SELF_DEPARTMENT.search(text)
-        level = "部门" if department else _self_level(text)
+        level = DEPARTMENT_LEVEL if department else _self_level(text)
         return Place(None, level, _province_by_abbreviation(text), None, {})
     prov = gaz.province_of(div) if div else None
     pref = (gaz.prefecture_of(div) if div.kind == "county" else div if div.kind == "prefecture" else None) if div else None
@@ -340,12 +342,12 @@ def find_place(text: str, st: Structure, sources: list[str], issuer: str | None,
         name = pref.name + name  # 城区 → 晋城市城区
     level = KIND_LEVEL[div.kind] if div else None
     if town:
-        name, level = town, "乡镇级"
-    elif div and div.kind == "province" and _self_level(text) == "乡镇级":
-        level = "乡镇级"
+        name, level = town, TOWNSHIP
+    elif div and div.kind == "province" and _self_level(text) == TOWNSHIP:
+        level = TOWNSHIP
     is_department = explicit and issuer and is_department_name(issuer)
     if is_department or (not explicit and SELF_DEPARTMENT.search(text) and not (issuer and GOVERNMENT.search(issuer))):
-        level = "部门"
+        level = DEPARTMENT_LEVEL
     place = Place(name, level, prov.name if prov else None, pref.name if pref else None)
     place.inferred = {
         "province": bool(place.province) and place.province not in text,
@@ -462,22 +464,22 @@ def find_metadata(text: str, st: Structure) -> Metadata:
     inferred = False
     if issuer is None:
         pair = _pair_level(text, st)
-        own = {"省级": "省", "市级": "市州盟", "县级": "县区旗"}.get(place.level or "", "")
-        joint = (pair and pair in own) or (_addressed_to_pair(text, st) and place.level in ("省级", "市级", "县级"))
+        own = {PROVINCIAL: "省", MUNICIPAL: "市州盟", COUNTY: "县区旗"}.get(place.level or "", "")
+        joint = (pair and pair in own) or (_addressed_to_pair(text, st) and place.level in GOVERNMENT_LEVELS)
         source = _source_organ(text, st)
         if joint and year and year >= JOINT_SINCE:
             issuer = _joint(place)
-        elif place.level == "乡镇级" and place.place:
+        elif place.level == TOWNSHIP and place.place:
             issuer = _government(place) or ""  # a town with its county: 义乌市佛堂镇人民政府
-        elif place.level == "部门" and place.place and (m := SYSTEM.search(text)):
+        elif place.level == DEPARTMENT_LEVEL and place.place and (m := SYSTEM.search(text)):
             issuer = _full_organ(place.place + m.group(2) + "局")
         elif source and not place_only:
             issuer, inferred = _full_organ(source), True
             if place.place and issuer[0] == place.place[-1]:
                 issuer = place.place + issuer[1:]  # 县司法局 → 新晃侗族自治县司法局
-        elif place.level in ("省级", "市级", "县级"):
+        elif place.level in GOVERNMENT_LEVELS:
             issuer = _government(place)
-    elif place.level == "乡镇级" and not explicit:
+    elif place.level == TOWNSHIP and not explicit:
         issuer = _government(place) or ""  # a town with its county
     return Metadata(title, False, issuer, inferred, place, year, find_published(text, st))
 
@@ -570,4 +572,4 @@ def find_published(text: str, st: Structure) -> str | None:
 
 
 def achievements_text(sections: list[Section]) -> str:
-    return "".join(p.text for s in sections if s.role in ("成效", "亮点", "第一责任人") for x in s.walk() for p in x.paragraphs)
+    return "".join(p.text for s in sections if s.role in ACHIEVING_ROLES for x in s.walk() for p in x.paragraphs)

@@ -13,9 +13,7 @@ import re
 from functools import cache
 
 from ..resources import load_toml
-
-PERIODS = ("year", "cumulative", "stock", "part")
-SCOPES = ("government", "court", "procuratorate")
+from ..vocabulary import COURT, CUMULATIVE, GOVERNMENT, PART, PROCURATORATE, STOCK, YEAR
 
 
 @cache
@@ -28,26 +26,26 @@ def period_of(before: str, year_covered: int | None = None, rate: bool = False) 
     """The period of a figure whose sentence up to the number is ``before`` (a rate is never a part: 其中…纠错率
     is the rate of the whole)."""
     cues = _cues()["period"]
-    if not rate and cues["part"].search(before):
-        return "part"
+    if not rate and cues[PART].search(before):
+        return PART
     if cues["year_first"].search(before):
-        return "year"
+        return YEAR
     if cues["cumulative_first"].search(before):
-        return "cumulative"
-    if cues["stock"].search(before):
-        return "stock"
-    if cues["cumulative"].search(before):
-        return "cumulative"
+        return CUMULATIVE
+    if cues[STOCK].search(before):
+        return STOCK
+    if cues[CUMULATIVE].search(before):
+        return CUMULATIVE
     for m in cues["since_year"].finditer(before):
         if year_covered is None or int(m.group(1)) < year_covered:
-            return "cumulative"
-    return "year"
+            return CUMULATIVE
+    return YEAR
 
 
 def scope_of(before: str) -> str:
     """Whose work a figure counts, from its sentence up to the number."""
     cues = _cues()["scope"]
-    for scope in ("court", "procuratorate"):
+    for scope in (COURT, PROCURATORATE):
         if cues[scope].search(before):
             return scope
-    return "government"
+    return GOVERNMENT

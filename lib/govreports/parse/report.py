@@ -8,6 +8,7 @@ from ..read.decode import DecodeError, Extracted, decode
 from ..read.formats import extract
 from ..read.html_text import html_to_text, looks_like_html
 from ..read.normalise import ideograph_note, normalise
+from ..vocabulary import DEPARTMENT
 from .completeness import judge as judge_completeness
 from .genre import Genre, genre_check
 from .items import problems_and_plans
@@ -70,7 +71,7 @@ def warnings(meta: Metadata, genre: Genre, has_sections: bool) -> list[str]:
     place = meta.place
     for name, value in (("title", meta.title), ("issuer", meta.issuer), ("place", place.place), ("level", place.level),
                         ("province", place.province), ("year_covered", meta.year_covered)):
-        if value is None and not (name in ("place", "province") and place.level == "部门" and meta.issuer):
+        if value is None and not (name in ("place", "province") and place.level == DEPARTMENT and meta.issuer):
             out.append(f"{name} not found")
     if meta.published is None:
         out.append("published not found (no signing date or page date)")

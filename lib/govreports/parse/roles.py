@@ -5,10 +5,22 @@ import re
 
 from ..model import PartCompliance, Section
 from ..resources import compiled, load_toml
+from ..vocabulary import (
+    ABSENT,
+    ACHIEVEMENTS,
+    FORWARD_ROLES,
+    HIGHLIGHTS,
+    LEADERSHIP,
+    MENTIONED,
+    NOT_REACHED,
+    OTHER,
+    PLANS,
+    PROBLEMS,
+    PROBLEMS_AND_PLANS,
+    SECTION,
+)
 
-_PRIORITY = ("第一责任人", "亮点", "其他", "成效")
-# The status of a mandated part in a report, and its words for readers (tables, charts, profile pages).
-PART_STATUS_ZH = {"section": "独立成节", "mentioned": "仅有提及", "absent": "缺失", "not_reached": "未覆盖"}
+_PRIORITY = (LEADERSHIP, HIGHLIGHTS, OTHER, ACHIEVEMENTS)
 
 
 def _paragraph_texts(sec: Section) -> list[str]:
@@ -18,13 +30,13 @@ def _paragraph_texts(sec: Section) -> list[str]:
 def heading_role(heading: str) -> str | None:
     """The role named by a heading alone, or None."""
     cues = compiled("roles.toml", "heading")
-    problem, plan = cues["问题"].search(heading), cues["计划"].search(heading)
+    problem, plan = cues[PROBLEMS].search(heading), cues[PLANS].search(heading)
     if problem and plan:
-        return "问题+计划"
+        return PROBLEMS_AND_PLANS
     if problem:
-        return "问题"
+        return PROBLEMS
     if plan:
-        return "计划"
+        return PLANS
     for role in _PRIORITY:
         if cues[role].search(heading):
             return role
@@ -36,16 +48,16 @@ def section_role(sec: Section, after_problems: bool) -> str:
     body = compiled("roles.toml", "body")
     paras = _paragraph_texts(sec)
     role = heading_role(sec.heading)
-    if role == "问题" and any(body["计划"].search(p) for p in paras[1:]):
-        return "问题+计划"
-    if role == "计划" and paras and body["问题"].search(paras[0]):
-        return "问题+计划"
+    if role == PROBLEMS and any(body[PLANS].search(p) for p in paras[1:]):
+        return PROBLEMS_AND_PLANS
+    if role == PLANS and paras and body[PROBLEMS].search(paras[0]):
+        return PROBLEMS_AND_PLANS
     if role is None:
-        has_problem = any(body["问题"].search(p) for p in paras)
-        has_plan = any(body["计划"].search(p) for p in paras[1:])
+        has_problem = any(body[PROBLEMS].search(p) for p in paras)
+        has_plan = any(body[PLANS].search(p) for p in paras[1:])
         if has_problem and has_plan:
-            return "问题+计划"
-        role = "其他" if after_problems else "成效"
+            return PROBLEMS_AND_PLANS
+        role = OTHER if after_problems else ACHIEVEMENTS
     return role
 
 
@@ -53,7 +65,7 @@ def assign_roles(sections: list[Section]) -> None:
     after = False
     for sec in sections:
         sec.role = section_role(sec, after)
-        after = after or sec.role in ("问题", "计划", "问题+计划")
+        after = after or sec.role in FORWARD_ROLES
 
 
 def compliance(sections: list[Section], sentences: list[tuple[int, str]],
@@ -68,10 +80,10 @@ def compliance(sections: list[Section], sentences: list[tuple[int, str]],
     for part in load_toml("mandated_parts.toml")["part"]:
         hit = next((s for s in sections if s.role in part["roles"]), None)
         if hit is not None:
-            status, start = "section", hit.start
+            status, start = SECTION, hit.start
         else:
             rx = re.compile(part["mention"])
             found = next((st for st, txt in sentences if rx.search(txt)), None)
-            status, start = ("mentioned", found) if found is not None else ("absent" if whole else "not_reached", None)
+            status, start = (MENTIONED, found) if found is not None else (ABSENT if whole else NOT_REACHED, None)
         out.append(PartCompliance(part["id"], part["name"], status, start, part.get("optional", False)))
     return out

@@ -1,0 +1,56 @@
+"""The reader's tables and sentences of :mod:`govreports.analysis.template`: Chinese headers and labels on its tidy results."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ...corpus import Corpus
+from ..labels import FORMULA_FORM_LABELS
+
+
+def shared_table(corpus: Corpus, shared: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`shared_passages`: passage, length, reports (labelled), first seen."""
+    t = shared.head(max_rows) if max_rows else shared
+    labels = corpus.labels()
+    return pd.DataFrame({"片段": t["passage"], "字数": t["chars"], "报告数": t["n_reports"],
+                         "报告": ["、".join(labels[r] for r in rs) for rs in t["report_ids"]],
+                         "出处示例": [f"{labels[r]} @{s}" for r, s in zip(t["first_report_id"], t["first_start"])]}
+                        ).set_index("片段")
+
+
+def repeated_table(corpus: Corpus, repeated: pd.DataFrame, max_rows: int | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`repeated_within`."""
+    t = repeated.head(max_rows) if max_rows else repeated
+    return pd.DataFrame({"报告": t["report_id"].map(corpus.labels()), "片段": t["passage"], "字数": t["chars"],
+                         "位置": ["、".join(map(str, ps)) for ps in t["starts"]]}).set_index("报告")
+
+
+def similarity_table(corpus: Corpus, sim: pd.DataFrame) -> pd.DataFrame:
+    """The reader's similarity matrix: reports by label."""
+    labels = [corpus.labels()[r] for r in sim.index]
+    return pd.DataFrame(sim.to_numpy(), index=labels, columns=labels)
+
+
+
+
+def formula_table(formulas: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`formula_phrases`."""
+    return pd.DataFrame({"短语": formulas["phrase"], "报告数": formulas["n_reports"], "次数": formulas["count"],
+                         "形式": formulas["form"].map(FORMULA_FORM_LABELS)}).set_index("短语")
+
+
+def pairs_table(corpus: Corpus, pairs: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reader's table of :func:`top_pairs`, with :func:`pair_evidence` when given."""
+    labels = corpus.labels()
+    out = pd.DataFrame({"报告甲": pairs["report_a"].map(labels), "报告乙": pairs["report_b"].map(labels),
+                        "相似度": pairs["similarity"].round(2)})
+    if evidence is not None:
+        out["贡献最大的词（甲/乙中的次数）"] = ["、".join(f"{t}（{x}/{y}）" for t, x, y in terms)
+                                       for terms in evidence["terms"]]
+        out["逐字相同的片段"] = [f"{n} 处，共 {c} 字" if n else "无" for n, c in
+                          zip(evidence["passages"], evidence["passage_chars"])]
+    return out.set_index(["报告甲", "报告乙"])
+
+
+def formulas_sentence(formulas: pd.DataFrame) -> str:
+    """How many formula phrases the corpus holds, or that it holds none."""
+    return f"共 {len(formulas)} 个。" if len(formulas) else "本语料中没有找到这样的套话。"

@@ -1,0 +1,79 @@
+"""The reader's tables and sentences of :mod:`govreports.analysis.themes`: Chinese headers and labels on its tidy results."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ...analysis.themes import ALL, hand_labels, short_names, taxonomy
+from ...corpus import Corpus
+from ..labels import LABEL_SET_LABELS, PROFILE_AXIS_LABELS
+from .common import groups_table
+
+
+def names() -> pd.DataFrame:
+    """The themes: short label, name, where the theme comes from and the 2015 areas mapped onto it."""
+    return pd.DataFrame([(t.short, t.name, t.source, "、".join(t.areas_2015) or "—") for t in taxonomy()[0]],
+                        columns=["简称", "主题", "来源", "对应的2015－2020年纲要方面"]).set_index("简称")
+
+
+
+
+def emphasis_table(emph: pd.DataFrame, leave_out: list[str], k: int = 2) -> pd.DataFrame:
+    """The reader's summary of a (folded) emphasis table: for each row, the ``k`` themes most above the
+    average and the ``k`` most below it, with their percentage points. Themes in ``leave_out`` (those the
+    chapter does not draw conclusions from) and 未归类 are not named; the full table is a download."""
+    names = short_names()
+    shown = emph.drop(columns=[*leave_out, "未归类"], errors="ignore")
+
+    def listed(row: pd.Series, above: bool) -> str:
+        picked = row[row > 0].nlargest(k) if above else row[row < 0].nsmallest(k)
+        return "、".join(f"{names.get(t, t)}（{v:+.1f}）" for t, v in picked.items()) or "—"
+
+    return pd.DataFrame({"比平均更侧重（百分点）": [listed(r, True) for _, r in shown.iterrows()],
+                         "比平均着墨更少（百分点）": [listed(r, False) for _, r in shown.iterrows()]},
+                        index=shown.index)
+
+
+def profile_table(profile: pd.DataFrame, axis: str, marked: dict[str, str]) -> pd.DataFrame:
+    """The reader's table of :func:`profile_by`: themes down the side, one column per group, percentages."""
+    shares = (profile.drop(columns="reports") * 100).round(1).rename(columns=marked)
+    return groups_table(shares.assign(reports=profile["reports"]), PROFILE_AXIS_LABELS[axis], "主题")
+
+
+def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`examples`."""
+    return pd.DataFrame({"主题": ex["theme"].map(short_names()), "报告": ex["report_id"].map(corpus.labels()),
+                         "位置": ex["start"], "句子": ex["sentence"]}).set_index("主题")
+
+
+
+
+def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`agreement`: themes by short name, Chinese headers."""
+    names = short_names() | {ALL: "全部（微平均）"}
+    out = table.rename(index=names, columns={"labels": "标注数", "precision": "精确率", "recall": "召回率", "f1": "F1"})
+    return out.astype(object).where(out.notna(), "—").rename_axis("主题")  # no measure without a denominator
+
+
+def split_files(split: str) -> str:
+    """The files of one split of the hand labels (``tune`` or ``test``), as the reader reads them: the
+    number that opens each file name, in runs (种子报告 000–002、开发集 01–20)."""
+    by_set: dict[str, set[str]] = {}
+    for lab in hand_labels():
+        if lab["split"] == split:
+            m = re.match(r"\d+", Path(lab["file"]).name)
+            by_set.setdefault(lab["set"], set()).add(m.group(0) if m else Path(lab["file"]).stem)
+    parts = []
+    for name, numbers in by_set.items():
+        ordered = sorted(numbers, key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
+        runs: list[list[str]] = []
+        for n in ordered:
+            if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        spans = "、".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+        parts.append(f"{LABEL_SET_LABELS.get(name, name)} {spans}")
+    return "、".join(parts)

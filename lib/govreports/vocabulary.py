@@ -1,7 +1,7 @@
 """The categories the package sorts reports and their parts into, each value defined once.
 
 Levels and roles are Chinese because they are data labels a reader sees as they are (a report's level is
-省级); statuses, periods and scopes are codes, and their words for readers are in :mod:`govreports.book.labels`.
+省级); organ kinds, statuses, periods and scopes are codes, and their words for readers are in :mod:`govreports.book.labels`.
 Every module compares against these names, never against a literal (tests/test_architecture.py checks).
 """
 from __future__ import annotations
@@ -11,6 +11,12 @@ PROVINCIAL, MUNICIPAL, COUNTY, TOWNSHIP, DEPARTMENT = "省级", "市级", "县�
 LEVELS = (PROVINCIAL, MUNICIPAL, COUNTY, TOWNSHIP, DEPARTMENT)
 GOVERNMENT_LEVELS = (PROVINCIAL, MUNICIPAL, COUNTY)  # a local government with a division of its own
 UNKNOWN_LEVEL = "层级不详"  # a report whose level the parser could not tell, wherever reports are grouped by level
+
+# The kind of organ a title names as issuer (parse.titles.Organ): a government, a party committee, a department, a
+# central body (国务院 …), or a place named without an organ (西城区2023年度…)
+GOVERNMENT_ORGAN, PARTY_ORGAN, DEPARTMENT_ORGAN, CENTRAL_ORGAN, PLACE_ONLY = (
+    "government", "party", "department", "central", "place")
+ORGAN_KINDS = (GOVERNMENT_ORGAN, PARTY_ORGAN, DEPARTMENT_ORGAN, CENTRAL_ORGAN, PLACE_ONLY)
 
 # The role of a top-level section (roles.toml); the text before the first heading is the preamble
 ACHIEVEMENTS, LEADERSHIP, PROBLEMS, PLANS = "成效", "第一责任人", "问题", "计划"

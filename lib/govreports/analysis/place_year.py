@@ -17,6 +17,7 @@ from ..corpus import Corpus, report_author
 from ..parse.codes import COLUMNS as CODE_COLUMNS
 from ..parse.codes import NOTE as CODE_NOTE
 from ..parse.metrics import catalogue
+from ..vocabulary import GOVERNMENT, YEAR
 from . import concepts as concept_counts
 from . import themes, timeliness
 from .concepts import Concepts
@@ -51,7 +52,7 @@ def panel(corpus: Corpus, concepts: Concepts | None = None) -> pd.DataFrame:
     out["timeliness"] = ids.map(timeliness.timeliness(corpus).set_index("report_id")["status"])
 
     m = corpus.metrics
-    m = m[m["indicator"].notna() & (m["scope"] == "government") & (m["period"] == "year")]
+    m = m[m["indicator"].notna() & (m["scope"] == GOVERNMENT) & (m["period"] == YEAR)]
     m = m.assign(v=m["value_base"].fillna(m["value"]), u=m["unit_base"].fillna(m["unit"]))
     first = m.drop_duplicates(["report_id", "indicator"]).set_index(["report_id", "indicator"])
     for column, name in indicator_columns():

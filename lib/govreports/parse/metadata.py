@@ -20,11 +20,23 @@ from functools import cache
 
 from ..model import Section
 from ..resources import compiled, load_toml
-from ..vocabulary import ACHIEVING_ROLES, COUNTY, GOVERNMENT_LEVELS, MUNICIPAL, PROVINCIAL, TOWNSHIP
+from ..vocabulary import (
+    ACHIEVING_ROLES,
+    CENTRAL_ORGAN,
+    COUNTY,
+    DEPARTMENT_ORGAN,
+    GOVERNMENT_LEVELS,
+    GOVERNMENT_ORGAN,
+    MUNICIPAL,
+    PARTY_ORGAN,
+    PLACE_ONLY,
+    PROVINCIAL,
+    TOWNSHIP,
+)
 from ..vocabulary import DEPARTMENT as DEPARTMENT_LEVEL
 from .gazetteer import TOWN, Division, gazetteer
 from .structure import DATE_LINE, ORGAN, Structure
-from .titles import CENTRAL, Organ, compact_title_line, department_end, title_text
+from .titles import Organ, compact_title_line, department_end, title_text
 
 YEAR = re.compile(r"(?<![\d〔\[［【(（])((?:19|20)\d\d)\s*年(?!\d)")
 PLAN_AFTER_YEAR = re.compile(r"^度?(的)?(工作)?(计划|要点|安排|打算|思路|重点)")
@@ -412,7 +424,7 @@ def _self_named_department(text: str) -> str | None:
 def _joint_organs(organs: tuple[Organ, ...]) -> bool:
     """Two or more organs of one place side by side (中共X县委 X县人民政府), not a town inside its county."""
     kinds = {o.kind for o in organs}
-    return len(organs) >= 2 and "party" in kinds and len({o.place for o in organs if o.place} - {None}) <= 1
+    return len(organs) >= 2 and PARTY_ORGAN in kinds and len({o.place for o in organs if o.place} - {None}) <= 1
 
 
 def _department_path(organ: Organ) -> str:
@@ -436,29 +448,29 @@ def find_metadata(text: str, st: Structure) -> Metadata:
     if title is None:
         title = inline_title("".join(p.text for p in st.preamble)[:1500] or opening)
     last = organs[-1] if organs else None
-    government = last is not None and last.kind == "government" and not _joint_organs(organs)
-    if not organs or (last.kind == "department" and not last.divisions):
+    government = last is not None and last.kind == GOVERNMENT_ORGAN and not _joint_organs(organs)
+    if not organs or (last.kind == DEPARTMENT_ORGAN and not last.divisions):
         issuer = _issuer_from_title(title) if title else None
     elif _joint_organs(organs):
         issuer = "、".join(_full_organ(o.text) for o in organs)
-    elif last.kind == CENTRAL:
+    elif last.kind == CENTRAL_ORGAN:
         issuer = last.text
-    elif last.kind == "department":
+    elif last.kind == DEPARTMENT_ORGAN:
         issuer = _department_path(last)
     else:
         issuer = None  # the government of the place, named with its parents once the place is known
     issuer = issuer or (None if government else _signature(text, st) or opening_organ(opening)
                         or _self_named_department(text))
-    explicit = issuer is not None or (government and last.kind == "government")
+    explicit = issuer is not None or (government and last.kind == GOVERNMENT_ORGAN)
     closing = text[st.closing_lines[0].content_start:st.closing_lines[-1].content_end] if st.closing_lines else None
-    named = last.text if last is not None and last.kind in ("government", "place") else None
+    named = last.text if last is not None and last.kind in (GOVERNMENT_ORGAN, PLACE_ONLY) else None
     sources = [s for s in (issuer, named, title, closing, opening_place(opening)) if s]
     place = find_place(text, st, sources, issuer, explicit, last.town if last else None)
     if issuer and ELIDED_DEPARTMENT.match(issuer) and place.place and place.place.endswith(issuer[0]):
         issuer = place.place + issuer[1:]  # 县司法局 of 桐庐县 → 桐庐县司法局
-    place_only = last is not None and last.kind == "place"  # 西城区2023年度…: the issuer is the place's body
+    place_only = last is not None and last.kind == PLACE_ONLY  # 西城区2023年度…: the issuer is the place's body
     if government and issuer is None:
-        issuer = _government(place) if place.place else (_full_organ(last.text) if last.kind == "government" else None)
+        issuer = _government(place) if place.place else (_full_organ(last.text) if last.kind == GOVERNMENT_ORGAN else None)
         explicit = explicit or issuer is not None
     year = find_year_covered(title, opening + "".join(p.text for p in st.preamble), achievements_text(st.sections))
     inferred = False

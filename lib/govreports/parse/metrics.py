@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from ..model import Check, Metric, Report
 from ..resources import load_toml
+from ..vocabulary import GOVERNMENT, YEAR
 from .qualifiers import period_of, scope_of
 
 FW = str.maketrans("０１２３４５６７８９．，％－～", "0123456789.,%-~")
@@ -259,7 +260,7 @@ def catalogue() -> list[Indicator]:
                       re.compile(ind["label_not"]) if ind.get("label_not") else None,
                       re.compile(ind["context"]) if ind.get("context") else None,
                       re.compile(ind["context_not"]) if ind.get("context_not") else None, tuple(ind["kinds"]),
-                      tuple(ind["units"]), tuple(ind.get("scope", ["government"])), tuple(ind.get("period", ["year"])))
+                      tuple(ind["units"]), tuple(ind.get("scope", [GOVERNMENT])), tuple(ind.get("period", [YEAR])))
             for ind in load_toml("metric_catalogue.toml")["indicator"]]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import load_toml
+from ..vocabulary import CENTRAL_ORGAN, DEPARTMENT_ORGAN, GOVERNMENT_ORGAN, PARTY_ORGAN, PLACE_ONLY
 from .gazetteer import Division, gazetteer, towns, trie_pattern
 
 FRONT_CHARS = 1500  # characters of the page searched for a title
@@ -23,7 +24,6 @@ CLAUSE = re.compile(r"[。，,；;、]([\u4e00-\u9fff]*)$")
 SEPARATORS = r"[\s|｜•·●◆■▪>»＞/\\\-—_:：\[\]【】()（）A-Za-z0-9.!！?？。，,；;]"
 TOWN_END = re.compile(r"[镇乡]|街道|苏木")
 REPORT_HEAD = re.compile(r"报告|汇报|年报|总结")
-CENTRAL = "central"
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Organ:
     """One issuer named in a title: as printed (spaces removed), its kind and the place it names."""
 
     text: str
-    kind: str  # government, party, department, central, place (a place named without an organ)
+    kind: str  # one of vocabulary.ORGAN_KINDS
     place: str | None  # the lowest division or town named, None for 省人民政府 or a central body
     divisions: tuple[Division, ...]  # the gazetteer's divisions named in it, outermost first
     town: str | None = None
@@ -139,7 +139,7 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     rx = _grammar()
     central = _central().match(flat, q)
     if central:
-        return Organ(central.group(), CENTRAL, None, ()), central.end()
+        return Organ(central.group(), CENTRAL_ORGAN, None, ()), central.end()
     party = flat.startswith("中共", q)
     p = q + 2 if party else q
     divs, k = _chain(flat, p)
@@ -159,22 +159,22 @@ def organ_at(flat: str, q: int) -> tuple[Organ, int] | None:
     if party:
         m = rx["party_at"].match(flat, k)
         if m:
-            return Organ(flat[q:m.end()], "party", place, tuple(divs), town), m.end()
+            return Organ(flat[q:m.end()], PARTY_ORGAN, place, tuple(divs), town), m.end()
         d = department_end(flat, k)
         if d > 0 and flat.startswith("党组", d):  # 中共X局党组: the bureau's party group reports for it
-            return Organ(flat[p:d], "department", place, tuple(divs), town), d + 2
+            return Organ(flat[p:d], DEPARTMENT_ORGAN, place, tuple(divs), town), d + 2
         return None
     m = rx["gov_at"].match(flat, k)
     if m:
-        return Organ(flat[q:m.end()], "government", place, tuple(divs), town), m.end()
+        return Organ(flat[q:m.end()], GOVERNMENT_ORGAN, place, tuple(divs), town), m.end()
     m = rx["party_at"].match(flat, k)
     if m and (divs or town):
-        return Organ(flat[q:m.end()], "party", place, tuple(divs), town), m.end()
+        return Organ(flat[q:m.end()], PARTY_ORGAN, place, tuple(divs), town), m.end()
     d = department_end(flat, k)
     if d > 0 and (divs or town or k > p):
-        return Organ(flat[q:d], "department", place, tuple(divs), town), d
+        return Organ(flat[q:d], DEPARTMENT_ORGAN, place, tuple(divs), town), d
     if divs or town:
-        return Organ(flat[q:k], "place", place, tuple(divs), town), k
+        return Organ(flat[q:k], PLACE_ONLY, place, tuple(divs), town), k
     return None
 
 
@@ -197,11 +197,11 @@ def _left(flat: str, start: int, end: int, seen: dict, offs: list[int]) -> tuple
             if q not in seen:
                 seen[q] = organ_at(flat, q)
             hit = seen[q]
-            if hit is None or not (hit[0].divisions or hit[0].kind == CENTRAL) and offs[hit[1] - 1] - offs[q] != hit[1] - 1 - q:
+            if hit is None or not (hit[0].divisions or hit[0].kind == CENTRAL_ORGAN) and offs[hit[1] - 1] - offs[q] != hit[1] - 1 - q:
                 return None  # a name the gazetteer does not know has no space inside (大 中 小 省人民政府)
             organ, q = hit
             last = organs[-1] if organs else None
-            if last is not None and last.kind == "place" and (last.place == organ.place or last.divisions
+            if last is not None and last.kind == PLACE_ONLY and (last.place == organ.place or last.divisions
                                                               and last.divisions[-1] in organ.divisions):
                 return None  # a place repeated (a breadcrumb's last item before the title)
             organs.append(organ)
@@ -242,7 +242,7 @@ def find_title(text: str) -> TitleSpan | None:
                 continue  # a year is not cut in two
             parsed = _left(left, p, s, seen, offs)
             first = parsed[0][0] if parsed and parsed[0] else None
-            if first is not None and not (first.divisions or first.kind == CENTRAL or first.town in towns()
+            if first is not None and not (first.divisions or first.kind == CENTRAL_ORGAN or first.town in towns()
                                           or _grammar()["self_place"].fullmatch(first.place or first.text[:1])) \
                     and p > 0 and offs[p - 1] + 1 == offs[p] and re.match(r"[\u4e00-\u9fff]", flat[p - 1]):
                 parsed = None  # 省人民政府 or an unknown town opens a title only after a separator

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import govreports as gr
-from govreports.analysis import compare, indicators, problems, template, themes, words
+from govreports.analysis import compare, evaluation, indicators, problems, template, themes, words
 from govreports.analysis.evaluation import Gold
 from govreports.book import answers, tables
 from govreports.book.chapters import share_text
@@ -44,8 +44,8 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
     lonely, _ = problems.unanswered(items, problems.match_plans(corpus, items))
     pt = themes.paragraph_themes(corpus)
     cov = themes.coverage(corpus, pt)
-    held_out, _ = themes.evaluate(GOLD.seeds, GOLD.real)
-    flagged = themes.uncertain(held_out)
+    held_out, _ = evaluation.theme_scores(GOLD.seeds, GOLD.real)
+    flagged = evaluation.uncertain_themes(held_out)
     mean = cov.drop(columns=["未归类", *flagged]).mean().sort_values(ascending=False)
     sim = template.similarity(w)
     openings = {

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import govreports as gr
-from govreports.analysis import themes
+from govreports.analysis import evaluation, themes
 from govreports.analysis.evaluation import Gold
 from govreports.book import tables
 from govreports.book.labels import LABEL_SET_LABELS
@@ -47,26 +47,26 @@ def test_labels_keep_themes_near_the_best_score():
 
 def test_agreement_with_the_hand_labels(capsys):
     """At least 150 hand-labelled paragraphs of the seeds and the development set, a held-out part of them."""
-    labels = themes.hand_labels()
+    labels = evaluation.theme_hand_labels()
     assert len(labels) >= 150 and {lab["set"] for lab in labels} == {"seeds", "real"}
     assert sum(lab["split"] == "test" for lab in labels) >= 60
-    held_out, everything = themes.evaluate(GOLD.seeds, GOLD.real)
-    f1 = held_out.loc[themes.ALL, "f1"]
-    print(f"theme agreement on the held-out labels: F1 {f1}; on all labels: {everything.loc[themes.ALL, 'f1']}")
+    held_out, everything = evaluation.theme_scores(GOLD.seeds, GOLD.real)
+    f1 = held_out.loc[evaluation.ALL, "f1"]
+    print(f"theme agreement on the held-out labels: F1 {f1}; on all labels: {everything.loc[evaluation.ALL, 'f1']}")
     assert tables.themes.agreement_table(held_out).loc["全部（微平均）", "F1"] == f1
     assert f1 >= 0.75
 
 
 def test_themes_below_the_precision_floor_are_flagged():
-    table = themes.agreement([["执法"], ["执法", "监督"], ["普法"]] * 5, [["执法"], ["执法"], ["普法"]] * 5)
-    flagged = themes.uncertain(table)
+    table = evaluation.agreement([["执法"], ["执法", "监督"], ["普法"]] * 5, [["执法"], ["执法"], ["普法"]] * 5)
+    flagged = evaluation.uncertain_themes(table)
     assert "监督" in flagged and "执法" not in flagged and "普法" not in flagged  # 普法: 5 labels, precision 1
     assert "职能" in flagged  # no label at all: cannot be judged
 
 
 def test_agreement_arithmetic():
-    table = themes.agreement([["执法"], ["执法", "监督"], []], [["执法"], ["执法"], ["监督"]])
-    row = table.loc[themes.ALL]
+    table = evaluation.agreement([["执法"], ["执法", "监督"], []], [["执法"], ["执法"], ["监督"]])
+    row = table.loc[evaluation.ALL]
     assert (row["precision"], row["recall"]) == (round(2 / 3, 2), round(2 / 3, 2))
 
 
@@ -134,6 +134,6 @@ def test_split_files_name_every_labelled_file_of_the_split_in_runs():
                 a, _, b = span.partition("–")
                 named |= {(set_name, n) for n in range(int(a), int(b or a) + 1)}
         files = {(LABEL_SET_LABELS[lab["set"]], int(re.match(r"\d+", lab["file"].split("/")[-1]).group(0)))
-                 for lab in themes.hand_labels() if lab["split"] == split}
+                 for lab in evaluation.theme_hand_labels() if lab["split"] == split}
         assert named == files, split
     assert tables.themes.split_files("tune") != tables.themes.split_files("test")

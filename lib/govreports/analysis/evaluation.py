@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..corpus import load_corpus
 from ..parse.report import parse_file
+from ..resources import data_path
 from .problems import bigrams
+from .themes import paragraph_themes, taxonomy
 
 FIELDS = ["title", "issuer", "place", "level", "province", "prefecture", "year_covered", "published"]
 
@@ -210,3 +213,83 @@ def mapping_scores(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# --- themes: the classifier against the hand labels of paragraphs (data/theme_labels.json) ------------------
+
+def theme_hand_labels() -> list[dict]:
+    """The hand-labelled paragraphs of the seeds and the development set (data/theme_labels.json)."""
+    return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
+
+
+def theme_predictions(seeds: Path, real: Path) -> pd.DataFrame:
+    """Every hand-labelled paragraph with its hand themes and the classifier's (tidy: set, file, start, split,
+    gold, predicted). ``seeds`` and ``real``: the folders of the labelled texts (the seeds, and the development
+    set's reports), whatever corpus the book is built on."""
+    folders = {"seeds": seeds, "real": real}
+    labels = theme_hand_labels()
+    rows = []
+    for name, folder in folders.items():
+        wanted = [lab for lab in labels if lab["set"] == name]
+        if not wanted:
+            continue
+        corpus = load_corpus(folder)
+        pt = paragraph_themes(corpus)
+        paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
+        files = {r.file: rid for rid, r in zip(corpus.ids, corpus.reports)}  # the path in the folder, with /
+        by_key = {(rid, int(start)): (text, themes) for rid, start, text, themes in
+                  zip(paras["report_id"], paras["start"], paras["text"], paras["themes"])}
+        for lab in wanted:
+            rid = files.get(lab["file"])
+            text, themes = by_key.get((rid, lab["start"]), ("", None))
+            if themes is None or not text.startswith(lab["opening"]):
+                raise ValueError(f"hand label matches no paragraph: {lab['file']} {lab['start']} {lab['opening']}")
+            rows.append({"set": name, "file": lab["file"], "start": lab["start"], "split": lab["split"],
+                         "gold": list(lab["themes"]), "predicted": list(themes)})
+    return pd.DataFrame(rows, columns=["set", "file", "start", "split", "gold", "predicted"])
+
+
+def theme_scores(seeds: Path, real: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreement of the classifier with the hand labels (texts in ``seeds`` and ``real``, as
+    :func:`theme_predictions`): (the held-out 'test' labels, all labels)."""
+    lp = theme_predictions(seeds, real)
+    test = lp[lp["split"] == "test"]
+    return agreement(list(test["predicted"]), list(test["gold"])), agreement(list(lp["predicted"]), list(lp["gold"]))
+
+
+MIN_PRECISION = 0.7  # a theme below this held-out precision is shown with a caveat and never headlined
+
+
+MIN_LABELS = 5  # a theme with fewer held-out labels than this cannot be judged: shown with the same caveat
+
+
+def uncertain_themes(held_out: pd.DataFrame) -> list[str]:
+    """The themes whose held-out precision is below ``MIN_PRECISION`` (or not measurable) or that have fewer
+    than ``MIN_LABELS`` held-out labels: the chapter marks them and headlines none of them."""
+    rows = held_out.drop(index=ALL, errors="ignore")
+    weak = rows["precision"].isna() | (rows["precision"] < MIN_PRECISION) | (rows["labels"] < MIN_LABELS)
+    return list(rows.index[weak])
+
+
+def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame:
+    """Precision, recall and F1 per theme id and overall (row ``all``, micro-average), from predicted and
+    hand labels (tidy: English columns; NaN where a measure has no denominator)."""
+    themes, _ = taxonomy()
+    rows = []
+    tp_all = fp_all = fn_all = 0
+    for t in themes:
+        tp = sum(t.id in p and t.id in g for p, g in zip(predicted, gold))
+        fp = sum(t.id in p and t.id not in g for p, g in zip(predicted, gold))
+        fn = sum(t.id not in p and t.id in g for p, g in zip(predicted, gold))
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        rows.append(_prf(t.id, tp, fp, fn))
+    rows.append(_prf(ALL, tp_all, fp_all, fn_all))
+    return pd.DataFrame(rows).set_index("theme")
+
+
+ALL = "all"  # the row of :func:`agreement` over all themes (micro-average)
+
+
+def _prf(name: str, tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    f = 2 * p * r / (p + r) if tp else 0.0 if tp + fp + fn else float("nan")
+    return {"theme": name, "labels": tp + fn, "precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import indicators, problems, themes, timeliness
+from ..analysis import evaluation, indicators, problems, themes, timeliness
 from ..corpus import Corpus
 from ..vocabulary import PROBLEMS, PROBLEMS_AND_PLANS
 from . import tables
@@ -32,9 +32,9 @@ def key_findings(corpus: Corpus) -> list[Finding]:
     out.append(Finding("figures", f"报告中共有 {len(corpus.metrics):,} 个用阿拉伯数字写出的量；{rates}。", "fig-richness"))
 
     labels = gold()
-    held_out, _ = themes.evaluate(labels.seeds, labels.real)
+    held_out, _ = evaluation.theme_scores(labels.seeds, labels.real)
     cov = themes.coverage(corpus)
-    sound = [t for t in cov.columns if t != "未归类" and t not in themes.uncertain(held_out)]
+    sound = [t for t in cov.columns if t != "未归类" and t not in evaluation.uncertain_themes(held_out)]
     mean = cov[sound].mean().sort_values(ascending=False) if sound else None
     if mean is not None and len(mean) and mean.iloc[0] > 0:
         name = themes.short_names()[mean.index[0]]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...analysis.themes import ALL, hand_labels, short_names, taxonomy
+from ...analysis.evaluation import ALL, theme_hand_labels
+from ...analysis.themes import short_names, taxonomy
 from ...corpus import Corpus
 from ..labels import LABEL_SET_LABELS, PROFILE_AXIS_LABELS
 from .common import groups_table
@@ -61,7 +62,7 @@ def split_files(split: str) -> str:
     """The files of one split of the hand labels (``tune`` or ``test``), as the reader reads them: the
     number that opens each file name, in runs (种子报告 000–002、开发集 01–20)."""
     by_set: dict[str, set[str]] = {}
-    for lab in hand_labels():
+    for lab in theme_hand_labels():
         if lab["split"] == split:
             m = re.match(r"\d+", Path(lab["file"]).name)
             by_set.setdefault(lab["set"], set()).add(m.group(0) if m else Path(lab["file"]).stem)

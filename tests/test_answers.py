@@ -43,9 +43,8 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
     items = problems.items_table(corpus)
     lonely, _ = problems.unanswered(items, problems.match_plans(corpus, items))
     pt = themes.paragraph_themes(corpus)
-    cov = themes.coverage(corpus, pt)
-    held_out, _ = evaluation.theme_scores(GOLD.seeds, GOLD.real)
-    flagged = evaluation.uncertain_themes(held_out)
+    cov = themes.coverage(corpus)
+    flagged = evaluation.uncertain_themes(evaluation.theme_scores(GOLD))
     mean = cov.drop(columns=["未归类", *flagged]).mean().sort_values(ascending=False)
     sim = template.similarity(w)
     openings = {

@@ -1,13 +1,14 @@
 """Themes: scoring rules, the hand-labelled agreement, coverage and examples."""
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import govreports as gr
 from govreports.analysis import evaluation, themes
 from govreports.analysis.evaluation import Gold
 from govreports.book import tables
-from govreports.book.labels import LABEL_SET_LABELS
 
 GOLD = Gold.in_folder(Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[1] / "seeds")
 
@@ -18,8 +19,8 @@ def corpus():
 
 
 def test_taxonomy_is_the_outline_with_part_ten_split_and_legal_education_apart():
-    ts, threshold = themes.taxonomy()
-    assert len(ts) == 11 and threshold > 0
+    ts, scoring = themes.taxonomy()
+    assert len(ts) == 11 and all(t.threshold > 0 for t in ts) and 0 < scoring.relative <= 1
     assert ts[0].name == "健全政府机构职能体系" and ts[8].name.startswith("加强党的领导")
     by_id = {t.id: t for t in ts}
     # legal education and officials' training are not "party leadership" (issue: findings a reader can trust)
@@ -31,43 +32,109 @@ def test_taxonomy_is_the_outline_with_part_ten_split_and_legal_education_apart()
 
 
 def test_scoring_counts_terms_weak_terms_and_headings():
+    weak, bonus = themes.taxonomy()[1].weak_weight, themes.taxonomy()[1].heading_bonus
     s = themes.score("全面推行行政执法“三项制度”，规范执法行为。")
     assert s["执法"] == 3  # 行政执法, 三项制度, 执法行为; the 执法 inside them is not counted again
     s = themes.score("全面推行“三项制度”。")
     assert s["执法"] == 1
     s = themes.score("加强检查。")
-    assert s["执法"] == 0.5
-    assert themes.score("加强检查。", headings="四、严格规范公正文明执法")["执法"] == 1.5
+    assert s["执法"] == weak
+    assert themes.score("加强检查。", headings="四、严格规范公正文明执法")["执法"] == weak + bonus
 
 
-def test_labels_keep_themes_near_the_best_score():
-    assert themes.labels({"执法": 6, "监督": 1, "职能": 2.5}) == ["执法", "职能"]
-    assert themes.labels({"执法": 0.5, "监督": 0}) == []
+def test_labels_keep_themes_over_their_threshold_and_near_the_best_score():
+    ts, scoring = themes.taxonomy()
+    by_id = {t.id: t for t in ts}
+    best = max(by_id["执法"].threshold, by_id["职能"].threshold) / scoring.relative  # both near enough the best
+    assert themes.labels({"执法": best, "职能": by_id["职能"].threshold, "监督": 0}) == ["职能", "执法"]
+    below = by_id["职能"].threshold - 0.5
+    assert "职能" not in themes.labels({"职能": below, "执法": 0})
+    far = by_id["监督"].threshold
+    assert "监督" not in themes.labels({"执法": far / scoring.relative * 2, "监督": far})  # a passing mention
 
 
-def test_agreement_with_the_hand_labels(capsys):
-    """At least 150 hand-labelled paragraphs of the seeds and the development set, a held-out part of them."""
-    labels = evaluation.theme_hand_labels()
-    assert len(labels) >= 150 and {lab["set"] for lab in labels} == {"seeds", "real"}
-    assert sum(lab["split"] == "test" for lab in labels) >= 60
-    held_out, everything = evaluation.theme_scores(GOLD.seeds, GOLD.real)
-    f1 = held_out.loc[evaluation.ALL, "f1"]
-    print(f"theme agreement on the held-out labels: F1 {f1}; on all labels: {everything.loc[evaluation.ALL, 'f1']}")
-    assert tables.themes.agreement_table(held_out).loc["全部（微平均）", "F1"] == f1
-    assert f1 >= 0.75
+def test_units_are_the_enumerated_items_and_tile_the_paragraph():
+    text = "全面推进依法行政：一是加强领导，压实责任；二是严格执法。三是强化监督。统一是原则。"
+    parts = themes.units(text)
+    assert [text[a:b][:3] for a, b in parts] == ["全面推", "一是加", "二是严", "三是强"]  # 统一是 is no item
+    assert parts[0][0] == 0 and parts[-1][1] == len(text) and all(b == c for (_, b), (c, _) in zip(parts, parts[1:]))
+    assert themes.units("加强领导。") == [(0, 5)] and themes.units("一是加强领导。") == [(0, 7)]
+
+
+@pytest.fixture(scope="module")
+def units():
+    return evaluation.theme_units(GOLD)
+
+
+def test_the_labels_are_units_of_many_reports(units):
+    """At least 350 units labelled by meaning, from the seeds and the development set's reports."""
+    t = units.table
+    assert len(t) >= 350 and set(t["set"]) == {"seeds", "real"} and t["report"].nunique() >= 60
+    assert units.gold.shape == (len(t), 11) and (t["end"] > t["start"]).all()
+    assert units.gold.any(axis=1).mean() > 0.9  # most units are about some theme of the taxonomy
+
+
+def test_the_data_file_holds_the_fit_on_every_label(units):
+    """data/themes.toml is what tools/tune_themes.py prints: the fit on all labelled units."""
+    fit = evaluation.fit_scoring(units.evidence, units.gold)
+    ts, scoring = themes.taxonomy()
+    assert fit.thresholds == tuple(t.threshold for t in ts)
+    assert (fit.weak_weight, fit.heading_bonus, fit.relative) == (
+        scoring.weak_weight, scoring.heading_bonus, scoring.relative)
+
+
+# A theme whose out-of-fold precision is below the floor although it has enough labels: reported in the book
+# (marked †, never headlined). 监督's terms (监督, 督察, 人大 …) name oversight in passing in sentences about other
+# work; with 11 labelled units the fit cannot tell them apart. Update when it changes.
+KNOWN_WEAK = {"监督"}
+
+
+def test_agreement_out_of_fold_with_the_labels(units, capsys):
+    """Grouped cross-validation over reports: micro precision at least 0.85, and every theme with enough labels
+    at least MIN_PRECISION, but for the known misses."""
+    found = evaluation.theme_scores(GOLD)
+    print(found.to_string())
+    overall = found.loc[evaluation.ALL]
+    assert overall["precision"] >= 0.85 and overall["labels"] == units.gold.sum()
+    judged = found.drop(index=evaluation.ALL)
+    judged = judged[judged["labels"] >= evaluation.MIN_LABELS]
+    assert set(judged.index[judged["precision"] < evaluation.MIN_PRECISION]) == KNOWN_WEAK
+    assert set(evaluation.uncertain_themes(found)) >= KNOWN_WEAK
+    assert (found["precision_low"] <= found["precision"]).all() and (found["precision"] <= found["precision_high"]).all()
+    assert tables.themes.agreement_table(found).loc["全部（微平均）", "F1"] == f"{overall['f1']:.2f}"
+
+
+def test_the_folds_keep_each_report_on_one_side(units):
+    fold = evaluation.report_folds(units.table["report"])
+    assert units.table.assign(fold=fold).groupby("report")["fold"].nunique().eq(1).all()
+    sizes = pd.Series(fold).value_counts()
+    assert len(sizes) == evaluation.FOLDS and sizes.max() - sizes.min() <= units.table["report"].value_counts().max()
 
 
 def test_themes_below_the_precision_floor_are_flagged():
-    table = evaluation.agreement([["执法"], ["执法", "监督"], ["普法"]] * 5, [["执法"], ["执法"], ["普法"]] * 5)
+    ids = [t.id for t in themes.taxonomy()[0]]
+
+    def matrix(rows):
+        return np.array([[t in r for t in ids] for r in rows])
+
+    table = evaluation.agreement(matrix([["执法"], ["执法", "监督"], ["普法"]] * 10),
+                                 matrix([["执法"], ["执法"], ["普法"]] * 10))
     flagged = evaluation.uncertain_themes(table)
-    assert "监督" in flagged and "执法" not in flagged and "普法" not in flagged  # 普法: 5 labels, precision 1
+    assert "监督" in flagged and "执法" not in flagged and "普法" not in flagged  # 普法: 10 labels, precision 1
     assert "职能" in flagged  # no label at all: cannot be judged
+    few = evaluation.agreement(matrix([["普法"]] * 9), matrix([["普法"]] * 9))
+    assert "普法" in evaluation.uncertain_themes(few)  # precision 1, but 9 labels are too few to judge
 
 
 def test_agreement_arithmetic():
-    table = evaluation.agreement([["执法"], ["执法", "监督"], []], [["执法"], ["执法"], ["监督"]])
-    row = table.loc[evaluation.ALL]
-    assert (row["precision"], row["recall"]) == (round(2 / 3, 2), round(2 / 3, 2))
+    ids = [t.id for t in themes.taxonomy()[0]]
+    pred = np.array([[t in r for t in ids] for r in [["执法"], ["执法", "监督"], []]])
+    gold = np.array([[t in r for t in ids] for r in [["执法"], ["执法"], ["监督"]]])
+    row = evaluation.agreement(pred, gold).loc[evaluation.ALL]
+    assert (row["precision"], row["recall"], row["f1"]) == (round(2 / 3, 2), round(2 / 3, 2), round(2 / 3, 2))
+    assert evaluation.wilson(0, 0) != evaluation.wilson(0, 0)  # NaN: no interval without a denominator
+    low, high = evaluation.wilson(9, 10)
+    assert (low, high) == (0.6, 0.98)  # Wilson's interval for 9 of 10, as tabulated
 
 
 def test_coverage_rows_sum_to_one_and_examples_trace_back(corpus):
@@ -123,17 +190,3 @@ def test_coverage_long_and_profile_table_keep_every_number(corpus):
         assert col == f"{group}（{n}份）"
 
 
-def test_split_files_name_every_labelled_file_of_the_split_in_runs():
-    import re
-
-    for split in ("tune", "test"):
-        text = tables.themes.split_files(split)
-        named: set[tuple[str, int]] = set()
-        for set_name, spans in re.findall(r"(种子报告|开发集) ([\d–、]+?)(?=、种子报告|、开发集|$)", text):
-            for span in spans.split("、"):
-                a, _, b = span.partition("–")
-                named |= {(set_name, n) for n in range(int(a), int(b or a) + 1)}
-        files = {(LABEL_SET_LABELS[lab["set"]], int(re.match(r"\d+", lab["file"].split("/")[-1]).group(0)))
-                 for lab in evaluation.theme_hand_labels() if lab["split"] == split}
-        assert named == files, split
-    assert tables.themes.split_files("tune") != tables.themes.split_files("test")

@@ -7,19 +7,21 @@ nothing here looks for them.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..corpus import load_corpus
 from ..parse.report import parse_file
-from ..resources import data_path
 from .problems import bigrams
-from .themes import paragraph_themes, taxonomy
+from .themes import Scoring, decide, evidence, taxonomy, units, weigh
 
 FIELDS = ["title", "issuer", "place", "level", "province", "prefecture", "year_covered", "published"]
 
@@ -33,13 +35,14 @@ class Gold:
     real: Path  # the development set: reports/, negatives/ and gold.json
     mapping: Path  # the canonical indicator of every gold metric (indicator_mapping.tsv)
     structure: Path  # the development set's structure labels (dev_structure.json)
+    themes: Path  # units of the seeds and the development set labelled with their themes by meaning
 
     @classmethod
     def in_folder(cls, book: Path, seeds: Path) -> Gold:
         """The annotations as a book keeps them, in its tests/ folder."""
         tests = book / "tests"
         return cls(seeds, tests / "gold" / "seeds.json", tests / "real", tests / "gold" / "indicator_mapping.tsv",
-                   tests / "labels" / "dev_structure.json")
+                   tests / "labels" / "dev_structure.json", tests / "labels" / "themes_by_meaning.json")
 
 
 def scores(gold_files: Gold) -> pd.DataFrame:
@@ -213,83 +216,191 @@ def mapping_scores(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# --- themes: the classifier against the hand labels of paragraphs (data/theme_labels.json) ------------------
+# --- themes: the classifier against units labelled by meaning (tests/labels/themes_by_meaning.json) --------
 
-def theme_hand_labels() -> list[dict]:
-    """The hand-labelled paragraphs of the seeds and the development set (data/theme_labels.json)."""
-    return json.loads(data_path("theme_labels.json").read_text(encoding="utf-8"))["labels"]
+MIN_PRECISION = 0.75  # a theme below this out-of-fold precision is shown with a caveat and never headlined
+MIN_LABELS = 10  # a theme with fewer labelled units than this cannot be judged: shown with the same caveat
+PRECISION_TARGET = 0.9  # the fit keeps each theme's precision on the units it is fitted on at this
+FOLDS = 5  # grouped cross-validation: no report has units on both sides
+# The values the fit tries (data/themes.toml says what each does); a threshold of 99 never takes the theme
+WEAK_WEIGHTS = (0.0, 0.5)
+HEADING_BONUSES = (0.5, 1.0, 2.0)
+RELATIVES = (0.2, 0.34, 0.5, 0.67)
+THRESHOLDS = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 99.0)
+ALL = "all"  # the row of :func:`theme_scores` over all themes (micro-average)
 
 
-def theme_predictions(seeds: Path, real: Path) -> pd.DataFrame:
-    """Every hand-labelled paragraph with its hand themes and the classifier's (tidy: set, file, start, split,
-    gold, predicted). ``seeds`` and ``real``: the folders of the labelled texts (the seeds, and the development
-    set's reports), whatever corpus the book is built on."""
-    folders = {"seeds": seeds, "real": real}
-    labels = theme_hand_labels()
-    rows = []
-    for name, folder in folders.items():
-        wanted = [lab for lab in labels if lab["set"] == name]
-        if not wanted:
+@dataclass(frozen=True)
+class ThemeUnits:
+    """The labelled units: a paragraph, or each enumerated item of a paragraph that enumerates (the text before
+    its first item is not labelled), with its evidence per theme and its themes by meaning."""
+
+    table: pd.DataFrame  # set, file, report, start, end, unit ("paragraph" or "item"), text
+    evidence: np.ndarray  # units × 3 × themes (themes.evidence)
+    gold: np.ndarray  # units × themes, bool
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Scoring parameters fitted on labelled units (the fields of data/themes.toml)."""
+
+    weak_weight: float
+    heading_bonus: float
+    relative: float
+    thresholds: tuple[float, ...]  # per theme, in the taxonomy's order
+
+    def predict(self, evidence: np.ndarray) -> np.ndarray:
+        scoring = Scoring(self.weak_weight, self.heading_bonus, self.relative, taxonomy()[1].enumeration)
+        return decide(weigh(evidence, scoring), np.array(self.thresholds), self.relative)
+
+
+def theme_units(gold: Gold) -> ThemeUnits:
+    """The labelled units of the seeds and the development set's reports, found in the texts (a label that
+    matches no paragraph or item raises ValueError: the labels belong to other texts)."""
+    data = json.loads(gold.themes.read_text(encoding="utf-8"))
+    ids = [t.id for t in taxonomy()[0]]
+    if data["themes"] != ids:
+        raise ValueError(f"the labels' themes {data['themes']} are not the taxonomy's {ids}")
+    rows, found, wanted = [], [], []
+    for name, folder in (("seeds", gold.seeds), ("real", gold.real / "reports")):
+        labels = [lab for lab in data["labels"] if lab["set"] == name]
+        if not labels:
             continue
         corpus = load_corpus(folder)
-        pt = paragraph_themes(corpus)
-        paras = corpus.paragraphs.assign(themes=pt["themes"].to_numpy())
-        files = {r.file: rid for rid, r in zip(corpus.ids, corpus.reports)}  # the path in the folder, with /
-        by_key = {(rid, int(start)): (text, themes) for rid, start, text, themes in
-                  zip(paras["report_id"], paras["start"], paras["text"], paras["themes"])}
-        for lab in wanted:
-            rid = files.get(lab["file"])
-            text, themes = by_key.get((rid, lab["start"]), ("", None))
-            if themes is None or not text.startswith(lab["opening"]):
-                raise ValueError(f"hand label matches no paragraph: {lab['file']} {lab['start']} {lab['opening']}")
-            rows.append({"set": name, "file": lab["file"], "start": lab["start"], "split": lab["split"],
-                         "gold": list(lab["themes"]), "predicted": list(themes)})
-    return pd.DataFrame(rows, columns=["set", "file", "start", "split", "gold", "predicted"])
+        files = {r.file: rid for rid, r in zip(corpus.ids, corpus.reports)}
+        secs = corpus.sections
+        heading, parent = dict(zip(secs["section_id"], secs["heading"])), dict(zip(secs["section_id"], secs["parent_id"]))
+        paths: dict[str, str] = {}
+        for sid in secs["section_id"]:
+            paths[sid] = heading[sid] if not isinstance(parent[sid], str) else heading[sid] + " " + paths[parent[sid]]
+        paras = {(rid, int(st)): (text, sid) for rid, st, text, sid in zip(
+            corpus.paragraphs["report_id"], corpus.paragraphs["start"], corpus.paragraphs["text"],
+            corpus.paragraphs["section_id"])}
+        items = {(lab["file"], lab["start"]): lab for lab in labels if lab["unit"] == "item"}
+        for lab in labels:
+            if lab["unit"] != "paragraph":
+                continue
+            key = (files.get(lab["file"]), lab["start"])
+            text, sid = paras.get(key, ("", None))
+            if not text.startswith(lab["opening"]):
+                raise ValueError(f"theme label matches no paragraph: {lab['file']} {lab['start']} {lab['opening']}")
+            path = paths[sid] if isinstance(sid, str) else ""
+            parts = units(text)
+            if len(parts) > 1:  # the items are the units; the text before the first one is not labelled
+                parts = parts if taxonomy()[1].enumeration.match(text) else parts[1:]
+                named = {s for f, s in items if f == lab["file"] and lab["start"] <= s < lab["start"] + len(text)}
+                if {lab["start"] + a for a, _ in parts} != named:
+                    raise ValueError(f"the items labelled in {lab['file']} at {lab['start']} are not its items")
+                units_here = [(a, b, items[lab["file"], lab["start"] + a]["themes"], "item") for a, b in parts]
+            else:
+                units_here = [(0, len(text), lab["themes"], "paragraph")]
+            for a, b, themes_, kind in units_here:
+                rows.append((name, lab["file"], f"{name}/{lab['file']}", lab["start"] + a, lab["start"] + b, kind,
+                             text[a:b]))
+                found.append(evidence(text[a:b], path))
+                wanted.append([t in themes_ for t in ids])
+    table = pd.DataFrame(rows, columns=["set", "file", "report", "start", "end", "unit", "text"])
+    return ThemeUnits(table, np.array(found).reshape(len(rows), 3, len(ids)), np.array(wanted, dtype=bool).reshape(
+        len(rows), len(ids)))
 
 
-def theme_scores(seeds: Path, real: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Agreement of the classifier with the hand labels (texts in ``seeds`` and ``real``, as
-    :func:`theme_predictions`): (the held-out 'test' labels, all labels)."""
-    lp = theme_predictions(seeds, real)
-    test = lp[lp["split"] == "test"]
-    return agreement(list(test["predicted"]), list(test["gold"])), agreement(list(lp["predicted"]), list(lp["gold"]))
+def _precision_recall(predicted: np.ndarray, gold: np.ndarray) -> tuple[float, float, int]:
+    tp = int((predicted & gold).sum())
+    taken, wanted = int(predicted.sum()), int(gold.sum())
+    return (tp / taken if taken else 0.0), (tp / wanted if wanted else 0.0), tp
 
 
-MIN_PRECISION = 0.7  # a theme below this held-out precision is shown with a caveat and never headlined
+def _best(candidates: list[np.ndarray], gold: np.ndarray) -> int:
+    """The candidate with the highest recall among those at the precision target, the lowest when several
+    (candidates go from the least to the most demanding); else the most precise."""
+    scored = [_precision_recall(c, gold) for c in candidates]
+    ok = [k for k, (p, _, tp) in enumerate(scored) if p >= PRECISION_TARGET and tp > 0]
+    if ok:
+        return max(ok, key=lambda k: (scored[k][1], -k))
+    return max(range(len(scored)), key=lambda k: (scored[k][0], -k))
 
 
-MIN_LABELS = 5  # a theme with fewer held-out labels than this cannot be judged: shown with the same caveat
+def fit_scoring(found: np.ndarray, gold: np.ndarray) -> Fit:
+    """The scoring parameters for labelled units: for each weak weight, heading bonus and relative share,
+    each theme's threshold is chosen in turn (twice round) as the lowest that keeps the theme's precision at
+    ``PRECISION_TARGET``; of these, the one with the highest micro recall at the target (else precision)."""
+    n = gold.shape[1]
+    best = None
+    for w, h, rel in itertools.product(WEAK_WEIGHTS, HEADING_BONUSES, RELATIVES):
+        thr = [1.0] * n
+        for _ in range(2):
+            for k in range(n):
+                tried = [Fit(w, h, rel, tuple(thr[:k] + [t] + thr[k + 1:])).predict(found)[:, k] for t in THRESHOLDS]
+                thr[k] = THRESHOLDS[_best(tried, gold[:, k])]
+        fit = Fit(w, h, rel, tuple(thr))
+        p, r, _ = _precision_recall(fit.predict(found), gold)
+        key = (p >= PRECISION_TARGET, r if p >= PRECISION_TARGET else p)
+        if best is None or key > best[0]:
+            best = (key, fit)
+    return best[1]
 
 
-def uncertain_themes(held_out: pd.DataFrame) -> list[str]:
-    """The themes whose held-out precision is below ``MIN_PRECISION`` (or not measurable) or that have fewer
-    than ``MIN_LABELS`` held-out labels: the chapter marks them and headlines none of them."""
-    rows = held_out.drop(index=ALL, errors="ignore")
-    weak = rows["precision"].isna() | (rows["precision"] < MIN_PRECISION) | (rows["labels"] < MIN_LABELS)
-    return list(rows.index[weak])
+def report_folds(reports: pd.Series, folds: int = FOLDS) -> np.ndarray:
+    """A fold for each unit such that every report's units are in one fold: reports from the most units to the
+    fewest (by name among equals), each to the fold with the fewest units so far."""
+    sizes = reports.value_counts()
+    order = sorted(sizes.index, key=lambda r: (-sizes[r], r))
+    load = [0] * folds
+    fold_of = {}
+    for r in order:
+        k = min(range(folds), key=lambda f: (load[f], f))
+        fold_of[r] = k
+        load[k] += sizes[r]
+    return reports.map(fold_of).to_numpy()
 
 
-def agreement(predicted: list[list[str]], gold: list[list[str]]) -> pd.DataFrame:
-    """Precision, recall and F1 per theme id and overall (row ``all``, micro-average), from predicted and
-    hand labels (tidy: English columns; NaN where a measure has no denominator)."""
-    themes, _ = taxonomy()
+def cross_validated(units_: ThemeUnits, folds: int = FOLDS) -> np.ndarray:
+    """Units × themes: each unit's themes as predicted by a fit on the other folds' reports."""
+    fold = report_folds(units_.table["report"], folds)
+    out = np.zeros_like(units_.gold)
+    for k in range(folds):
+        test = fold == k
+        out[test] = fit_scoring(units_.evidence[~test], units_.gold[~test]).predict(units_.evidence[test])
+    return out
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson interval of a proportion k/n (NaN when n is 0)."""
+    if not n:
+        return float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return round(float(centre - half), 2), round(float(centre + half), 2)
+
+
+def agreement(predicted: np.ndarray, gold: np.ndarray) -> pd.DataFrame:
+    """Per theme id and over all (row ``all``, micro-average): labelled units, units taken, precision and
+    recall with their 95 % intervals, and F1 (tidy: English columns; NaN where a measure has no denominator)."""
+    ids = [t.id for t in taxonomy()[0]]
     rows = []
-    tp_all = fp_all = fn_all = 0
-    for t in themes:
-        tp = sum(t.id in p and t.id in g for p, g in zip(predicted, gold))
-        fp = sum(t.id in p and t.id not in g for p, g in zip(predicted, gold))
-        fn = sum(t.id not in p and t.id in g for p, g in zip(predicted, gold))
-        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
-        rows.append(_prf(t.id, tp, fp, fn))
-    rows.append(_prf(ALL, tp_all, fp_all, fn_all))
+    for name, p, g in [*((t, predicted[:, k], gold[:, k]) for k, t in enumerate(ids)), (ALL, predicted, gold)]:
+        tp, taken, wanted = int((p & g).sum()), int(p.sum()), int(g.sum())
+        prec = tp / taken if taken else float("nan")
+        rec = tp / wanted if wanted else float("nan")
+        f1 = 2 * tp / (taken + wanted) if taken + wanted else float("nan")
+        rows.append({"theme": name, "labels": wanted, "taken": taken, "precision": round(prec, 2),
+                     "precision_low": wilson(tp, taken)[0], "precision_high": wilson(tp, taken)[1],
+                     "recall": round(rec, 2), "recall_low": wilson(tp, wanted)[0], "recall_high": wilson(tp, wanted)[1],
+                     "f1": round(f1, 2)})
     return pd.DataFrame(rows).set_index("theme")
 
 
-ALL = "all"  # the row of :func:`agreement` over all themes (micro-average)
+@cache
+def theme_scores(gold: Gold) -> pd.DataFrame:
+    """The classifier's agreement with the units labelled by meaning, out of fold (:func:`cross_validated`)."""
+    units_ = theme_units(gold)
+    return agreement(cross_validated(units_), units_.gold)
 
 
-def _prf(name: str, tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else float("nan")
-    r = tp / (tp + fn) if tp + fn else float("nan")
-    f = 2 * p * r / (p + r) if tp else 0.0 if tp + fp + fn else float("nan")
-    return {"theme": name, "labels": tp + fn, "precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2)}
+def uncertain_themes(scores_: pd.DataFrame) -> list[str]:
+    """The themes whose out-of-fold precision is below ``MIN_PRECISION`` (or not measurable) or that have fewer
+    than ``MIN_LABELS`` labelled units: the chapter marks them and headlines none of them."""
+    rows = scores_.drop(index=ALL, errors="ignore")
+    weak = rows["precision"].isna() | (rows["precision"] < MIN_PRECISION) | (rows["labels"] < MIN_LABELS)
+    return list(rows.index[weak])

@@ -1,9 +1,10 @@
-"""Themes: each paragraph scored against the taxonomy of the 2021–2025 纲要 (``data/themes.toml``).
+"""Themes: each paragraph, item by item, scored against the taxonomy of the 2021–2025 纲要 (``data/themes.toml``).
 
-Dictionary scoring, documented in the data file: every occurrence of a theme's term counts 1 (a weak
-term 0.5), a paragraph under a heading that names the theme gets 1 more, and a paragraph takes every
-theme that reaches the threshold. The agreement with a hand-labelled set is measured in the tests and
-reported in the book.
+Dictionary scoring, documented in the data file: a paragraph is cut into its enumerated items (一是…二是…),
+every occurrence of a theme's term in a unit counts 1 (a weak term less), a unit under a heading that names
+the theme gets a bonus, and a unit takes every theme that reaches the theme's threshold and is near enough its
+best score. The numbers are fitted on units labelled by meaning and measured out of fold
+(:mod:`govreports.analysis.evaluation`).
 """
 from __future__ import annotations
 
@@ -29,43 +30,95 @@ class Theme:
     heading: re.Pattern
     areas_2015: tuple[str, ...]
     source: str  # where the theme comes from (a part of the 纲要, or another document)
+    threshold: float  # the least score of a unit on this theme
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How scores become themes (``data/themes.toml``): weights and the share of the best score to reach."""
+
+    weak_weight: float
+    heading_bonus: float
+    relative: float
+    enumeration: re.Pattern
 
 
 @cache
-def taxonomy() -> tuple[tuple[Theme, ...], float]:
+def taxonomy() -> tuple[tuple[Theme, ...], Scoring]:
     data = load_toml("themes.toml")
     themes = tuple(Theme(t["id"], t["short"], t["name"], tuple(t["terms"]), tuple(t["weak"]), re.compile(t["heading"]),
-                         tuple(t["areas_2015"]), t["source"]) for t in data["theme"])
-    return themes, float(data["threshold"])
+                         tuple(t["areas_2015"]), t["source"], float(t["threshold"])) for t in data["theme"])
+    return themes, Scoring(float(data["weak_weight"]), float(data["heading_bonus"]), float(data["relative"]),
+                           re.compile(data["enumeration"]))
 
 
 @cache
-def relative() -> float:
-    return float(load_toml("themes.toml")["relative"])
-
-
-@cache
-def _all_terms() -> tuple[re.Pattern, dict[str, tuple[tuple[str, float], ...]]]:
-    """One pattern of every theme's terms, longest first, and term → ((theme id, weight), …)."""
-    weights: dict[str, list[tuple[str, float]]] = {}
+def _all_terms() -> tuple[re.Pattern, dict[str, tuple[tuple[str, bool], ...]]]:
+    """One pattern of every theme's terms, longest first, and term → ((theme id, weak?), …)."""
+    weights: dict[str, list[tuple[str, bool]]] = {}
     for t in taxonomy()[0]:
         for term in t.terms:
-            weights.setdefault(term, []).append((t.id, 1.0))
+            weights.setdefault(term, []).append((t.id, False))
         for term in t.weak:
-            weights.setdefault(term, []).append((t.id, 0.5))
+            weights.setdefault(term, []).append((t.id, True))
     rx = re.compile("|".join(map(re.escape, sorted(weights, key=len, reverse=True))))
     return rx, {k: tuple(v) for k, v in weights.items()}
 
 
-def _counts(text: str) -> dict[str, float]:
-    """Theme id → terms counted 1 and weak terms 0.5, read leftmost-longest across all themes: a longer term
-    hides the shorter ones inside it, whichever theme they belong to (行政执法监督 is 监督's, not 执法's too)."""
+def evidence(text: str, headings: str = "") -> np.ndarray:
+    """A unit's evidence per theme, in the taxonomy's order: rows are its terms, its weak terms (read
+    leftmost-longest across all themes: a longer term hides the shorter ones inside it, whichever theme they
+    belong to, so 行政执法监督 is 监督's, not 执法's too) and whether a heading above it names the theme."""
+    themes, _ = taxonomy()
+    index = {t.id: k for k, t in enumerate(themes)}
     rx, weights = _all_terms()
-    out: dict[str, float] = {}
+    out = np.zeros((3, len(themes)))
     for m in rx.findall(text):
-        for theme, w in weights[m]:
-            out[theme] = out.get(theme, 0.0) + w
+        for theme, weak in weights[m]:
+            out[1 if weak else 0, index[theme]] += 1
+    if headings:
+        for k, t in enumerate(themes):
+            out[2, k] = bool(t.heading.search(headings) or any(a in headings for a in t.areas_2015))
     return out
+
+
+def weigh(found: np.ndarray, scoring: Scoring) -> np.ndarray:
+    """Scores from evidence (one unit, 3 × themes, or many, units × 3 × themes)."""
+    return found[..., 0, :] + scoring.weak_weight * found[..., 1, :] + scoring.heading_bonus * found[..., 2, :]
+
+
+def decide(scores: np.ndarray, thresholds: np.ndarray, relative: float) -> np.ndarray:
+    """Units × themes: whether each unit takes each theme (at least its threshold, and at least ``relative``
+    times the unit's best score)."""
+    scores = np.atleast_2d(scores)
+    return (scores >= thresholds[None, :]) & (scores >= relative * scores.max(axis=1, keepdims=True))
+
+
+def thresholds() -> np.ndarray:
+    return np.array([t.threshold for t in taxonomy()[0]])
+
+
+def score(text: str, headings: str = "") -> dict[str, float]:
+    """Theme → score of a unit (``headings``: the headings of the sections that hold it)."""
+    themes, scoring = taxonomy()
+    return dict(zip((t.id for t in themes), weigh(evidence(text, headings), scoring).tolist()))
+
+
+def labels(scores: dict[str, float]) -> list[str]:
+    """The themes of a unit from its scores."""
+    themes, scoring = taxonomy()
+    taken = decide(np.array([scores.get(t.id, 0.0) for t in themes]), thresholds(), scoring.relative)[0]
+    return [t.id for t, yes in zip(themes, taken) if yes]
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """A paragraph's units: its enumerated items (一是…二是…), and the text before the first one when there is
+    any; the whole paragraph when it enumerates nothing. Offsets into ``text``; they tile it."""
+    starts = [m.start() for m in taxonomy()[1].enumeration.finditer(text)]
+    if not starts or starts == [0]:
+        return [(0, len(text))]
+    bounds = ([0] if starts[0] > 0 else []) + starts + [len(text)]
+    return list(zip(bounds, bounds[1:]))
 
 
 def short_names() -> dict[str, str]:
@@ -73,32 +126,19 @@ def short_names() -> dict[str, str]:
     return {t.id: t.short for t in taxonomy()[0]}
 
 
-def score(text: str, headings: str = "") -> dict[str, float]:
-    """Theme → score of a paragraph (``headings``: the headings of the sections that hold it)."""
-    themes, _ = taxonomy()
-    counts = _counts(text)
-    out = {}
-    for t in themes:
-        s = counts.get(t.id, 0.0)
-        if headings and (t.heading.search(headings) or any(a in headings for a in t.areas_2015)):
-            s += 1
-        out[t.id] = s
-    return out
-
-
-def labels(scores: dict[str, float]) -> list[str]:
-    """The themes of a paragraph: scores at or above the threshold and near enough its best score."""
-    _, threshold = taxonomy()
-    floor = max(threshold, relative() * max(scores.values(), default=0))
-    return [k for k, v in scores.items() if v >= floor]
-
-
 def paragraph_themes(corpus: Corpus) -> pd.DataFrame:
-    """One row per paragraph: its scores per theme and its themes (multi-label). Computed once per corpus."""
-    return corpus.memo("paragraph_themes", lambda: _paragraph_themes(corpus))
+    """One row per paragraph: its scores per theme (summed over its units) and its themes (those of any of its
+    units). Computed once per corpus."""
+    return corpus.memo("paragraph_themes", lambda: _paragraph_themes(unit_themes(corpus), corpus))
 
 
-def _paragraph_themes(corpus: Corpus) -> pd.DataFrame:
+def unit_themes(corpus: Corpus) -> pd.DataFrame:
+    """One row per unit of a paragraph (:func:`units`): unit_id, paragraph_id, report_id, start, end, chars,
+    scores per theme and its themes (multi-label). Computed once per corpus."""
+    return corpus.memo("unit_themes", lambda: _unit_themes(corpus))
+
+
+def _unit_themes(corpus: Corpus) -> pd.DataFrame:
     secs = corpus.sections
     heading = dict(zip(secs["section_id"], secs["heading"]))
     parent = dict(zip(secs["section_id"], secs["parent_id"]))
@@ -106,27 +146,42 @@ def _paragraph_themes(corpus: Corpus) -> pd.DataFrame:
     for sid in secs["section_id"]:
         up = parent[sid]
         paths[sid] = heading[sid] if not isinstance(up, str) else heading[sid] + " " + paths[up]
+    themes, scoring = taxonomy()
+    ids = [t.id for t in themes]
     paras = corpus.paragraphs
-    ids = [t.id for t in taxonomy()[0]]
-    scores = np.zeros((len(paras), len(ids)))  # column by column: no dict per paragraph kept
-    found = []
-    for k, (text, sid) in enumerate(zip(paras["text"], paras["section_id"])):
-        sc = score(text, paths[sid] if isinstance(sid, str) else "")
-        scores[k] = [sc[t] for t in ids]
-        found.append(labels(sc))
-    if not len(paras):
-        return pd.DataFrame(columns=["paragraph_id", "report_id", "start", "chars", *ids, "themes"])
-    out = pd.DataFrame({"paragraph_id": paras["paragraph_id"], "report_id": paras["report_id"],
-                        "start": paras["start"], "chars": paras["chars"]})
+    rows, found = [], []
+    for pid, rid, start, text, sid in zip(paras["paragraph_id"], paras["report_id"], paras["start"], paras["text"],
+                                          paras["section_id"]):
+        path = paths[sid] if isinstance(sid, str) else ""
+        for k, (a, b) in enumerate(units(text)):
+            rows.append((f"{pid}/u{k}", pid, rid, start + a, start + b, b - a))
+            found.append(evidence(text[a:b], path))
+    columns = ["unit_id", "paragraph_id", "report_id", "start", "end", "chars"]
+    out = pd.DataFrame(rows, columns=columns).astype({c: "int64" for c in ("start", "end", "chars")})
+    scores = weigh(np.array(found).reshape(len(rows), 3, len(ids)), scoring)  # column by column: no dict per unit
+    taken = decide(scores, thresholds(), scoring.relative) if len(rows) else np.zeros((0, len(ids)), dtype=bool)
     out[ids] = scores
-    out["themes"] = found
+    out["themes"] = [[t for t, yes in zip(ids, row) if yes] for row in taken]
     return out
 
 
-def coverage(corpus: Corpus, pt: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Report × theme (indexed by report_id): share of the report's paragraph characters on each theme (a
-    paragraph with k themes gives 1/k of its characters to each; 未归类 holds paragraphs with none)."""
-    pt = paragraph_themes(corpus) if pt is None else pt
+def _paragraph_themes(ut: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    ids = [t.id for t in taxonomy()[0]]
+    paras = corpus.paragraphs
+    sums = ut.groupby("paragraph_id", sort=False)[ids].sum()
+    union = ut.groupby("paragraph_id", sort=False)["themes"].agg(lambda ts: [t for t in ids if any(t in x for x in ts)])
+    out = pd.DataFrame({"paragraph_id": paras["paragraph_id"], "report_id": paras["report_id"],
+                        "start": paras["start"], "chars": paras["chars"]})
+    for t in ids:
+        out[t] = out["paragraph_id"].map(sums[t]).fillna(0.0).astype(float) if len(ut) else pd.Series(dtype=float)
+    out["themes"] = [list(union.get(p, [])) for p in out["paragraph_id"]] if len(ut) else pd.Series(dtype=object)
+    return out
+
+
+def coverage(corpus: Corpus, ut: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Report × theme (indexed by report_id): share of the report's paragraph characters on each theme (a unit
+    of a paragraph with k themes gives 1/k of its characters to each; 未归类 holds units with none)."""
+    pt = unit_themes(corpus) if ut is None else ut
     themes, _ = taxonomy()
     ids = [t.id for t in themes] + ["未归类"]
     sums: dict[tuple[str, str], float] = {}
@@ -174,7 +229,7 @@ def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     """The n sentences that score highest on each theme (one per report at most), tidy: theme id, report,
     offset, sentence, score. A sentence is an example of a theme only inside a paragraph classified under
     it, and only when it holds one of the theme's terms itself: a theme with no paragraph has no example."""
-    themes, threshold = taxonomy()
+    themes, _ = taxonomy()
     pt = paragraph_themes(corpus)
     theme_of = dict(zip(pt["paragraph_id"], pt["themes"]))
     sents = corpus.sentences

@@ -88,7 +88,7 @@ def themes_answer(corpus: Corpus, mean: pd.Series, names: dict, unlabelled: str,
         out.append(f"，最少的是“{names[mean.index[-1]]}”（{mean.iloc[-1]:.0%}）")
     out.append(f"。没有归入任何主题的段落有 {unlabelled}。")
     if flagged:
-        out.append("".join(f"“{names[t]}”" for t in flagged) + "在留出的标注上准确度不够，不参与比较。")
+        out.append("".join(f"“{names[t]}”" for t in flagged) + "在按报告分组的交叉验证中准确度不够（或标注太少），不参与比较。")
     return "".join(out) + partial_note(corpus)
 
 

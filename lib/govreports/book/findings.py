@@ -31,10 +31,9 @@ def key_findings(corpus: Corpus) -> list[Finding]:
              else "没有哪个比率能用同句的计数重算")
     out.append(Finding("figures", f"报告中共有 {len(corpus.metrics):,} 个用阿拉伯数字写出的量；{rates}。", "fig-richness"))
 
-    labels = gold()
-    held_out, _ = evaluation.theme_scores(labels.seeds, labels.real)
     cov = themes.coverage(corpus)
-    sound = [t for t in cov.columns if t != "未归类" and t not in evaluation.uncertain_themes(held_out)]
+    weak = evaluation.uncertain_themes(evaluation.theme_scores(gold()))
+    sound = [t for t in cov.columns if t != "未归类" and t not in weak]
     mean = cov[sound].mean().sort_values(ascending=False) if sound else None
     if mean is not None and len(mean) and mean.iloc[0] > 0:
         name = themes.short_names()[mean.index[0]]

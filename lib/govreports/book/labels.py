@@ -88,8 +88,9 @@ FORMULA_FORM_LABELS = {"repeat": "重叠式", "modifier_verb": "修饰+动词"}
 # The columns a theme profile groups reports by
 PROFILE_AXIS_LABELS = {"level": FIELD_LABELS["level"], "year_covered": "年度"}
 
-# The sets of annotated files
-LABEL_SET_LABELS = {"seeds": "种子报告", "real": "开发集"}
+# Columns of evaluation.agreement as the reader's table shows them
+AGREEMENT_LABELS = {"labels": "标注单元数", "taken": "归入的单元数", "precision": "精确率（95% 区间）",
+                    "recall": "召回率（95% 区间）", "f1": "F1"}
 
 # Columns of Words.top_terms
 TOP_TERMS_LABELS = {"rate": "每万字（各报告平均）", "reports": "出现于几份报告", "count": "总次数"}

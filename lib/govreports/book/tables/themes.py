@@ -1,15 +1,12 @@
 """The reader's tables and sentences of :mod:`govreports.analysis.themes`: Chinese headers and labels on its tidy results."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pandas as pd
 
-from ...analysis.evaluation import ALL, theme_hand_labels
+from ...analysis.evaluation import ALL
 from ...analysis.themes import short_names, taxonomy
 from ...corpus import Corpus
-from ..labels import LABEL_SET_LABELS, PROFILE_AXIS_LABELS
+from ..labels import AGREEMENT_LABELS, PROFILE_AXIS_LABELS
 from .common import groups_table
 
 
@@ -52,29 +49,16 @@ def examples_table(corpus: Corpus, ex: pd.DataFrame) -> pd.DataFrame:
 
 
 def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`agreement`: themes by short name, Chinese headers."""
+    """The reader's table of :func:`evaluation.agreement`: themes by short name, each measure with its 95 %
+    interval (0.82（0.59–0.94）), Chinese headers; a measure without a denominator is —."""
+    def with_interval(value, low, high) -> str:
+        return "—" if pd.isna(value) else f"{value:.2f}（{low:.2f}–{high:.2f}）"
+
+    out = pd.DataFrame({
+        "labels": table["labels"], "taken": table["taken"],
+        "precision": [with_interval(*v) for v in zip(table["precision"], table["precision_low"], table["precision_high"])],
+        "recall": [with_interval(*v) for v in zip(table["recall"], table["recall_low"], table["recall_high"])],
+        "f1": table["f1"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"),
+    }, index=table.index)
     names = short_names() | {ALL: "全部（微平均）"}
-    out = table.rename(index=names, columns={"labels": "标注数", "precision": "精确率", "recall": "召回率", "f1": "F1"})
-    return out.astype(object).where(out.notna(), "—").rename_axis("主题")  # no measure without a denominator
-
-
-def split_files(split: str) -> str:
-    """The files of one split of the hand labels (``tune`` or ``test``), as the reader reads them: the
-    number that opens each file name, in runs (种子报告 000–002、开发集 01–20)."""
-    by_set: dict[str, set[str]] = {}
-    for lab in theme_hand_labels():
-        if lab["split"] == split:
-            m = re.match(r"\d+", Path(lab["file"]).name)
-            by_set.setdefault(lab["set"], set()).add(m.group(0) if m else Path(lab["file"]).stem)
-    parts = []
-    for name, numbers in by_set.items():
-        ordered = sorted(numbers, key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
-        runs: list[list[str]] = []
-        for n in ordered:
-            if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
-                runs[-1].append(n)
-            else:
-                runs.append([n])
-        spans = "、".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-        parts.append(f"{LABEL_SET_LABELS.get(name, name)} {spans}")
-    return "、".join(parts)
+    return out.rename(index=names, columns=AGREEMENT_LABELS).rename_axis("主题")

@@ -22,3 +22,4 @@ FIGURES_LISTED = 5000  # rows of the searchable table of every figure (all of th
 ITEMS_LISTED = 80  # chapter 5: problems and plans listed (all of them in problems_plans.csv)
 UNANSWERED_LISTED = 30  # chapter 5: problems without a plan, and plans without a problem, listed each
 CHECKS_LISTED = 50  # chapter 3: recomputed rates listed, the inconsistent first (all of them in metrics.csv)
+UNMAPPED_LISTED = 20  # chapter 3: the quantities most often published but compared on no indicator

@@ -33,7 +33,8 @@ class Gold:
     seeds: Path  # the seed reports
     seeds_gold: Path  # their gold (seeds.json)
     real: Path  # the development set: reports/, negatives/ and gold.json
-    mapping: Path  # the canonical indicator of every gold metric (indicator_mapping.tsv)
+    mapping: Path  # the canonical indicator of every gold metric the definitions were written from
+    mapping_heldout: Path  # … and of every gold metric of the held-out third, annotated blind
     structure: Path  # the development set's structure labels (dev_structure.json)
     themes: Path  # units of the seeds and the development set labelled with their themes by meaning
 
@@ -41,7 +42,8 @@ class Gold:
     def in_folder(cls, book: Path, seeds: Path) -> Gold:
         """The annotations as a book keeps them, in its tests/ folder."""
         tests = book / "tests"
-        return cls(seeds, tests / "gold" / "seeds.json", tests / "real", tests / "gold" / "indicator_mapping.tsv",
+        return cls(seeds, tests / "gold" / "seeds.json", tests / "real", tests / "labels" / "indicator_annotation_train.tsv",
+                   tests / "labels" / "indicator_annotation_heldout.tsv",
                    tests / "labels" / "dev_structure.json", tests / "labels" / "themes_by_meaning.json")
 
 
@@ -179,13 +181,18 @@ def real_scores(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# --- mapping figures onto canonical indicators (tests/gold/indicator_mapping.tsv) --------------------------
+# --- mapping figures onto canonical indicators (tests/labels/indicator_annotation_*.tsv) -------------------
 
 def mapping_results(gold: Gold) -> pd.DataFrame:
-    """One row per annotated gold metric: set (seeds/real), file, text, the indicator wanted (None for none) and
-    the one the parser gives (None when unmapped or when the figure is not found)."""
-    wanted = pd.read_csv(gold.mapping, sep="\t", comment="#", dtype=str, keep_default_na=False)
-    folders = {"seeds": gold.seeds, "real": gold.real}
+    """One row per annotated gold metric: set (``seeds`` and ``real``: the figures the indicators' definitions
+    were written from; ``heldout``: the development set's held-out third, annotated blind), file, text, the
+    indicator wanted (None for none) and the one the parser gives (None when unmapped or not found)."""
+    parts = []
+    for path, heldout in ((gold.mapping, False), (gold.mapping_heldout, True)):
+        part = pd.read_csv(path, sep="\t", comment="#", dtype=str, keep_default_na=False)
+        parts.append(part.assign(set="heldout") if heldout else part)
+    wanted = pd.concat(parts, ignore_index=True)
+    folders = {"seeds": gold.seeds, "real": gold.real, "heldout": gold.real}
     parsed: dict[tuple[str, str], tuple] = {}
     got = []
     for row in wanted.itertuples(index=False):
@@ -203,16 +210,19 @@ def mapping_results(gold: Gold) -> pd.DataFrame:
 
 
 def mapping_scores(results: pd.DataFrame) -> pd.DataFrame:
-    """Precision (a figure put on an indicator measures it) and recall (a figure that measures an indicator is
-    put on it) of the mapping, per set and overall (tidy)."""
+    """Per set (tidy): precision (a figure put on an indicator measures it), recall (a figure that measures an
+    indicator is put on it) and coverage (the share of all the figures put on an indicator), with the 95 %
+    Wilson interval of each."""
     rows = []
-    for name, part in [*results.groupby("set", sort=False), ("all", results)]:
+    for name in [s for s in ("seeds", "real", "heldout") if s in set(results["set"])]:
+        part = results[results["set"] == name]
         mapped = part["got"].notna()
         right = mapped & (part["got"] == part["wanted"])
-        rows.append((name, "precision", int(right.sum()), int(mapped.sum())))
-        rows.append((name, "recall", int(right.sum()), int(part["wanted"].notna().sum())))
-    out = pd.DataFrame(rows, columns=["set", "measure", "right", "total"])
-    out["share"] = (out["right"] / out["total"].where(out["total"] > 0)).round(3)
+        for measure, k, n in (("precision", right.sum(), mapped.sum()), ("recall", right.sum(), part["wanted"].notna().sum()),
+                              ("coverage", mapped.sum(), len(part))):
+            rows.append((name, measure, int(k), int(n), *wilson(int(k), int(n))))
+    out = pd.DataFrame(rows, columns=["set", "measure", "right", "total", "low", "high"])
+    out.insert(4, "share", (out["right"] / out["total"].where(out["total"] > 0)).round(3))
     return out
 
 

@@ -6,8 +6,9 @@ import bisect
 import pandas as pd
 
 from ..corpus import Corpus
-from ..limits import MIN_GROUP
+from ..limits import MIN_GROUP, UNMAPPED_LISTED
 from ..parse.metrics import unit_family
+from .segment import cut
 
 SAME_UNIT = {"份": "件", "名": "人"}  # units that count the same things
 
@@ -122,3 +123,23 @@ def checks(corpus: Corpus) -> pd.DataFrame:
 CHECK_COLUMNS = ["report_id", "text", "formula", "computed", "stated", "consistent", "sentence"]
 
 
+def quantity_head(label: str) -> str:
+    """What a figure counts, in one word: the last word of its label of two characters or more (the head of a
+    Chinese noun phrase is its end: 专职人民调解员 → 调解员, 举办行政执法培训班 → 培训班); "" when none."""
+    words = [w for w in cut(label or "") if sum("\u4e00" <= ch <= "\u9fff" for ch in w) >= 2]
+    return words[-1] if words else ""
+
+
+def unmapped(corpus: Corpus, n: int = UNMAPPED_LISTED) -> pd.DataFrame:
+    """The quantities the reports publish most often that no indicator compares: the figures mapped onto none,
+    grouped by what they count (:func:`quantity_head`) and their base unit, the most widely published first
+    (tidy: quantity, unit, reports, figures, example: one label as written)."""
+    m = corpus.metrics
+    m = m[m["indicator"].isna()]
+    heads = m["label"].map(quantity_head)
+    m = m.assign(quantity=heads, base=m["unit_base"].fillna(m["unit"]))[heads != ""]
+    out = m.groupby(["quantity", "base"], sort=False).agg(
+        reports=("report_id", "nunique"), figures=("report_id", "size"), example=("label", "first")).reset_index()
+    out = out.rename(columns={"base": "unit"}).sort_values(["reports", "figures", "quantity"],
+                                                          ascending=[False, False, True], kind="stable")
+    return out.head(n).reset_index(drop=True).astype({"reports": "int64", "figures": "int64"})

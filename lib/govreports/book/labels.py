@@ -78,6 +78,10 @@ PERIOD_LABELS = {YEAR: "报告年度", CUMULATIVE: "累计或多年合计", STOC
 RICHNESS_LABELS = {"metrics": "指标数", "metrics_per_1000_chars": "每千字指标数",
                    "share_sections_with_figures": "含数字的小节占比", "sections_with_text": "小节数"}
 
+# Columns of indicators.unmapped
+UNMAPPED_LABELS = {"quantity": "所计对象（中心词）", "unit": "单位", "reports": "报告数", "figures": "数字数",
+                   "example": "原文中的写法（一例）"}
+
 # Columns of problems.candour
 CANDOUR_LABELS = {"problems": "问题条数", "problem_chars": "问题字数", "achievement_chars": "成效字数",
                   "problem_to_achievement": "问题/成效", "specific": "其中具体的", "formulaic": "其中套话式的"}
@@ -89,7 +93,7 @@ FORMULA_FORM_LABELS = {"repeat": "重叠式", "modifier_verb": "修饰+动词"}
 PROFILE_AXIS_LABELS = {"level": FIELD_LABELS["level"], "year_covered": "年度"}
 
 # Columns of evaluation.agreement as the reader's table shows them
-AGREEMENT_LABELS = {"labels": "标注单元数", "taken": "归入的单元数", "precision": "精确率（95% 区间）",
+AGREEMENT_LABELS = {"labels": "标注数", "taken": "归入数", "precision": "精确率（95% 区间）",
                     "recall": "召回率（95% 区间）", "f1": "F1"}
 
 # Columns of Words.top_terms
@@ -104,10 +108,12 @@ REAL_MEASURE_LABELS = {"metadata": "元数据（发文机关、层级、省、�
                        "lookalikes_rejected": "相似文本被排除", "metric_recall": "指标召回率（标注的数字）"}
 
 # The annotated sets of the figures' mapping
-MAPPING_SET_LABELS = {"seeds": "种子报告", "real": "开发集", "all": "合计"}
+MAPPING_SET_LABELS = {"seeds": "种子报告（样本内）", "real": "开发集的三分之二（样本内）",
+                      "heldout": "开发集留出的三分之一（样本外，盲标）"}
 
 # The measures of the figures' mapping
-MAPPING_MEASURE_LABELS = {"precision": "精确率（归入某指标的数字确实是该指标）", "recall": "召回率（该归入的数字被归入）"}
+MAPPING_MEASURE_LABELS = {"precision": "精确率（归入某指标的数字确实是该指标）", "recall": "召回率（该归入的数字被归入）",
+                          "coverage": "覆盖率（全部数字中归入规范指标的比例）"}
 
 # The annotated sets of the structure's scores
 STRUCTURE_SET_LABELS = {"development": "开发集（65 份真实报告的网页开头）", "seeds": "种子报告（5 份全文）",

@@ -252,6 +252,7 @@ class Indicator:
     units: tuple[str, ...]  # unit families (see :func:`unit_family`)
     scope: tuple[str, ...]
     period: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # what a quantity defined from the reports follows (the older ones: the file's header)
 
 
 @cache
@@ -260,7 +261,8 @@ def catalogue() -> list[Indicator]:
                       re.compile(ind["label_not"]) if ind.get("label_not") else None,
                       re.compile(ind["context"]) if ind.get("context") else None,
                       re.compile(ind["context_not"]) if ind.get("context_not") else None, tuple(ind["kinds"]),
-                      tuple(ind["units"]), tuple(ind.get("scope", [GOVERNMENT])), tuple(ind.get("period", [YEAR])))
+                      tuple(ind["units"]), tuple(ind.get("scope", [GOVERNMENT])), tuple(ind.get("period", [YEAR])),
+                      tuple(ind.get("sources", ())))
             for ind in load_toml("metric_catalogue.toml")["indicator"]]
 
 

@@ -25,15 +25,19 @@ def real_misses_table(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def mapping_scores_table(scores: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of :func:`mapping_scores`: one row per set and measure."""
-    out = scores.assign(set=scores["set"].map(MAPPING_SET_LABELS), measure=scores["measure"].map(MAPPING_MEASURE_LABELS))
-    out = out.rename(columns={"set": "标注集", "measure": "测量", "right": "正确", "total": "总数", "share": "比例"})
+    """The reader's table of :func:`mapping_scores`: one row per set and measure, the share with its interval."""
+    out = pd.DataFrame({
+        "标注集": scores["set"].map(MAPPING_SET_LABELS), "测量": scores["measure"].map(MAPPING_MEASURE_LABELS),
+        "分子": scores["right"], "分母": scores["total"],
+        "比例（95% 区间）": ["—" if pd.isna(s) else f"{s:.2f}（{lo:.2f}–{hi:.2f}）"
+                       for s, lo, hi in zip(scores["share"], scores["low"], scores["high"])]})
     return out.set_index(["标注集", "测量"])
 
 
 def mapping_misses_table(results: pd.DataFrame) -> pd.DataFrame:
-    """The reader's table of the annotated figures the mapping gets wrong, with the annotator's note."""
+    """The reader's table of the annotated figures the mapping gets wrong, with their set and the annotator's note."""
     miss = results[(results["got"].notna() | results["wanted"].notna()) & (results["got"] != results["wanted"])]
     miss = miss.fillna({"wanted": "（不归类）", "got": "（不归类）"}).replace({"note": {"": "—"}})
-    return miss.rename(columns={"file": "文件", "text": "数字", "wanted": "标注", "got": "程序结果", "note": "标注说明"})[
-        ["文件", "数字", "标注", "程序结果", "标注说明"]].set_index("文件")
+    miss = miss.assign(set=miss["set"].map(MAPPING_SET_LABELS))
+    return miss.rename(columns={"set": "标注集", "file": "文件", "text": "数字", "wanted": "标注", "got": "程序结果",
+                                "note": "标注说明"})[["标注集", "文件", "数字", "标注", "程序结果", "标注说明"]].set_index("文件")

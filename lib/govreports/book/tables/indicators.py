@@ -7,7 +7,7 @@ from ...analysis.indicators import richness
 from ...corpus import Corpus, report_labels
 from ...limits import CHECKS_LISTED, FIGURES_LISTED
 from ...parse.metrics import catalogue
-from ..labels import FIGURE_KIND_LABELS, PERIOD_LABELS, RICHNESS_LABELS, SCOPE_LABELS
+from ..labels import FIGURE_KIND_LABELS, PERIOD_LABELS, RICHNESS_LABELS, SCOPE_LABELS, UNMAPPED_LABELS
 
 SHARE_PERCENT = "含数字的小节占比（%）"
 
@@ -68,7 +68,8 @@ def catalogue_table() -> pd.DataFrame:
         if ind.name not in rows:
             rows[ind.name] = {"规范指标": ind.name, "所计对象": ind.counts, "单位": "、".join(ind.units),
                               "主体": "、".join(SCOPE_LABELS[x] for x in ind.scope),
-                              "期间": "、".join(PERIOD_LABELS[x] for x in ind.period)}
+                              "期间": "、".join(PERIOD_LABELS[x] for x in ind.period),
+                              "依据": "；".join(ind.sources) or "评估指标体系、纲要和种子报告（见目录文件的说明）"}
     return pd.DataFrame(list(rows.values())).set_index("规范指标")
 
 
@@ -96,3 +97,8 @@ def checks_sentence(found: pd.DataFrame) -> str:
     wrong = int((~found["consistent"]).sum())
     return (f"本语料中共有 {len(found)} 处可以重算，其中 {wrong} 处与文中的比率不符（超出四舍五入的误差）。"
             f"下表先列不一致的，最多 {CHECKS_LISTED} 行；全部结果在指标表的 `check` 列中。")
+
+
+def unmapped_table(found: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table of :func:`indicators.unmapped`."""
+    return found.rename(columns=UNMAPPED_LABELS).set_index(UNMAPPED_LABELS["quantity"])

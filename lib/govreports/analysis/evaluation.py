@@ -21,7 +21,7 @@ import pandas as pd
 from ..corpus import load_corpus
 from ..parse.report import parse_file
 from .problems import bigrams
-from .themes import Scoring, decide, evidence, taxonomy, units, weigh
+from .themes import Scoring, decide, evidence, heading_paths, taxonomy, units, weigh
 
 FIELDS = ["title", "issuer", "place", "level", "province", "prefecture", "year_covered", "published"]
 
@@ -278,11 +278,7 @@ def theme_units(gold: Gold) -> ThemeUnits:
             continue
         corpus = load_corpus(folder)
         files = {r.file: rid for rid, r in zip(corpus.ids, corpus.reports)}
-        secs = corpus.sections
-        heading, parent = dict(zip(secs["section_id"], secs["heading"])), dict(zip(secs["section_id"], secs["parent_id"]))
-        paths: dict[str, str] = {}
-        for sid in secs["section_id"]:
-            paths[sid] = heading[sid] if not isinstance(parent[sid], str) else heading[sid] + " " + paths[parent[sid]]
+        paths = heading_paths(corpus)
         paras = {(rid, int(st)): (text, sid) for rid, st, text, sid in zip(
             corpus.paragraphs["report_id"], corpus.paragraphs["start"], corpus.paragraphs["text"],
             corpus.paragraphs["section_id"])}

@@ -138,14 +138,20 @@ def unit_themes(corpus: Corpus) -> pd.DataFrame:
     return corpus.memo("unit_themes", lambda: _unit_themes(corpus))
 
 
-def _unit_themes(corpus: Corpus) -> pd.DataFrame:
+def heading_paths(corpus: Corpus) -> dict[str, str]:
+    """Section id → its heading and its ancestors' headings (innermost first): what a unit under it is about."""
     secs = corpus.sections
     heading = dict(zip(secs["section_id"], secs["heading"]))
     parent = dict(zip(secs["section_id"], secs["parent_id"]))
-    paths: dict[str, str] = {}  # section id → its heading and its ancestors' (innermost first)
-    for sid in secs["section_id"]:
+    paths: dict[str, str] = {}
+    for sid in secs["section_id"]:  # parents come before their children
         up = parent[sid]
         paths[sid] = heading[sid] if not isinstance(up, str) else heading[sid] + " " + paths[up]
+    return paths
+
+
+def _unit_themes(corpus: Corpus) -> pd.DataFrame:
+    paths = heading_paths(corpus)
     themes, scoring = taxonomy()
     ids = [t.id for t in themes]
     paras = corpus.paragraphs

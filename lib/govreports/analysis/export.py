@@ -1,4 +1,5 @@
-"""Every table of a corpus as CSV and Parquet, with a data dictionary (``data/data_dictionary.toml``).
+"""Every table of a corpus, tidy and in a fixed order, and the CSV writer (the files, with their data dictionary,
+are written by :mod:`govreports.book.tables.export`).
 
 CSV files are opened in spreadsheets, which run a cell that begins like a formula: every CSV the package
 writes goes through :func:`write_csv`, which puts a ``'`` before a text cell beginning with ``=``, ``+``,

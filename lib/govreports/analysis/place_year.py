@@ -7,7 +7,7 @@ the five mandated parts, each theme's share of the text, timeliness, and the val
 (the report's first figure of that indicator for the government's own work in the year, in its base unit).
 
 Columns have ASCII names (``part1``, ``theme01``, ``ind01_value``), so that Stata, R and SQL take them as they
-are; :func:`labels` gives each its Chinese label (the ``.dta`` carries them as variable labels).
+are; :func:`govreports.book.tables.place_year.labels` gives each its Chinese label (the ``.dta`` carries them).
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The reader's tables and sentences of :mod:`govreports.analysis.export`: Chinese headers and labels on its tidy results."""
+"""The downloads: every table as CSV and Parquet with its data dictionary (``data/data_dictionary.toml``,
+descriptions and types in Chinese), and the panel for Stata."""
 from __future__ import annotations
 
 from pathlib import Path

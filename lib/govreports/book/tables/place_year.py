@@ -1,4 +1,4 @@
-"""The reader's tables and sentences of :mod:`govreports.analysis.place_year`: Chinese headers and labels on its tidy results."""
+"""The panel's Chinese variable and value labels, and the panel as a Stata file that carries them."""
 from __future__ import annotations
 
 import pandas as pd

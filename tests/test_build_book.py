@@ -104,11 +104,23 @@ def test_buttons_point_to_the_repository_or_are_hidden(bb):
     assert "repository" not in config and config["html"]["use_repository_button"] is False
     assert config["html"]["use_issues_button"] is False and config["launch_buttons"]["binderhub_url"] == ""
     (bb.book / "_config.yml").write_text("title: t\nrepository:\n  url: https://example.org/a/b\nhtml:\n"
-                                        "  use_repository_button: true\n", encoding="utf-8")
+                                        "  use_repository_button: false\n", encoding="utf-8")
     config = yaml.safe_load(bb.effective_config().read_text(encoding="utf-8"))
     assert config["repository"]["url"] == "https://example.org/a/b" and config["html"]["use_repository_button"]
+    assert config["html"]["use_issues_button"] and config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
     # the book's own setting, in the one place
     assert yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"] == ""
+
+
+def test_the_config_is_valid_for_jupyter_book_as_it_is():
+    """`jupyter-book build .` reads _config.yml itself (not tools/build_book.py's version): Jupyter Book must take
+    it without an error (it refused repository buttons without a repository URL)."""
+    import yaml
+    from jupyter_book.config import yaml_to_sphinx
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_config, overrides, _ = yaml_to_sphinx(config)
+    assert overrides["language"] == "zh_CN" and sphinx_config["html_theme_options"]["use_repository_button"] is False
 
 
 def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):

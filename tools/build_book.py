@@ -119,17 +119,25 @@ _is_parallel_allowed = Sphinx.is_parallel_allowed
 _build_sphinx = jb_sphinx.build_sphinx
 
 
+# What the buttons open when the book names its repository (repository.url in _config.yml)
+REPOSITORY_BUTTONS = {"use_repository_button": True, "use_issues_button": True}
+LAUNCH_SERVICES = {"binderhub_url": "https://mybinder.org", "colab_url": "https://colab.research.google.com"}
+
+
 def effective_config(root: Path | None = None) -> Path:
-    """The book's configuration as built: ``_config.yml``, except that without a repository URL (set in
-    ``repository.url``, the one place) the repository, issue, edit and launch buttons are turned off instead
-    of pointing nowhere. Written to ``_build/_config.effective.yml``."""
+    """The book's configuration as built: ``_config.yml``, with the repository, issue and launch buttons turned
+    on when it names the repository (``repository.url``, the one place), and off otherwise instead of pointing
+    nowhere. Written to ``_build/_config.effective.yml``."""
     import yaml
 
     root = root or ROOT
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    if not str((config.get("repository") or {}).get("url") or "").strip():
+    html = config.setdefault("html", {})
+    if str((config.get("repository") or {}).get("url") or "").strip():
+        html.update(REPOSITORY_BUTTONS)
+        config["launch_buttons"] = {**(config.get("launch_buttons") or {}), **LAUNCH_SERVICES}
+    else:
         config.pop("repository", None)
-        html = config.setdefault("html", {})
         for button in ("use_repository_button", "use_issues_button", "use_edit_page_button"):
             html[button] = False
         config["launch_buttons"] = {"notebook_interface": "classic", "binderhub_url": "", "jupyterhub_url": "",

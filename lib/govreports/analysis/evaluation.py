@@ -264,9 +264,11 @@ class Fit:
         return decide(weigh(evidence, scoring), np.array(self.thresholds), self.relative)
 
 
+@cache
 def theme_units(gold: Gold) -> ThemeUnits:
     """The labelled units of the seeds and the development set's reports, found in the texts (a label that
-    matches no paragraph or item raises ValueError: the labels belong to other texts)."""
+    matches no paragraph or item raises ValueError: the labels belong to other texts). Computed once per set of
+    annotations: the chapters that report the fit and count the units share it."""
     data = json.loads(gold.themes.read_text(encoding="utf-8"))
     ids = [t.id for t in taxonomy()[0]]
     if data["themes"] != ids:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "govreports"
-STAGES = ("read", "parse", "analysis", "book")
+STAGES = ("read", "parse", "analysis", "store", "book")
 BASE = {"model", "vocabulary", "resources", "settings", "limits", "cache"}
 ASSEMBLY = {"corpus", "pipeline"}
 ENTRY = {"cli", "__main__", "__init__"}  # the command line and the public API see everything
@@ -61,12 +61,13 @@ ALLOWED = {
     "read": {"base", "read"},
     "parse": {"base", "read", "parse"},
     "analysis": {"base", "assembly", "read", "parse", "analysis"},
-    "book": {"base", "assembly", "read", "parse", "analysis", "book"},
+    "store": {"base", "assembly", "read", "parse", "analysis", "store"},
+    "book": {"base", "assembly", "read", "parse", "analysis", "store", "book"},
 }
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
-def test_the_folders_are_the_four_stages_and_every_module_has_a_place():
+def test_the_folders_are_the_stages_and_every_module_has_a_place():
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == set(STAGES)
     unplaced = [module_name(p) for p in MODULES if layer(module_name(p)) == "unknown"]
     assert not unplaced, f"modules at the top that are neither base, assembly nor entry: {unplaced}"

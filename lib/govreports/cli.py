@@ -1,4 +1,5 @@
-"""Command line: ``python -m govreports parse|check|add|export|concepts|profiles|compare`` (``--help`` on each)."""
+"""Command line: ``python -m govreports parse|check|add|export|store|query|concepts|profiles|compare`` (``--help`` on
+each)."""
 from __future__ import annotations
 
 import argparse
@@ -199,6 +200,37 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace) -> int:
+    """Bring a Parquet store up to date with a corpus folder; one line on what was done."""
+    from .corpus import corpus_path
+    from .store import build_store
+
+    r = build_store(corpus_path(args.corpus), args.out, scheduler=args.scheduler)
+    print(f"{r.files} files, {r.reports} reports: {r.parsed} parsed, {r.parts_written} parts written, "
+          f"{r.parts_removed} removed{', built whole' if r.rebuilt else ''}"
+          f"{f', {r.lost} changed while being stored (run again)' if r.lost else ''} in {r.seconds:.1f} s "
+          f"({args.out})", file=sys.stderr)
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    """Answer SQL (or a named chapter query) over a store, as CSV on stdout."""
+    import duckdb
+
+    from .store import query
+    from .store.query import CHAPTER_QUERIES
+
+    if args.sql is None:
+        print("\n".join(CHAPTER_QUERIES))
+        return 0
+    try:
+        answer = query(args.store, args.sql)
+    except duckdb.Error as exc:
+        raise UsageError(f"query: {str(exc).splitlines()[0]}") from None
+    answer.to_csv(sys.stdout, index=False)
+    return 0
+
+
 def _concepts(args: argparse.Namespace) -> int:
     """Count a reader's concepts in every report of a folder: a table on stdout, or the tidy CSV with --csv."""
     from .analysis import concepts as cc
@@ -267,6 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--concepts", metavar="DICT.toml", default=None,
                    help="a dictionary of concepts to count and add to the panel (default: $GOVREPORTS_CONCEPTS)")
     p.set_defaults(func=_export)
+    p = sub.add_parser("store", help="bring a Parquet store of every report's tables (partitioned by year) up to date "
+                                     "with a corpus folder: only new or changed files are parsed")
+    p.add_argument("corpus", nargs="?", default=None, metavar="DIR",
+                   help="folder of reports (default: $GOVREPORTS_CORPUS, else seeds/)")
+    p.add_argument("--out", required=True, metavar="FOLDER")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="a Dask scheduler to run on (default: $GOVREPORTS_SCHEDULER, else local processes)")
+    p.set_defaults(func=_store)
+    p = sub.add_parser("query", help="answer SQL over a store with DuckDB (CSV on stdout); without SQL, list the "
+                                     "chapters' named queries")
+    p.add_argument("store", metavar="FOLDER")
+    p.add_argument("sql", nargs="?", default=None, help="SQL over the views files, reports, sections, paragraphs, "
+                                                        "sentences, metrics, themes, items, compliance; or a query's name")
+    p.set_defaults(func=_query)
     p = sub.add_parser("concepts", help="count the terms of a dictionary of concepts (TOML) in every report, as "
                                         "words, per report and per 10,000 characters")
     p.add_argument("dictionary", metavar="DICT.toml",

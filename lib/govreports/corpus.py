@@ -14,7 +14,7 @@ from .model import Report
 from .parse.codes import report_codes
 from .pipeline import read_folder
 from .read.formats import suffix_format
-from .read.reader import report_id
+from .read.reader import report_id, utf8_name
 from .resources import book_folder
 from .vocabulary import DEPARTMENT, PREAMBLE, ROLES, UNKNOWN_LEVEL
 
@@ -67,7 +67,7 @@ class Corpus:
         rows = []
         for rid, r in zip(self.ids, self.reports):
             rows.append({
-                "report_id": rid, "file": r.file, "title": r.title, "issuer": r.issuer, "place": r.place,
+                "report_id": rid, "file": utf8_name(r.file), "title": r.title, "issuer": r.issuer, "place": r.place,
                 "level": r.level, "province": r.province, "prefecture": r.prefecture,
                 **vars(report_codes(r.province, r.prefecture, r.place, r.level, r.year_covered)),
                 "year_covered": r.year_covered, "published": r.published, "is_report": r.is_report,
@@ -273,6 +273,12 @@ def _section_rows(rows, rid, top, top_id, role):
                      "role": role, "start": sec.start, "end": sec.end})
 
 
+def report_ids(rels: list[str]) -> list[str]:
+    """The report id of each report's name in the folder, in order (the book's and the store's)."""
+    used: set[str] = set()
+    return [_unique(report_id(rel), rel, used) for rel in rels]
+
+
 def _unique(rid: str, rel: str, used: set[str]) -> str:
     """A report id not yet used: the path without its extension, else with it (a.pdf beside a.docx), else
     numbered."""
@@ -289,15 +295,14 @@ def load_corpus(path: str | os.PathLike | None = None, workers: int | None = Non
     Unreadable files and duplicates are listed in ``skipped``, texts that are not annual reports in
     ``set_aside``; neither is analysed, neither is fatal."""
     folder = corpus_path(path)
-    reports, ids, skipped, aside = [], [], [], []
-    used: set[str] = set()
+    reports, rels, skipped, aside = [], [], [], []
     for read in read_folder(folder, workers, cache):
         if read.status == "ok":
             reports.append(read.report)
-            ids.append(_unique(report_id(read.rel), read.rel, used))
+            rels.append(read.rel)
         elif read.status == "not a report":
-            aside.append((read.rel, read.report.title, read.report.genre, read.report.genre_reason, read.report.format))
+            aside.append((utf8_name(read.rel), read.report.title, read.report.genre, read.report.genre_reason, read.report.format))
         else:
-            skipped.append((read.rel, read.reason))
-    return Corpus(folder, reports, ids, pd.DataFrame(skipped, columns=["file", "reason"]),
+            skipped.append((utf8_name(read.rel), utf8_name(read.reason)))
+    return Corpus(folder, reports, report_ids(rels), pd.DataFrame(skipped, columns=["file", "reason"]),
                   pd.DataFrame(aside, columns=SET_ASIDE_COLUMNS))

@@ -157,31 +157,45 @@ def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache
     return out  # type: ignore[return-value]
 
 
-def read_folder(folder: Path, workers: int | None = None, cache: bool = True) -> list[Read]:
-    """Every file of ``folder`` and what became of it, in the order of :func:`reader.list_files`.
+@dataclass(frozen=True)
+class Fate:
+    """What a parsed file's fate in its folder depends on: its text's identity (for duplicates) and its genre."""
 
-    A file whose text (without whitespace) equals an earlier file's is a duplicate of it; a text that is not
-    an annual report is "not a report" with the genre's reason."""
+    key: str  # the dedupe key's hash: equal for two copies of one report
+    is_report: bool
+    genre_reason: str
+
+    @classmethod
+    def of(cls, report: Report) -> Fate:
+        return cls(hashlib.sha256(dedupe_key(report.text).encode("utf-8", "surrogatepass")).hexdigest(),
+                   report.is_report, report.genre_reason)
+
+
+def fates(files: list[tuple[str, str | None, Fate | str | None]]) -> list[tuple[str, str]]:
+    """(status, reason) of each (name in the folder, why it is not read or None, its :class:`Fate` or why it is
+    not text), in order: a text equal (without whitespace) to an earlier file's is a duplicate of it; a text that
+    is not an annual report is "not a report" with the genre's reason."""
+    seen: dict[str, str] = {}
+    out = []
+    for rel, problem, fate in files:
+        if problem:
+            out.append(("skipped", problem))
+        elif isinstance(fate, str) or fate is None:
+            out.append(("error", fate or "not parsed"))
+        elif fate.key in seen:
+            out.append(("duplicate", f"duplicate of {seen[fate.key]}"))
+        else:
+            seen[fate.key] = rel
+            out.append(("ok", "") if fate.is_report else ("not a report", fate.genre_reason))
+    return out
+
+
+def read_folder(folder: Path, workers: int | None = None, cache: bool = True) -> list[Read]:
+    """Every file of ``folder`` and what became of it (:func:`fates`), in the order of :func:`reader.list_files`."""
     entries = list_files(folder)
     readable = [e for e in entries if e.problem is None]
     parsed = dict(zip((e.rel for e in readable), parse_files([(e.path, e.rel) for e in readable], workers, cache)))
-    seen: dict[str, str] = {}
-    out = []
-    for entry in entries:
-        if entry.problem:
-            out.append(Read(entry.rel, "skipped", entry.problem, None))
-            continue
-        outcome = parsed[entry.rel]
-        if isinstance(outcome, str):
-            out.append(Read(entry.rel, "error", outcome, None))
-            continue
-        key = dedupe_key(outcome.text)
-        if key in seen:
-            out.append(Read(entry.rel, "duplicate", f"duplicate of {seen[key]}", outcome))
-            continue
-        seen[key] = entry.rel
-        if not outcome.is_report:
-            out.append(Read(entry.rel, "not a report", outcome.genre_reason, outcome))
-        else:
-            out.append(Read(entry.rel, "ok", "", outcome))
-    return out
+    outcomes = [parsed.get(e.rel) for e in entries]
+    listed = [(e.rel, e.problem, o if isinstance(o, str) or o is None else Fate.of(o)) for e, o in zip(entries, outcomes)]
+    return [Read(e.rel, status, reason, o if isinstance(o, Report) else None)
+            for e, o, (status, reason) in zip(entries, outcomes, fates(listed))]

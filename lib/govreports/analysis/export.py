@@ -19,9 +19,9 @@ from . import place_year, problems, themes, words
 from .concepts import Concepts
 
 
-def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
-    """The exported tables, in a fixed order, each sorted so that two exports are byte-identical; with a
-    reader's ``concepts``, their counts (long, and as columns of the panel)."""
+def report_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The tables whose rows belong each to one report and depend on nothing else in the corpus (the store's
+    tables, :mod:`govreports.store`), in a fixed order."""
     pt = themes.paragraph_themes(corpus)
     ids = [t.id for t in themes.taxonomy()[0]]
     theme_table = pd.DataFrame({
@@ -31,12 +31,19 @@ def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.Dat
                    for row in pt.reindex(columns=ids).itertuples(index=False)],
     })
     items = problems.items_table(corpus).drop(columns=["categories"])
-    out = {
+    return {
         "reports": corpus.table, "sections": corpus.sections, "paragraphs": corpus.paragraphs,
         "sentences": corpus.sentences, "metrics": corpus.metrics, "themes": theme_table, "items": items,
-        "compliance": corpus.compliance, "panel": place_year.panel(corpus, concepts),
-        "document_terms": document_terms(words.analyse(corpus).tokens),
+        "compliance": corpus.compliance,
     }
+
+
+def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
+    """The exported tables, in a fixed order, each sorted so that two exports are byte-identical: the
+    per-report tables, the panel and the document-term table; with a reader's ``concepts``, their counts (long,
+    and as columns of the panel)."""
+    out = {**report_tables(corpus), "panel": place_year.panel(corpus, concepts),
+           "document_terms": document_terms(words.analyse(corpus).tokens)}
     if concepts is not None:
         out["concepts"] = concept_counts.count(corpus, concepts)
     return out

@@ -105,8 +105,18 @@ def _companion(name: str, siblings: list[str]) -> bool:
 
 
 def report_id(rel: str) -> str:
-    """A report's id: its path in the folder without the extension."""
-    return rel.rsplit(".", 1)[0] if "." in Path(rel).name else rel
+    """A report's id: its path in the folder without the extension, in UTF-8 (:func:`utf8_name`)."""
+    return utf8_name(rel.rsplit(".", 1)[0] if "." in Path(rel).name else rel)
+
+
+def utf8_name(name: str) -> str:
+    """A name as UTF-8 text can hold it (tables, Parquet, web pages): the bytes of a file name that are not UTF-8,
+    which Python keeps as lone surrogates, become ``\\xff`` escapes; any other name is unchanged."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def dedupe_key(text: str) -> str:

@@ -10,6 +10,7 @@ from ...analysis.concepts import Concepts
 from ...analysis.export import tables, write_csv
 from ...corpus import Corpus
 from ...resources import load_toml
+from ...store.schema import storable_frame
 from ..labels import DTYPE_LABELS
 from .place_year import labels
 
@@ -67,6 +68,6 @@ def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv"
             written.append(write_csv(df, path, excel=True))  # with the byte-order mark Excel needs
         if "parquet" in formats:
             path = folder / f"{name}.parquet"
-            df.to_parquet(path, index=False)
+            storable_frame(df).to_parquet(path, index=False)  # Parquet text is UTF-8: odd bytes of names escaped
             written.append(path)
     return written

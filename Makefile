@@ -79,13 +79,16 @@ clean:
 	rm -rf _build profiles chapters/downloads
 
 # Speed and memory of the book's path on 1,000 synthetic reports (printed figures and one JSON line each):
-# load_corpus cold and warm against rjieba and jieba alone, then the whole book clean and unchanged.
+# load_corpus cold and warm against rjieba and jieba alone, then the whole book clean and unchanged. The Parquet
+# store on 1,000, 10,000 and 100,000 (clean, unchanged, one changed; the whole process tree's peak memory) and
+# the chapters' queries on it in DuckDB beside a warm load_corpus (about 20 minutes and 2 GB of disk in all).
 # Hostile files (a zip bomb in a .docx, a PDF stream bomb, a file over the size limit): time and peak memory
 # of `check` on each, refused within seconds and a few hundred MB. One 30 MB report (text and web page) against
 # the same bytes as 1,000 reports: parse and profile pages, side by side (the ratio must stay under 3).
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py --reports 1000
 	$(BIN)/python bench/book.py --reports 1000
+	$(BIN)/python bench/store.py --reports 1000 10000 100000 --compare-load --save bench/results/store.json
 	$(BIN)/python bench/bombs.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/large_file.py --mb 30 --files 1000 --profiles

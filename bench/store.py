@@ -5,9 +5,13 @@ For each N: the store built clean (empty parse cache, no store), again unchanged
 changed; wall time and the peak resident memory of the whole process tree (the command and its workers, sampled
 from /proc as bench/book.py does). Then each of the chapters' queries in DuckDB, with the store's size on disk.
 ``--compare-load`` also times a warm ``load_corpus`` of the folder (every parse cached) in a process of its own,
-with its peak memory: the step the store's queries replace. Prints the figures, then one JSON line.
+with its peak memory: the step the store's queries replace (up to :data:`COMPARE_LOAD_UPTO` reports: it holds
+every report in memory, about 0.4 GB per 1,000). Prints the figures, then one JSON line.
 
-Usage: python bench/store.py [--reports N [N ...]] [--folder DIR] [--compare-load]
+``--save FILE`` also writes the figures, with the date, the commit and the machine's cores and memory, to FILE
+(the methods appendix shows ``bench/results/store.json``, written by ``make bench``).
+
+Usage: python bench/store.py [--reports N [N ...]] [--folder DIR] [--compare-load] [--save FILE]
 """
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 sys.path.insert(0, str(Path(__file__).parent))
 from book import TreePeak  # noqa: E402
 from synthetic import synthetic_corpus  # noqa: E402
@@ -28,6 +34,7 @@ from synthetic import synthetic_corpus  # noqa: E402
 from govreports.store.query import CHAPTER_QUERIES, connect  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+COMPARE_LOAD_UPTO = 10_000
 
 
 def run(cmd: list[str], env: dict) -> dict:
@@ -71,6 +78,8 @@ def bench(n: int, base: Path, compare_load: bool) -> dict:
     with paths[len(paths) // 2].open("a", encoding="utf-8") as fh:
         fh.write("\n本年度新建法律援助工作站3个。\n")
     out["one_changed"] = run(cmd, env)
+    out["analysed"] = int(sum(s == "ok" for s in pq.read_table(store / "files.parquet", columns=["status"])
+                                .column(0).to_pylist()))
     out["store_mb"] = round(sum(p.stat().st_size for p in store.rglob("*.parquet")) / 1e6, 1)
     queries = {}
     with connect(store) as con:
@@ -79,7 +88,7 @@ def bench(n: int, base: Path, compare_load: bool) -> dict:
             rows = len(con.execute(sql).df())
             queries[name] = {"s": round(time.perf_counter() - t, 3), "rows": rows}
     out["queries"] = queries
-    if compare_load:
+    if compare_load and n <= COMPARE_LOAD_UPTO:
         loaded = run([sys.executable, "-c", LOAD, str(folder)], env)  # every parse is in the cache now
         seconds, rss, _ = loaded["stdout"].split()
         out["warm_load_corpus"] = {"s": float(seconds), "peak_rss_mb": float(rss)}
@@ -91,6 +100,7 @@ def main() -> None:
     ap.add_argument("--reports", type=int, nargs="+", default=[1000])
     ap.add_argument("--folder", type=Path, default=None, help="where to write the corpora, caches and stores")
     ap.add_argument("--compare-load", action="store_true")
+    ap.add_argument("--save", type=Path, default=None, help="write the figures as JSON to this file")
     a = ap.parse_args()
     base = a.folder or Path(tempfile.mkdtemp(prefix="govreports-store-"))
     results = []
@@ -111,6 +121,17 @@ def main() -> None:
             print(f"  warm load_corpus + tables (today's chapters): {w['s']:.2f} s, peak {w['peak_rss_mb']:.0f} MB; "
                   f"ratio to the queries {w['s'] / max(total, 1e-3):.0f}x")
     print(json.dumps(results))
+    if a.save:
+        a.save.parent.mkdir(parents=True, exist_ok=True)
+        a.save.write_text(json.dumps(record(results), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def record(results: list[dict]) -> dict:
+    """The figures with when, where and on what code they were measured."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {"date": time.strftime("%Y-%m-%d"), "commit": commit.strip(), "cores": os.cpu_count(),
+            "memory_gb": round(memory / 2**30), "results": results}
 
 
 if __name__ == "__main__":

@@ -65,6 +65,9 @@ def _seeds_and_bad_files(folder: Path) -> None:
     (folder / "undecodable.txt").write_bytes(b"\x80\x81\xfe\xff abc")
     shutil.copy(SEED, folder / "copy_of_004.txt")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    # a report whose name is not UTF-8 (a zip made on a GBK system, unpacked here): its id is escaped (\xb1\xa8)
+    shutil.copy(SEEDS / "000_dfd90d9831338273.txt", folder / b"\xb1\xa8\xb8\xe6.txt".decode("utf-8", "surrogateescape"))
+    (folder / "000_dfd90d9831338273.txt").unlink()
 
 
 def _mixed_formats(folder: Path) -> None:

@@ -2,6 +2,7 @@
 same on a Dask cluster as locally, and answered by DuckDB as pandas answers."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,22 @@ def test_the_store_of_the_seeds_holds_their_tables_partitioned_by_year(tmp_path)
     assert years == want and result.parts_written == len(want)
     # read without this package: pyarrow's dataset (as pandas, R's arrow and Spark read it) sees every row
     assert pq.ParquetDataset(tmp_path / "store" / "paragraphs").read().num_rows == len(expected(folder)["paragraphs"])
+
+
+def test_a_report_without_its_year_is_stored_under_year_unknown_and_pandas_reads_every_table(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEEDS[0], folder / SEEDS[0].name)
+    text = re.sub(r"20[12]\d年度?", "", SEEDS[4].read_text(encoding="utf-8"))  # no year left to read
+    (folder / "no_year.txt").write_text(text, encoding="utf-8")
+    build_store(folder, tmp_path / "store")
+    assert_store_is(tmp_path / "store", folder)
+    reports = pd.read_parquet(tmp_path / "store" / "reports")  # pandas alone, the partition folders as a column
+    assert dict(zip(reports["report_id"], reports["year"].astype(str))) == {
+        SEEDS[0].stem: str(load_corpus(folder).table.set_index("report_id").loc[SEEDS[0].stem, "year_covered"]),
+        "no_year": "unknown"}
+    for table in TABLES:
+        assert len(pd.read_parquet(tmp_path / "store" / table)) == len(read_table(tmp_path / "store", table))
 
 
 def test_a_second_build_parses_and_writes_nothing_and_one_change_writes_one_part(tmp_path):

@@ -150,6 +150,13 @@ PANEL_LABELS = {
      "completeness": "文件是否完整", "chars": "正文字数", "sections": "一级标题数", "timeliness": "是否按时公开",
  }
 
+# The store's benchmark, per corpus size (book.tables.scale)
+STORE_BENCH_LABELS = {"reports": "合成报告数", "analysed": "其中分析的报告", "mb": "文件（MB）",
+                      "clean_s": "首次建库（秒）", "tree_mb": "内存峰值（MB，全部进程）",
+                      "unchanged_s": "未改动再运行（秒）", "one_changed_s": "改动一份后（秒）",
+                      "store_mb": "数据集（MB）", "queries_s": "五个汇总查询（秒）",
+                      "warm_load_s": "现行做法：读入全部报告（秒）", "warm_load_mb": "现行做法：内存峰值（MB）"}
+
 # The formats of the files read
 FORMAT_LABELS = {"text": "纯文本（.txt）", "html": "网页（.html）", "pdf": "PDF", "docx": "Word（.docx）"}
 

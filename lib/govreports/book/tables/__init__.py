@@ -11,6 +11,7 @@ from . import (
     indicators,
     place_year,
     problems,
+    scale,
     template,
     themes,
     timeliness,
@@ -18,4 +19,4 @@ from . import (
 )
 
 __all__ = ["common", "compare", "concepts", "corpus", "evaluation", "evaluation_structure", "export", "indicators",
-           "place_year", "problems", "template", "themes", "timeliness", "words"]
+           "place_year", "problems", "scale", "template", "themes", "timeliness", "words"]

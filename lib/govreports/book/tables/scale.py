@@ -1,0 +1,119 @@
+"""The store's benchmark (``bench/store.py --save``, kept in ``bench/results/store.json``) as the methods
+appendix shows it: a table per corpus size, the growth from the smallest to the largest, and what a cluster
+run of a million reports would need at the measured cost per report."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ...resources import book_folder
+from ...store.dataset import PART_REPORTS
+from ..labels import STORE_BENCH_LABELS
+
+BENCH_FILE = Path("bench") / "results" / "store.json"
+CLUSTER_REPORTS = 1_000_000  # the corpus a cluster run is estimated for: a decade of every government's reports
+CLUSTER_CORES = 64  # the cluster it is estimated on
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    date: str
+    commit: str
+    cores: int
+    memory_gb: int
+    runs: pd.DataFrame  # one row per corpus size (columns: the keys of STORE_BENCH_LABELS)
+
+
+def load_benchmark(book: Path | None = None) -> Benchmark | None:
+    """The recorded benchmark of the book's folder, or None when there is none."""
+    folder = book or book_folder()
+    path = folder / BENCH_FILE if folder else None
+    if path is None or not path.is_file():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    rows = [{"reports": r["reports"], "analysed": r["analysed"], "mb": r["mb"], "clean_s": r["clean"]["wall_s"],
+             "tree_mb": r["clean"]["tree_peak_rss_mb"], "unchanged_s": r["unchanged"]["wall_s"],
+             "one_changed_s": r["one_changed"]["wall_s"], "store_mb": r["store_mb"],
+             "queries_s": sum(q["s"] for q in r["queries"].values()),
+             "warm_load_s": r.get("warm_load_corpus", {}).get("s"),
+             "warm_load_mb": r.get("warm_load_corpus", {}).get("peak_rss_mb")} for r in record["results"]]
+    runs = pd.DataFrame(rows, columns=list(STORE_BENCH_LABELS)).astype({"warm_load_s": "Float64",
+                                                                       "warm_load_mb": "Float64"})
+    return Benchmark(record["date"], record["commit"], record["cores"], record["memory_gb"],
+                     runs.sort_values("reports", ignore_index=True))
+
+
+def benchmark_table(bench: Benchmark) -> pd.DataFrame:
+    """One column per corpus size, one row per measure (a long list reads on a phone); a measure not taken at a
+    size (the current way, beyond the sizes it fits in memory) is shown as 未测."""
+    runs = bench.runs.set_index("reports")
+    out = runs.T.astype(object).where(runs.T.notna(), "未测")
+    out = out.map(lambda v: f"{v:,.0f}" if isinstance(v, int | float) and abs(v) >= 100 else
+                  f"{v:.2f}" if isinstance(v, float) else v)
+    out.columns = [f"{n:,} 份" for n in out.columns]
+    out = out.rename(index=STORE_BENCH_LABELS).drop(index=STORE_BENCH_LABELS["reports"], errors="ignore")
+    out.index.name = "测量"
+    out.columns.name = STORE_BENCH_LABELS["reports"]
+    return out
+
+
+@dataclass(frozen=True)
+class Growth:
+    smallest: int
+    largest: int
+    times_reports: float
+    times_time: float
+    times_memory: float
+    core_seconds_per_report: float  # of the clean build of the largest corpus
+    cluster_hours: float  # CLUSTER_REPORTS on CLUSTER_CORES at that cost, the work spread perfectly
+    driver_minutes: float  # the listing and hashing on the machine that starts a build, at the unchanged rate
+
+
+def growth(bench: Benchmark) -> Growth:
+    runs = bench.runs
+    small, large = runs.iloc[0], runs.iloc[-1]
+    per_report = large["clean_s"] * bench.cores / large["reports"]
+    return Growth(int(small["reports"]), int(large["reports"]), large["reports"] / small["reports"],
+                  large["clean_s"] / small["clean_s"], large["tree_mb"] / small["tree_mb"], per_report,
+                  CLUSTER_REPORTS * per_report / CLUSTER_CORES / 3600,
+                  large["unchanged_s"] / large["reports"] * CLUSTER_REPORTS / 60)
+
+
+def sentences(bench: Benchmark | None) -> dict[str, str]:
+    """The appendix's sentences on the benchmark (keys: statement, growth, cluster, synthetic)."""
+    if bench is None:
+        none = f"本书所在的文件夹中没有基准测试的记录（{BENCH_FILE.as_posix()}，由 make bench 写出），这里不列出数字。"
+        return {"statement": none, "growth": "", "cluster": "", "synthetic": ""}
+    large = bench.runs.iloc[-1]
+    g = growth(bench)
+    statement = (f"在本机（{bench.cores} 核、{bench.memory_gb} GB 内存，{bench.date} 用版本 {bench.commit} 测量）上，"
+                 f"{g.largest:,} 份合成报告首次建库用时 {large['clean_s']:,.0f} 秒，所有进程合计的内存峰值为 "
+                 f"{large['tree_mb']:,.0f} MB；语料未改动时再运行用时 {large['unchanged_s']:.1f} 秒，"
+                 f"改动一份报告后用时 {large['one_changed_s']:.1f} 秒。")
+    growth_text = (f"报告数从 {g.smallest:,} 份增至 {g.largest:,} 份（{g.times_reports:,.0f} 倍），首次建库的时间增至 "
+                   f"{g.times_time:,.1f} 倍，内存峰值增至 {g.times_memory:,.1f} 倍。" if len(bench.runs) > 1 else "")
+    cluster = (f"按本机每份报告 {g.core_seconds_per_report:.3f} 核·秒估算，{CLUSTER_REPORTS:,} 份报告在 "
+               f"{CLUSTER_CORES} 核的 Dask 集群上解析并写入约需 {g.cluster_hours:.1f} 小时（假定任务均匀分布、"
+               f"共享文件系统不成为瓶颈）；发起建库的机器要逐一列出文件并计算散列，按本机的速度约需 "
+               f"{g.driver_minutes:.0f} 分钟，这一步不随集群扩大而缩短。每个任务一次只处理一个分区（至多约 "
+               f"{PART_REPORTS} 份报告）" + plateau(bench) + "。")
+    duplicates = int((bench.runs["reports"] - bench.runs["analysed"]).max())
+    synthetic = ("合成语料由五份种子报告改写而成（换地名、移年份、打乱段落顺序），文本比真实报告整齐"
+                 + (f"，也有重复：最多有 {duplicates:,} 个文件与另一文件相同，判为重复，不计入分析" if duplicates else "")
+                 + "；真实语料的解析时间会有出入。")
+    return {"statement": statement, "growth": growth_text, "cluster": cluster, "synthetic": synthetic}
+
+
+def plateau(bench: Benchmark) -> str:
+    """What the two largest runs say of memory: a clause when it grew far less than the corpus, else nothing."""
+    if len(bench.runs) < 2:
+        return ""
+    a, b = bench.runs.iloc[-2], bench.runs.iloc[-1]
+    reports, memory = b["reports"] / a["reports"], b["tree_mb"] / a["tree_mb"]
+    if reports >= 5 and memory < 1.5:
+        return (f"，从 {int(a['reports']):,} 份到 {int(b['reports']):,} 份，报告数增至 {reports:,.0f} 倍，内存峰值只增至 "
+                f"{memory:.1f} 倍")
+    return ""

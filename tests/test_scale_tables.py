@@ -1,0 +1,62 @@
+"""The methods appendix's account of the store's benchmark: read from the recorded figures, and every sentence
+true of them."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreports.book.tables import scale
+
+
+def run(reports: int, clean: float, tree: float, load: bool) -> dict:
+    out = {"reports": reports, "analysed": reports - reports // 10, "mb": reports * 0.012,
+           "clean": {"wall_s": clean, "tree_peak_rss_mb": tree}, "unchanged": {"wall_s": clean / 30},
+           "one_changed": {"wall_s": clean / 20}, "store_mb": reports * 0.0013,
+           "queries": {"a": {"s": 0.01}, "b": {"s": 0.02}}}
+    if load:
+        out["warm_load_corpus"] = {"s": clean / 3, "peak_rss_mb": tree * 3}
+    return out
+
+
+def write(book, runs) -> None:
+    path = book / scale.BENCH_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"date": "2026-12-06", "commit": "abc1234", "cores": 2, "memory_gb": 24,
+                                "results": runs}), encoding="utf-8")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(10, 10**6), st.floats(1, 1e4), st.floats(50, 5e4)), min_size=1, max_size=4,
+                unique_by=lambda t: t[0]))
+def test_the_table_and_sentences_say_what_the_record_holds(tmp_path_factory, sizes):
+    book = tmp_path_factory.mktemp("book")
+    write(book, [run(n, c, m, load=k == 0) for k, (n, c, m) in enumerate(sizes)])
+    bench = scale.load_benchmark(book)
+    assert list(bench.runs["reports"]) == sorted(n for n, _, _ in sizes)
+    table = scale.benchmark_table(bench)
+    assert table.shape == (len(scale.STORE_BENCH_LABELS) - 1, len(sizes))
+    assert "未测" in table.to_numpy() or len(sizes) == 1  # the current way, measured at one size only
+    said = scale.sentences(bench)
+    largest = max(sizes)
+    assert f"{largest[0]:,} 份合成报告" in said["statement"] and f"{largest[1]:,.0f} 秒" in said["statement"]
+    g = scale.growth(bench)
+    assert g.core_seconds_per_report == pytest.approx(largest[1] * 2 / largest[0])
+    assert (said["growth"] == "") == (len(sizes) == 1)
+    assert "重复" in said["synthetic"]
+
+
+def test_without_a_record_the_appendix_says_so(tmp_path):
+    assert scale.load_benchmark(tmp_path) is None
+    said = scale.sentences(None)
+    assert "没有基准测试的记录" in said["statement"] and said["cluster"] == ""
+
+
+@pytest.mark.parametrize(("tree_large", "said"), [(900.0, True), (5000.0, False)])
+def test_memory_is_said_to_level_off_only_when_it_did(tmp_path, tree_large, said):
+    write(tmp_path, [run(10_000, 40.0, 800.0, load=True), run(100_000, 400.0, tree_large, load=False)])
+    clause = scale.plateau(scale.load_benchmark(tmp_path))
+    assert bool(clause) == said
+    assert not said or "10 倍" in clause and f"{tree_large / 800:.1f} 倍" in clause

@@ -6,7 +6,7 @@ changed; wall time and the peak resident memory of the whole process tree (the c
 from /proc as bench/book.py does). Then each of the chapters' queries in DuckDB, with the store's size on disk.
 ``--compare-load`` also times a warm ``load_corpus`` of the folder (every parse cached) in a process of its own,
 with its peak memory: the step the store's queries replace (up to :data:`COMPARE_LOAD_UPTO` reports: it holds
-every report in memory, about 0.4 GB per 1,000). Prints the figures, then one JSON line.
+every report in memory: 2.3 GB at 10,000). Prints the figures, then one JSON line.
 
 ``--save FILE`` also writes the figures, with the date, the commit and the machine's cores and memory, to FILE
 (the methods appendix shows ``bench/results/store.json``, written by ``make bench``).

@@ -60,3 +60,21 @@ def test_memory_is_said_to_level_off_only_when_it_did(tmp_path, tree_large, said
     clause = scale.plateau(scale.load_benchmark(tmp_path))
     assert bool(clause) == said
     assert not said or "10 倍" in clause and f"{tree_large / 800:.1f} 倍" in clause
+
+
+def test_the_current_way_is_described_only_where_it_was_measured(tmp_path):
+    write(tmp_path, [run(1_000, 7.0, 380.0, load=True), run(10_000, 35.0, 750.0, load=True),
+                     run(100_000, 290.0, 1300.0, load=False)])
+    said = scale.current(scale.load_benchmark(tmp_path))
+    assert "10,000 份时读入用时 11.7 秒" in said and "内存峰值 2,250 MB" in said  # run(): a third of clean, 3x tree
+    assert "10 倍" in said and "2.0 倍" in said  # 2,250 MB against 1,140 MB
+    (tmp_path / scale.BENCH_FILE).unlink()
+    write_only = tmp_path / "other"
+    write_only.mkdir()
+    write(write_only, [run(1_000, 7.0, 380.0, load=False)])
+    assert scale.current(scale.load_benchmark(write_only)) == ""
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(0.2, "1 分钟"), (1.6, "2 分钟"), (59.4, "59 分钟"), (90, "1.5 小时")])
+def test_durations_read_in_minutes_or_hours(minutes, text):
+    assert scale.duration(minutes) == text

@@ -51,13 +51,26 @@ def benchmark_table(bench: Benchmark) -> pd.DataFrame:
     size (the current way, beyond the sizes it fits in memory) is shown as 未测."""
     runs = bench.runs.set_index("reports")
     out = runs.T.astype(object).where(runs.T.notna(), "未测")
-    out = out.map(lambda v: f"{v:,.0f}" if isinstance(v, int | float) and abs(v) >= 100 else
-                  f"{v:.2f}" if isinstance(v, float) else v)
+    out = out.map(_number)
     out.columns = [f"{n:,} 份" for n in out.columns]
     out = out.rename(index=STORE_BENCH_LABELS).drop(index=STORE_BENCH_LABELS["reports"], errors="ignore")
     out.index.name = "测量"
     out.columns.name = STORE_BENCH_LABELS["reports"]
     return out
+
+
+def duration(minutes: float) -> str:
+    """A duration for prose: hours from an hour up, else minutes (at least one)."""
+    return f"{minutes / 60:.1f} 小时" if minutes >= 60 else f"{max(1, round(minutes))} 分钟"
+
+
+def _number(v: object) -> object:
+    """A measure as read: whole numbers with thousands separators, then one decimal, two below 1."""
+    if isinstance(v, int) or (isinstance(v, float) and abs(v) >= 100):
+        return f"{v:,.0f}"
+    if isinstance(v, float):
+        return f"{v:.1f}" if abs(v) >= 1 else f"{v:.2f}"
+    return v
 
 
 @dataclass(frozen=True)
@@ -83,10 +96,10 @@ def growth(bench: Benchmark) -> Growth:
 
 
 def sentences(bench: Benchmark | None) -> dict[str, str]:
-    """The appendix's sentences on the benchmark (keys: statement, growth, cluster, synthetic)."""
+    """The appendix's sentences on the benchmark (keys: statement, growth, cluster, synthetic, current)."""
     if bench is None:
         none = f"本书所在的文件夹中没有基准测试的记录（{BENCH_FILE.as_posix()}，由 make bench 写出），这里不列出数字。"
-        return {"statement": none, "growth": "", "cluster": "", "synthetic": ""}
+        return {"statement": none, "growth": "", "cluster": "", "synthetic": "", "current": ""}
     large = bench.runs.iloc[-1]
     g = growth(bench)
     statement = (f"在本机（{bench.cores} 核、{bench.memory_gb} GB 内存，{bench.date} 用版本 {bench.commit} 测量）上，"
@@ -95,16 +108,17 @@ def sentences(bench: Benchmark | None) -> dict[str, str]:
                  f"改动一份报告后用时 {large['one_changed_s']:.1f} 秒。")
     growth_text = (f"报告数从 {g.smallest:,} 份增至 {g.largest:,} 份（{g.times_reports:,.0f} 倍），首次建库的时间增至 "
                    f"{g.times_time:,.1f} 倍，内存峰值增至 {g.times_memory:,.1f} 倍。" if len(bench.runs) > 1 else "")
-    cluster = (f"按本机每份报告 {g.core_seconds_per_report:.3f} 核·秒估算，{CLUSTER_REPORTS:,} 份报告在 "
-               f"{CLUSTER_CORES} 核的 Dask 集群上解析并写入约需 {g.cluster_hours:.1f} 小时（假定任务均匀分布、"
+    cluster = (f"按本机每个文件 {g.core_seconds_per_report * 1000:.1f} 核·毫秒估算，{CLUSTER_REPORTS:,} 份报告在 "
+               f"{CLUSTER_CORES} 核的 Dask 集群上解析并写入约需 {duration(g.cluster_hours * 60)}（假定任务均匀分布、"
                f"共享文件系统不成为瓶颈）；发起建库的机器要逐一列出文件并计算散列，按本机的速度约需 "
-               f"{g.driver_minutes:.0f} 分钟，这一步不随集群扩大而缩短。每个任务一次只处理一个分区（至多约 "
+               f"{duration(g.driver_minutes)}，这一步不随集群扩大而缩短。每个任务一次只处理一个分区（至多约 "
                f"{PART_REPORTS} 份报告）" + plateau(bench) + "。")
     duplicates = int((bench.runs["reports"] - bench.runs["analysed"]).max())
     synthetic = ("合成语料由五份种子报告改写而成（换地名、移年份、打乱段落顺序），文本比真实报告整齐"
                  + (f"，也有重复：最多有 {duplicates:,} 个文件与另一文件相同，判为重复，不计入分析" if duplicates else "")
                  + "；真实语料的解析时间会有出入。")
-    return {"statement": statement, "growth": growth_text, "cluster": cluster, "synthetic": synthetic}
+    return {"statement": statement, "growth": growth_text, "cluster": cluster, "synthetic": synthetic,
+            "current": current(bench)}
 
 
 def plateau(bench: Benchmark) -> str:
@@ -117,3 +131,18 @@ def plateau(bench: Benchmark) -> str:
         return (f"，从 {int(a['reports']):,} 份到 {int(b['reports']):,} 份，报告数增至 {reports:,.0f} 倍，内存峰值只增至 "
                 f"{memory:.1f} 倍")
     return ""
+
+
+def current(bench: Benchmark) -> str:
+    """What the table says of the chapters' current way (every report read into memory), where it was measured."""
+    measured = bench.runs.dropna(subset=["warm_load_s"])
+    if measured.empty:
+        return ""
+    last = measured.iloc[-1]
+    text = (f"表中“现行做法”两行是本书各章现在的做法：先把全部报告读入内存再分析，{int(last['reports']):,} 份时读入用时 "
+            f"{last['warm_load_s']:.1f} 秒，内存峰值 {last['warm_load_mb']:,.0f} MB")
+    if len(measured) > 1:
+        first = measured.iloc[0]
+        text += (f"，报告数是 {int(first['reports']):,} 份时的 {last['reports'] / first['reports']:,.0f} 倍，"
+                 f"内存是 {last['warm_load_mb'] / first['warm_load_mb']:.1f} 倍")
+    return text + "。各章尚未改为查询这个数据集。"

@@ -272,3 +272,28 @@ def test_the_command_line_builds_a_store_and_answers_sql(tmp_path):
             assert bad.returncode == 0
             continue
         assert bad.returncode == 2 and bad.stderr.startswith(message) and bad.stderr.count("\n") == 1, bad.stderr
+
+
+def test_the_stores_version_covers_every_module_its_tables_can_reach():
+    """tables_version leaves out book/ and the command line; it may only because nothing it hashes imports them."""
+    from test_architecture import PACKAGE, imported
+
+    from govreports.pipeline import package_files
+    from govreports.store.dataset import NOT_TABLES
+
+    hashed = package_files(without=NOT_TABLES)
+    names = {p.relative_to(PACKAGE).as_posix() for p in hashed}
+    assert {"analysis/export.py", "store/dataset.py", "data/store_schema.toml", "corpus.py"} <= names
+    assert not any(n.startswith("book/") or n in ("cli.py", "__main__.py") for n in names)
+    reaching = {str(p.relative_to(PACKAGE)): sorted(t for t in imported(p) if t.split(".")[0] in ("book", "cli"))
+                for p in hashed if p.suffix == ".py"}
+    assert not {k: v for k, v in reaching.items() if v}
+
+
+def test_the_store_is_built_again_whole_when_what_its_tables_depend_on_changes_and_only_then(tmp_path, monkeypatch):
+    from govreports.store import dataset
+
+    build_store(ROOT / "seeds", tmp_path / "store")
+    monkeypatch.setattr(dataset, "tables_version", lambda: "another")
+    assert build_store(ROOT / "seeds", tmp_path / "store").rebuilt  # what its tables depend on changed
+    assert not build_store(ROOT / "seeds", tmp_path / "store").rebuilt

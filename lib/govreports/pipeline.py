@@ -41,16 +41,32 @@ PARALLEL_FROM = 16
 
 
 
+SOURCE_SUFFIXES = {".py", ".toml", ".txt", ".tsv", ".json", ".csv"}
+
+
+def package_files(without: tuple[str, ...] = ()) -> list[Path]:
+    """Every source and data file of the package, sorted, but those under the folders or files ``without``
+    (paths relative to the package)."""
+    root = Path(__file__).parent
+    return [p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix in SOURCE_SUFFIXES
+            and not any(p.relative_to(root).as_posix() == w or p.relative_to(root).as_posix().startswith(w + "/")
+                        for w in without)]
+
+
+def files_version(files: list[Path]) -> str:
+    """Hash of the names (relative to the package) and bytes of ``files``."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for p in files:
+        h.update(p.relative_to(root).as_posix().encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @cache
 def code_version() -> str:
     """Hash of every source and data file of the package."""
-    h = hashlib.sha256()
-    root = Path(__file__).parent
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".toml", ".txt", ".tsv", ".json", ".csv"}:
-            h.update(p.relative_to(root).as_posix().encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    return files_version(package_files())
 
 
 def default_workers() -> int:

@@ -18,7 +18,8 @@ last build keeps its row of ``files.parquet`` and is not parsed; the others are 
 the whole folder, as :func:`govreports.pipeline.read_folder` decides them for the book. A part is written again
 when the reports it holds (their ids, names and bytes) differ from the last build's, and the files of a part that
 no longer exists are removed. ``files.parquet`` is written last, so a build stopped half-way is finished by the
-next one. A store written by another version of the code or of the store's format is built again whole.
+next one. A store written by another version of the code its tables depend on (:func:`tables_version`) or of the
+store's format is built again whole.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ import shutil
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +44,7 @@ from ..analysis.export import report_tables
 from ..cache import ParseEntry
 from ..corpus import Corpus, report_ids
 from ..model import Report
-from ..pipeline import Fate, _parse, cache_folder, code_version, fates
+from ..pipeline import Fate, _parse, cache_folder, code_version, fates, files_version, package_files
 from ..read.reader import list_files
 from . import schedule
 from .schema import schemas, storable, to_arrow
@@ -54,6 +56,17 @@ LOCK = ".store.lock"
 PART_REPORTS = 500  # a part holds about this many reports at most (a year of more is spread over more parts)
 UNKNOWN_YEAR = "unknown"  # the partition of reports whose year covered is not known
 TABLES = tuple(schemas())  # reports, sections, paragraphs, sentences, metrics, themes, items, compliance
+
+
+# What the store's tables do not depend on: the reader's pages and the command line (no stage below book imports
+# book/, tests/test_architecture.py), so that changing a chart or a label does not rebuild a store of 100,000 reports
+NOT_TABLES = ("book", "cli.py", "__main__.py")
+
+
+@cache
+def tables_version() -> str:
+    """Hash of the package's code and data that the store's tables are made by."""
+    return files_version(package_files(without=NOT_TABLES))
 
 
 @dataclass(frozen=True)
@@ -210,7 +223,7 @@ def _locked(out: Path):
 
 
 def _build(folder: Path, out: Path, workers, scheduler, cache: bool, start: float) -> StoreResult:
-    meta = {"format": STORE_FORMAT, "code": code_version()}
+    meta = {"format": STORE_FORMAT, "code": tables_version()}
     old = _read_manifest(out) if _read_meta(out) == meta else None
     rebuilt = old is None
     if rebuilt:

@@ -297,3 +297,26 @@ def test_the_store_is_built_again_whole_when_what_its_tables_depend_on_changes_a
     monkeypatch.setattr(dataset, "tables_version", lambda: "another")
     assert build_store(ROOT / "seeds", tmp_path / "store").rebuilt  # what its tables depend on changed
     assert not build_store(ROOT / "seeds", tmp_path / "store").rebuilt
+
+
+def test_a_store_is_written_only_where_it_can_harm_nothing(tmp_path):
+    from govreports.store import StoreError
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", folder)
+    documents = tmp_path / "documents"  # a folder of the user's, with a folder named as a table
+    (documents / "reports").mkdir(parents=True)
+    (documents / "reports" / "mine.txt").write_text("我的文件", encoding="utf-8")
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    for out, message in ((folder / "store", "inside the corpus folder"), (folder, "inside the corpus folder"),
+                         (tmp_path, "is inside the store"), (documents, "holds files and no store"),
+                         (tmp_path / "a_file", "is not a folder")):
+        with pytest.raises(StoreError, match=message):
+            build_store(folder, out)
+    assert (documents / "reports" / "mine.txt").read_text(encoding="utf-8") == "我的文件"
+    assert not (folder / "store").exists()
+    (tmp_path / "empty").mkdir()
+    assert build_store(folder, tmp_path / "empty").reports == 5  # a new or empty folder, then the store itself
+    assert build_store(folder, tmp_path / "empty").parsed == 0
+    refused = run_cli("store", str(folder), "--out", str(documents))
+    assert refused.returncode == 2 and refused.stderr.startswith("error: ") and refused.stderr.count("\n") == 1

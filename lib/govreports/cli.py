@@ -16,6 +16,7 @@ from .read.formats import suffix_format
 from .read.normalise import IDEOGRAPHS_READ
 from .read.reader import dedupe_key, list_files, regular_file_problem, tsv_field
 from .settings import SettingError
+from .store.dataset import StoreError
 
 
 class UsageError(ValueError):
@@ -344,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (UsageError, SettingError, ConceptsError) as exc:
+    except (UsageError, SettingError, ConceptsError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # an existing file where a folder is wanted, a read-only folder, a full disk …

@@ -9,8 +9,8 @@ In: a folder of report files (parsed through :mod:`govreports.pipeline` and the 
 Out: a folder of Parquet files (``files.parquet`` and one dataset per table of
 :func:`govreports.analysis.export.report_tables`), and DuckDB's answers over it as data frames.
 """
-from .dataset import TABLES, StoreResult, build_store, read_table
+from .dataset import TABLES, StoreError, StoreResult, build_store, read_table
 from .query import connect, query
 from .schedule import SCHEDULER_VAR
 
-__all__ = ["TABLES", "SCHEDULER_VAR", "StoreResult", "build_store", "connect", "query", "read_table"]
+__all__ = ["TABLES", "SCHEDULER_VAR", "StoreError", "StoreResult", "build_store", "connect", "query", "read_table"]

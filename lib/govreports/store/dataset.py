@@ -210,9 +210,30 @@ def build_store(folder: str | os.PathLike, out: str | os.PathLike, workers: int 
     folder, out = Path(folder), Path(out)
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
+    check_place(folder, out)
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
         return _build(folder.resolve(), out.resolve(), workers, scheduler, cache, start)
+
+
+class StoreError(ValueError):
+    """A store that cannot be written where it is asked for (one line on the command line)."""
+
+
+def check_place(folder: Path, out: Path) -> None:
+    """Refuse a store folder that would mix with the corpus (inside it, or holding it) or with other files: a
+    build removes the tables' folders of a store it rebuilds, so it writes only into a new or empty folder or
+    a store (a folder with ``store.json``)."""
+    corpus, store = folder.resolve(), out.resolve()
+    if store == corpus or corpus in store.parents:
+        raise StoreError(f"the store {out} would be inside the corpus folder {folder}, and read as its files: "
+                         "name a folder outside it")
+    if store in corpus.parents:
+        raise StoreError(f"the corpus folder {folder} is inside the store {out}: name another folder for the store")
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"{out} is not a folder")
+    if out.is_dir() and not (out / META).is_file() and any(p.name != LOCK for p in out.iterdir()):
+        raise StoreError(f"{out} holds files and no store ({META}): name a new or empty folder, or a store")
 
 
 @contextlib.contextmanager

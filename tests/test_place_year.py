@@ -70,3 +70,13 @@ def test_every_exported_csv_opens_in_excel_and_reads_back_unchanged(tmp_path):
         back = pd.read_csv(path, dtype=str, keep_default_na=False)
         if path.stem in frames:
             assert list(back.columns) == list(frames[path.stem].columns), path.name
+
+
+def test_the_stata_files_time_stamp_is_fixed_so_two_exports_are_the_same_bytes(tmp_path, monkeypatch):
+    panel = place_year.panel(gr.load_corpus())
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    tables.place_year.write_stata(panel, tmp_path / "a.dta")
+    assert b"01 Jan 1970 00:00" in (tmp_path / "a.dta").read_bytes()[:200]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(365 * 86400 + 3 * 3600 + 25 * 60))
+    tables.place_year.write_stata(panel, tmp_path / "b.dta")
+    assert b"01 Jan 1971 03:25" in (tmp_path / "b.dta").read_bytes()[:200]

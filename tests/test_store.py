@@ -176,8 +176,9 @@ def test_after_any_changes_the_incremental_store_equals_one_built_afresh(tmp_pat
             name.unlink(missing_ok=True)
         elif op == "notice":
             name.write_text(NOT_A_REPORT, encoding="utf-8")
-        elif op == "copy" and any(folder.glob("*.txt")):
-            shutil.copy(sorted(folder.glob("*.txt"))[seed % len(list(folder.glob("*.txt")))], name)
+        elif op == "copy":  # another file of the folder copied over this name: a duplicate of it
+            others = sorted(p for p in folder.glob("*.txt") if p != name)
+            shutil.copy(others[seed % len(others)], name)
         build_store(folder, store)
     build_store(folder, fresh)
     for table in (*TABLES, "files"):

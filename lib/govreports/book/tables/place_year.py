@@ -1,6 +1,9 @@
 """The panel's Chinese variable and value labels, and the panel as a Stata file that carries them."""
 from __future__ import annotations
 
+import datetime
+import os
+
 import pandas as pd
 
 from ...analysis import concepts as concept_counts
@@ -43,5 +46,14 @@ def write_stata(df: pd.DataFrame, path, concepts: Concepts | None = None) -> Non
     # Stata's fixed-width strings hold 2,045 bytes: a longer text (an issuer run on from page chrome) is a strL
     long = [c for c in data.columns if data[c].dtype == object and len(data)
             and data[c].map(lambda v: len(str(v).encode("utf-8"))).max() > 2000]
-    data.to_stata(path, write_index=False, version=118, convert_strl=long,
+    data.to_stata(path, write_index=False, version=118, convert_strl=long, time_stamp=stamp(),
                   variable_labels={c: labels(concepts)[c][:80] for c in data.columns})
+
+
+def stamp() -> datetime.datetime:
+    """The time stamp in a Stata file's header: ``$SOURCE_DATE_EPOCH`` when set (reproducible builds), else the
+    epoch, so that two exports of one corpus are the same bytes (the writer's default, the minute of writing,
+    made two exports differ when a minute turned between them)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(value) if value.isdigit() else 0
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC).replace(tzinfo=None)

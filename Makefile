@@ -88,7 +88,7 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py --reports 1000
 	$(BIN)/python bench/book.py --reports 1000
-	$(BIN)/python bench/store.py --reports 1000 10000 100000 --compare-load --save bench/results/store.json
+	$(BIN)/python bench/store.py --reports 1000 10000 100000 --compare-load --cluster --save bench/results/store.json
 	$(BIN)/python bench/bombs.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/large_file.py --mb 30 --files 1000 --profiles

@@ -8,10 +8,13 @@ from /proc as bench/book.py does). Then each of the chapters' queries in DuckDB,
 with its peak memory: the step the store's queries replace (up to :data:`COMPARE_LOAD_UPTO` reports: it holds
 every report in memory: 2.3 GB at 10,000). Prints the figures, then one JSON line.
 
+``--cluster`` also builds the smallest corpus's store clean on a Dask ``LocalCluster`` of one worker process per
+core (the path a cluster takes: tasks shipped to workers, results gathered), beside the local build: wall time
+only (the workers are this process's children, not the command's).
 ``--save FILE`` also writes the figures, with the date, the commit and the machine's cores and memory, to FILE
 (the methods appendix shows ``bench/results/store.json``, written by ``make bench``).
 
-Usage: python bench/store.py [--reports N [N ...]] [--folder DIR] [--compare-load] [--save FILE]
+Usage: python bench/store.py [--reports N [N ...]] [--folder DIR] [--compare-load] [--cluster] [--save FILE]
 """
 from __future__ import annotations
 
@@ -95,11 +98,27 @@ def bench(n: int, base: Path, compare_load: bool) -> dict:
     return out
 
 
+def on_cluster(n: int, base: Path) -> dict:
+    """The clean store of the corpus of ``n`` reports built on a LocalCluster (a fresh cache and store)."""
+    from distributed import LocalCluster
+
+    folder, store, cache = base / f"corpus-{n}", base / f"store-{n}-cluster", base / f"cache-{n}-cluster"
+    for path in (store, cache):
+        shutil.rmtree(path, ignore_errors=True)
+    env = {**os.environ, "GOVREPORTS_CACHE": str(cache)}
+    cores = os.cpu_count() or 1
+    with LocalCluster(n_workers=cores, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        cmd = [sys.executable, "-m", "govreports", "store", str(folder), "--out", str(store),
+               "--scheduler", cluster.scheduler_address]
+        return {"workers": cores, **run(cmd, env)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reports", type=int, nargs="+", default=[1000])
     ap.add_argument("--folder", type=Path, default=None, help="where to write the corpora, caches and stores")
     ap.add_argument("--compare-load", action="store_true")
+    ap.add_argument("--cluster", action="store_true")
     ap.add_argument("--save", type=Path, default=None, help="write the figures as JSON to this file")
     a = ap.parse_args()
     base = a.folder or Path(tempfile.mkdtemp(prefix="govreports-store-"))
@@ -116,6 +135,11 @@ def main() -> None:
         total = sum(q["s"] for q in r["queries"].values())
         print(f"  DuckDB, the {len(r['queries'])} chapter queries: {total:.2f} s in all "
               + ", ".join(f"{k} {v['s']:.2f} s" for k, v in r["queries"].items()))
+        if a.cluster and n == min(a.reports):
+            r["cluster_clean"] = on_cluster(n, base)
+            c = r["cluster_clean"]
+            print(f"  store clean on a Dask LocalCluster of {c['workers']} workers: {c['wall_s']:.1f} s, "
+                  f"{c['wall_s'] / r['clean']['wall_s']:.2f}x the local build")
         if "warm_load_corpus" in r:
             w = r["warm_load_corpus"]
             print(f"  warm load_corpus + tables (today's chapters): {w['s']:.2f} s, peak {w['peak_rss_mb']:.0f} MB; "

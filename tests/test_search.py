@@ -1,5 +1,9 @@
 import re
 
+from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from govreports.book.sphinx_search import SearchChineseDomain, domain_terms
 
 
@@ -126,3 +130,47 @@ def test_above_the_searchable_limit_the_index_page_carries_every_name(tmp_path, 
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
     block = index.split("```{eval-rst}\n.. meta::\n   :keywords: ")[1].split("\n```")[0]
     assert {"瓦房镇", "晋城市城区", "新晃侗族自治县司法局", "方城县"} <= set(block.split(", "))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=2, max_size=12),
+                min_size=1, max_size=6000, unique=True))
+def test_any_number_of_keywords_parses_and_every_one_is_indexed(terms):
+    """The index page of a large corpus carries every report's names (60,000 characters for 1,000 reports): the
+    keywords are spread over fields short enough for docutils (which refuses a line over 10,000 characters and
+    failed the build), and Sphinx's word collector finds every term."""
+    from docutils.core import publish_doctree
+    from sphinx.search import WordCollector
+
+    from govreports.book import profiles
+
+    block = profiles._keywords(terms)
+    rst = "\n".join(block[2:-1]) + "\n"
+    assert max(len(line) for line in rst.splitlines()) <= profiles.KEYWORDS_LINE + len("   :keywords: ")
+    doc = publish_doctree(rst, settings_overrides={"report_level": 5, "halt_level": 5})
+    assert not list(doc.findall(nodes.system_message))
+    collector = WordCollector(doc, SearchChineseDomain({}))
+    doc.walk(collector)
+    assert set(collector.found_words) == set(terms)
+
+
+def test_the_profile_index_of_hundreds_of_reports_has_no_line_docutils_refuses(tmp_path):
+    """500 reports of hundreds of places (the seeds moved to other counties): every line of the index page, which
+    carries all their names as keywords, stays under docutils' line limit (one line of 60,000 characters failed
+    the build of a 1,000-report book)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import synthetic_corpus
+
+    import govreports as gr
+    from govreports.book import profiles
+
+    synthetic_corpus(500, tmp_path / "corpus")
+    corpus = gr.load_corpus(tmp_path / "corpus")
+    profiles.write_profiles(corpus, tmp_path / "profiles")
+    index = (tmp_path / "profiles" / "index.md").read_text(encoding="utf-8")
+    keywords = [line for line in index.splitlines() if line.startswith("   :keywords: ")]
+    assert len(keywords) > 1 and max(map(len, index.splitlines())) < 10_000
+    assert sum(len(line) for line in keywords) > 10_000  # as one line, docutils would have refused it

@@ -184,11 +184,26 @@ def _names(meta) -> list[str]:
     return name_terms(*(meta[k] for k in ("issuer", "place", "prefecture", "province")))
 
 
+# Characters of keywords on one line: docutils refuses a line of more than 10,000 (its line_length_limit), and the
+# index page of a large corpus carries every report's names (60,000 characters for 1,000 reports)
+KEYWORDS_LINE = 2000
+
+
 def _keywords(terms: list[str]) -> list[str]:
     """The page's ``terms`` as keywords meta (reST's meta directive: MyST's own cannot parse it), which Sphinx
     indexes as they are, not cut by jieba: a search for 杭州市司法局, 司法局 or 瓦房镇 then finds the page. The
-    terms are Han characters only (``name_terms``), so nothing in them is markup."""
-    return ["", "```{eval-rst}", ".. meta::", f"   :keywords: {', '.join(terms)}", "```"] if terms else []
+    terms are Han characters only (``name_terms``), so nothing in them is markup. Many terms are spread over
+    several ``:keywords:`` fields of at most :data:`KEYWORDS_LINE` characters each (Sphinx indexes every one)."""
+    if not terms:
+        return []
+    fields, line = [], []
+    for term in terms:
+        if line and len(", ".join([*line, term])) > KEYWORDS_LINE:
+            fields.append(line)
+            line = []
+        line.append(term)
+    fields.append(line)
+    return ["", "```{eval-rst}", ".. meta::", *(f"   :keywords: {', '.join(f)}" for f in fields), "```"]
 
 
 def _listed(n: int, unit: str, download: str) -> list[str]:

@@ -112,7 +112,7 @@ NOT_INSTALLED = {"sklearn": ["scikit-learn"]}
 
 def test_every_third_party_package_the_code_imports_is_declared():
     dists = importlib.metadata.packages_distributions()
-    roots = [PACKAGE, PACKAGE.parents[1] / "tests", PACKAGE.parents[1] / "tests_e2e", PACKAGE.parents[1] / "tools"]
+    roots = [PACKAGE, *(PACKAGE.parents[1] / folder for folder in ("tests", "tests_e2e", "tools", "bench"))]
     local = {p.stem for r in roots[1:] for p in r.glob("*.py")}
     missing = set()
     for root in roots:

@@ -154,7 +154,7 @@ PANEL_LABELS = {
 STORE_BENCH_LABELS = {"reports": "合成报告数", "analysed": "其中分析的报告", "mb": "文件（MB）",
                       "clean_s": "首次建库（秒）", "tree_mb": "内存峰值（MB，全部进程）",
                       "unchanged_s": "未改动再运行（秒）", "one_changed_s": "改动一份后（秒）",
-                      "store_mb": "数据集（MB）", "queries_s": "五个汇总查询（秒）",
+                      "store_mb": "数据集（MB）", "queries_s": "各章的汇总查询合计（秒）",
                       "warm_load_s": "现行做法：读入全部报告（秒）", "warm_load_mb": "现行做法：内存峰值（MB）"}
 
 # The formats of the files read

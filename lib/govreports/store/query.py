@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from ..vocabulary import COMPLETE, SECTION
 from .dataset import MANIFEST, TABLES
 from .schema import schemas
 
@@ -21,10 +22,10 @@ CHAPTER_QUERIES = {
         SELECT year_covered, level, count(*) AS reports
         FROM reports GROUP BY ALL ORDER BY year_covered NULLS LAST, level""",
     # chapter 1: per mandated part, the reports that give it a section of its own, among those holding it whole
-    "parts_with_section": """
-        SELECT c.part, count(*) FILTER (WHERE c.status = 'section') AS with_section, count(*) AS reports
+    "parts_with_section": f"""
+        SELECT c.part, count(*) FILTER (WHERE c.status = '{SECTION}') AS with_section, count(*) AS reports
         FROM compliance c JOIN reports r USING (report_id)
-        WHERE r.completeness = 'complete'
+        WHERE r.completeness = '{COMPLETE}'
         GROUP BY c.part ORDER BY c.part""",
     # chapter 3: figures per indicator, and the reports that publish each
     "figures_by_indicator": """

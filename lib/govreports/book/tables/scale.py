@@ -114,7 +114,7 @@ def sentences(bench: Benchmark | None) -> dict[str, str]:
                f"{duration(g.driver_minutes)}，这一步不随集群扩大而缩短。每个任务一次只处理一个分区（至多约 "
                f"{PART_REPORTS} 份报告）" + plateau(bench) + "。")
     duplicates = int((bench.runs["reports"] - bench.runs["analysed"]).max())
-    synthetic = ("合成语料由五份种子报告改写而成（换地名、移年份、打乱段落顺序），文本比真实报告整齐"
+    synthetic = ("合成语料由本书的种子报告改写而成（换地名、移年份、打乱段落顺序），文本比真实报告整齐"
                  + (f"，也有重复：最多有 {duplicates:,} 个文件与另一文件相同，判为重复，不计入分析" if duplicates else "")
                  + "；真实语料的解析时间会有出入。")
     return {"statement": statement, "growth": growth_text, "cluster": cluster, "synthetic": synthetic,

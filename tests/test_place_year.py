@@ -6,6 +6,7 @@ import pandas as pd
 import govreports as gr
 from govreports.analysis import export, place_year, words
 from govreports.book import tables
+from govreports.vocabulary import GOVERNMENT, YEAR
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"
@@ -80,3 +81,24 @@ def test_the_stata_files_time_stamp_is_fixed_so_two_exports_are_the_same_bytes(t
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(365 * 86400 + 3 * 3600 + 25 * 60))
     tables.place_year.write_stata(panel, tmp_path / "b.dta")
     assert b"01 Jan 1971 03:25" in (tmp_path / "b.dta").read_bytes()[:200]
+
+
+def test_each_indicator_column_holds_the_reports_first_government_figure_of_the_year():
+    """Read back from the per-report objects, figure by figure: the first metric of each canonical indicator about
+    the government's own work in the year (in its base unit where it has one); none, empty."""
+    corpus = gr.load_corpus(REAL, cache=False)
+    p = place_year.panel(corpus).set_index("report_id")
+    by_id = dict(zip(corpus.ids, corpus.reports))
+    checked = 0
+    for rid, row in p.iterrows():
+        for column, name in place_year.indicator_columns():
+            first = next((m for m in by_id[rid].metrics if m.indicator == name and m.scope == GOVERNMENT
+                          and m.period == YEAR), None)
+            if first is None:
+                assert pd.isna(row[f"{column}_value"]) and pd.isna(row[f"{column}_unit"])
+                continue
+            value = first.value_base if first.value_base is not None else first.value
+            unit = first.unit_base if first.unit_base is not None else first.unit
+            assert row[f"{column}_value"] == value and row[f"{column}_unit"] == unit, (rid, name)
+            checked += 1
+    assert checked >= 30  # not vacuous: the development set has 50 such figures

@@ -48,13 +48,14 @@ def csv_note() -> str:
 
 
 def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv", "parquet", "dta"),
-           concepts: Concepts | None = None) -> list[Path]:
+           concepts: Concepts | None = None, frames: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Write every table (and the data dictionary) to ``folder``: CSV in UTF-8 with a byte-order mark (Excel reads
     Chinese only with it; pandas, R's readr and DuckDB skip it), Parquet, and the panel also for Stata (``dta``);
-    returns the files written."""
+    returns the files written. ``frames``: the corpus's tables (``analysis.export.tables``) when the caller
+    already has them, so they are not computed twice."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    frames = tables(corpus, concepts)
+    frames = tables(corpus, concepts) if frames is None else frames
     written = []
     for name, df in {**frames, "data_dictionary": data_dictionary(frames, concepts)}.items():
         if name == "panel" and "dta" in formats:

@@ -31,7 +31,7 @@ def bb(monkeypatch, tmp_path):
     monkeypatch.setenv("GOVREPORTS_CORPUS", str(corpus))
     monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
     module.calls = []
-    monkeypatch.setattr(module, "write_profiles", lambda c: module.calls.append("profiles"))
+    monkeypatch.setattr(module, "write_profiles", lambda c, direct: module.calls.append("profiles"))
     monkeypatch.setattr(module, "execute_chapters", lambda cache, w: module.calls.append("execute"))
     module.status = 0
 
@@ -87,7 +87,7 @@ def test_a_failed_build_leaves_no_stamp(bb):
 def test_failed_profile_pages_stop_the_build(bb, monkeypatch):
     import subprocess
 
-    def fail(corpus):
+    def fail(corpus, direct):
         raise subprocess.CalledProcessError(2, ["python", "-m", "govreports", "profiles"])
 
     monkeypatch.setattr(bb, "write_profiles", fail)
@@ -129,7 +129,7 @@ def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):
     assert stamp.is_file()
     (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
     seen = []
-    monkeypatch.setattr(bb, "write_profiles", lambda c: seen.append(stamp.exists()))
+    monkeypatch.setattr(bb, "write_profiles", lambda c, direct: seen.append(stamp.exists()))
     assert bb.main() == 0
     assert seen == [False]  # while the new book is made, nothing says the old one is current
 

@@ -119,14 +119,16 @@ def test_the_query_splitter_cuts_a_query_into_terms_of_the_index():
                    ["abc", "行政复议"]]
 
 
-def test_above_the_searchable_limit_the_index_page_carries_every_name(tmp_path, monkeypatch):
-    """Past limits.SEARCHABLE_PROFILES the profiles are not searched: their names then find the index page."""
+def test_above_the_sphinx_limit_the_index_page_carries_every_name(tmp_path, monkeypatch):
+    """Past limits.SPHINX_PROFILES the profiles are drawn directly, outside Sphinx's search: their names then find the
+    index page, and only the template page goes through Sphinx, kept out of the search."""
     import govreports as gr
     from govreports.book import profiles
 
-    monkeypatch.setattr(profiles, "SEARCHABLE_PROFILES", 2)
+    monkeypatch.setattr(profiles, "SPHINX_PROFILES", 2)
     pages = profiles.write_profiles(gr.load_corpus(gr.corpus.seeds_path()), tmp_path)
-    assert all("nosearch: true" in p.read_text(encoding="utf-8") for p in pages)
+    assert {p.suffix for p in pages} == {".json"} and not list((tmp_path / profiles.PAGES).glob("report-*.md"))
+    assert "nosearch: true" in (tmp_path / profiles.PAGES / f"{profiles.SHELL}.md").read_text(encoding="utf-8")
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
     block = index.split("```{eval-rst}\n.. meta::\n   :keywords: ")[1].split("\n```")[0]
     assert {"瓦房镇", "晋城市城区", "新晃侗族自治县司法局", "方城县"} <= set(block.split(", "))

@@ -80,11 +80,11 @@ def signature(corpus: Path) -> str:
     return h.hexdigest()
 
 
-def write_profiles(corpus: Path) -> None:
+def write_profiles(corpus: Path, direct: bool = False) -> None:
     """The profile pages, written by the command line in a process of its own: this process then forks the
     chapters' and Sphinx's workers, and would hand each of them a copy of the whole corpus."""
     subprocess.run([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles"),
-                    "--allow-empty"],
+                    "--allow-empty", *(["--direct"] if direct else [])],
                    check=True, cwd=ROOT)
 
 
@@ -234,6 +234,8 @@ def main() -> int:
     ap.add_argument("--config-only", action="store_true", help="write the effective configuration, print its path")
     ap.add_argument("--path-output", type=Path, default=None,
                     help="build into PATH/_build/html instead of the book's own _build/html (make e2e)")
+    ap.add_argument("--direct-profiles", action="store_true",
+                    help="draw the profile pages into the book's template whatever the corpus's size (make e2e)")
     a = ap.parse_args()
     if a.config_only:
         print(effective_config())
@@ -247,24 +249,24 @@ def main() -> int:
     try:
         # one lock for the book's folder whatever the output: every build writes its profiles/ and chapters/
         with build_lock(ROOT / "_build"):
-            return build_book(out, args)
+            return build_book(out, args, a.direct_profiles)
     except BuildFolderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
-def build_book(out: Path, args: list[str]) -> int:
+def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     """The build proper, under the lock: nothing when the book is current, else every step."""
     corpus = corpus_path()
     workers = default_workers()
-    wanted = signature(corpus)
+    wanted = signature(corpus) + (" direct profiles" if direct else "")
     stamp = out / STAMP
     if stamp.is_file() and stamp.read_text() == wanted:
         print(f"the book in {out} is current: its corpus, code and sources have not changed", file=sys.stderr)
         return 0
     clear_book(out)
     try:
-        write_profiles(corpus)
+        write_profiles(corpus, direct)
     except subprocess.CalledProcessError as exc:
         return exc.returncode
     cache_path = out.parent / ".jupyter_cache"

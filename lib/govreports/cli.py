@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .analysis.concepts import ConceptsError
 from .book.labels import reason_zh
+from .limits import SPHINX_PROFILES
 from .parse.report import parse_bytes
 from .read.decode import DecodeError
 from .read.formats import suffix_format
@@ -176,7 +177,7 @@ def _profiles(args: argparse.Namespace) -> int:
     if not corpus.reports and not args.allow_empty:
         raise UsageError(f"no annual report in {corpus.path} ({len(corpus.set_aside)} texts set aside, "
                          f"{len(corpus.skipped)} files not read): no profile pages to write")
-    pages = write_profiles(corpus, args.out)
+    pages = write_profiles(corpus, args.out, direct=True if args.direct else None)
     print(f"{len(pages)} profile pages written to {args.out}", file=sys.stderr)
     return 0
 
@@ -338,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, metavar="FOLDER")
     p.add_argument("--allow-empty", action="store_true",
                    help="without reports, write an index page that says so (the book's build) instead of refusing")
+    p.add_argument("--direct", action="store_true",
+                   help="write every page as HTML parts for the book's template, as beyond "
+                        f"{SPHINX_PROFILES} reports, instead of MyST pages for Sphinx")
     p.set_defaults(func=_profiles)
     args = parser.parse_args(argv)
     try:

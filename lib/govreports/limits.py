@@ -10,8 +10,10 @@ TREND_PANELS = 9  # trend chart: most indicators drawn
 PANEL_PLACES = 6  # trend chart of a panel: most places drawn (those with most years)
 SCATTER_LABELS = 12  # labelled scatter: up to this many points each labelled; beyond, only the extremes
 WORDCLOUD_PROFILES = 100  # profile pages get a wordcloud up to this many reports
-SEARCHABLE_PROFILES = 100  # profile pages enter the full-text search up to this many reports (the index page
-# lists every report by place; beyond this the search index would grow with every page and slow each build)
+SPHINX_PROFILES = 100  # profile pages are read by Sphinx, and enter the full-text search, up to this many reports;
+# beyond, they are drawn directly into the book's template (book.sphinx_profiles) and found from the index page,
+# which lists every report and carries every name: Sphinx spent about 30 ms a page, half a minute for 1,000 reports
+INDEX_PAGE_ROWS = 50  # rows a page of the profile index table shows at once (a script pages and filters it)
 MIN_GROUP = 3  # a per-year or per-level breakdown shows only groups with at least this many reports
 PERCENT_FROM = 20  # a share is written as a percentage only when it is a share of at least this many things
 COMPARED_PAIRS = 10  # chapter 7: most pairs of one place's consecutive reports shown (the CLI compares any two)

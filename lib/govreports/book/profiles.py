@@ -1,4 +1,6 @@
-"""One profile page per report (报告档案), written as MyST Markdown before the book is built.
+"""One profile page per report (报告档案), written before the book is built: as MyST Markdown for Sphinx up to
+``limits.SPHINX_PROFILES`` reports, beyond that as HTML parts that :mod:`.sphinx_profiles` draws into the book's
+template (the same blocks, :mod:`.page_blocks`, written either way).
 
 Every piece of report text goes into the page escaped: inside HTML tables through ``html.escape``,
 in Markdown through :func:`md_escape`, so that a title carrying ``<script>`` or ``{eval-rst}`` shows as
@@ -8,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,25 +20,34 @@ from ..analysis import problems as problems_mod
 from ..analysis import themes as themes_mod
 from ..analysis import words as words_mod
 from ..corpus import Corpus
-from ..limits import PROFILE_ROWS, SEARCHABLE_PROFILES, WORDCLOUD_PROFILES
+from ..limits import INDEX_PAGE_ROWS, PROFILE_ROWS, SPHINX_PROFILES, WORDCLOUD_PROFILES
 from ..parse.gazetteer import province_key
 from ..vocabulary import LEVELS, PLANS, PROBLEMS, UNKNOWN_LEVEL
 from . import tables
 from .labels import COMPLETENESS_EVIDENCE_LABELS, COMPLETENESS_LABELS, FIELD_LABELS
 from .messages import zh
+from .page_blocks import (
+    DIRECT,
+    PAGES,
+    PART_MARK,
+    SHELL,
+    TITLE,
+    TITLE_MARK,
+    Block,
+    Bullets,
+    Heading,
+    Html,
+    Image,
+    Links,
+    Text,
+    md_escape,
+    split_at_headings,
+    to_html,
+    to_myst,
+)
 from .plotting import CLOUD_MIN_FONT, STATUS_LABEL, font_path
+from .sphinx_pages import strip_bidi
 from .sphinx_search import name_terms
-
-# The pages stay out of the sidebar: Sphinx builds the whole navigation tree for every page, so a
-# thousand entries there cost minutes. They live in profiles/all/, marked orphan, and are reached from
-# the index (grouped by province and level), from chapter 1's table and from each other.
-PAGES = "all/"
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&^=\"'@%])")
-
-
-def md_escape(text: str) -> str:
-    """Text for Markdown/MyST: every ASCII punctuation character backslash-escaped, line breaks as spaces."""
-    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def slug(n: int, report_id: str) -> str:
@@ -57,17 +68,13 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def _table(df: pd.DataFrame) -> str:
-    """An escaped HTML table inside a raw block (written directly: pandas' to_html took most of the time
-    of writing a thousand pages)."""
+def _table(df: pd.DataFrame) -> Html:
+    """An escaped HTML table (written directly: pandas' to_html took most of the time of writing a thousand pages)."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     rows = "\n".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
                      for row in df.itertuples(index=False, name=None))
-    body = (f'<table border="0" class="dataframe profile-table">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
-            f"<tbody>\n{rows}\n</tbody>\n</table>")
-    # A line of three backticks inside a cell would close the raw block: no backtick reaches the page.
-    body = body.replace("`", "&#96;")
-    return '```{raw} html\n<div class="profile-table-wrap">\n' + body + "\n</div>\n```\n"
+    return Html(f'<div class="profile-table-wrap">\n<table border="0" class="dataframe profile-table">\n<thead>\n'
+                f"<tr>{head}</tr>\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>")
 
 
 def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../profiles/") -> str:
@@ -95,10 +102,14 @@ def star(value, inferred: bool):
     return f"{value}*" if value is not None and value == value and inferred else value
 
 
-def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
-    """Write the index and one page per report into ``out``; returns the pages written."""
+def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) -> list[Path]:
+    """Write the index and one page per report into ``out``; returns the pages written. Up to
+    ``limits.SPHINX_PROFILES`` reports, the pages are MyST files in ``all/`` for Sphinx to read; beyond, each is
+    written as HTML parts in ``direct/`` and drawn into the book's template after the build (:mod:`.sphinx_profiles`),
+    with one MyST page, :data:`SHELL`, that Sphinx draws as that template. ``direct`` chooses either way whatever the
+    size."""
     root = Path(out)
-    for old in [*root.glob("report-*.md"), *root.glob("all/report-*.md")]:
+    for old in [*root.glob("report-*.md"), *root.glob(f"{PAGES}*.md"), *root.glob(f"{DIRECT}*.json")]:
         old.unlink()
     out = root / PAGES
     (out / "img").mkdir(parents=True, exist_ok=True)
@@ -119,17 +130,20 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
     rates = w.rates
     table = corpus.table.set_index("report_id")
     clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
-    searchable = len(corpus.ids) <= SEARCHABLE_PROFILES
+    direct = len(corpus.ids) > SPHINX_PROFILES if direct is None else direct
+    if direct:
+        (root / DIRECT).mkdir(parents=True, exist_ok=True)
+    shell, shell_headings = None, []
     written = []
     for n, rid in enumerate(corpus.ids):
         r = corpus.reports[n]
         prev_ = corpus.ids[n - 1] if n else None
         next_ = corpus.ids[n + 1] if n + 1 < len(corpus.ids) else None
-        nav = ["[报告档案索引](../index.md)", "[第一章 语料概览](../../chapters/corpus.ipynb)"]
+        nav = [("报告档案索引", "../index.md"), ("第一章 语料概览", "../../chapters/corpus.ipynb")]
         if prev_:
-            nav.append(f"[上一份：{md_escape(labels[prev_])}]({pages[prev_]}.md)")
+            nav.append((f"上一份：{labels[prev_]}", f"{pages[prev_]}.md"))
         if next_:
-            nav.append(f"[下一份：{md_escape(labels[next_])}]({pages[next_]}.md)")
+            nav.append((f"下一份：{labels[next_]}", f"{pages[next_]}.md"))
         meta = table.loc[rid]
         fields = [FIELD_LABELS[k] for k in ("title", "issuer", "place", "level", "province", "prefecture", "year_covered",
                                             "published")]
@@ -153,30 +167,62 @@ def write_profiles(corpus: Corpus, out: str | Path) -> list[Path]:
             mets.insert(3, "页码", [r.page_at(m.start) for m in r.metrics])
         th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
         th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
-        lines = ["---", "orphan: true", *(["nosearch: true"] if not searchable else []), "---", "", f"# 报告档案：{md_escape(labels[rid])}", "", " · ".join(nav), "", _table(info)]
+        blocks: list[Block] = [Heading(1, f"{TITLE}{labels[rid]}"), Links(tuple(nav)), _table(info)]
         if any(bool(meta[k]) for k in ("title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred")):
-            lines += ["带 \\* 号的一项原文没有写明，由程序推断（方法见第一章）。", ""]
-        lines += ["## 结构与合规", "", *_listed(len(secs), "个标题", "sections.csv"), _table(secs.head(PROFILE_ROWS)),
-                  _table(comp)]
-        lines += ["## 高频词", ""]
+            blocks.append(Text("带 * 号的一项原文没有写明，由程序推断（方法见第一章）。"))
+        blocks += [Heading(2, "结构与合规"), *_listed(len(secs), "个标题", "sections.csv"), _table(secs.head(PROFILE_ROWS)),
+                   _table(comp), Heading(2, "高频词")]
         if clouds and len(freqs):
             png = out / "img" / f"{pages[rid]}.png"
             _wordcloud(freqs.to_dict(), png)
-            lines += [f"![{md_escape(labels[rid])}的词云](img/{png.name})", ""]
-        lines += [_table(top), "## 指标", "", *_listed(len(mets), "个", "metrics.csv"),
-                  _table(mets.head(PROFILE_ROWS)) if len(mets) else "",
-                  "## 主题", "", _table(th), "## 问题与计划", "", "### 承认的问题", ""]
-        for kind, heading in ((PROBLEMS, None), (PLANS, "### 下一年度的计划")):
+            blocks.append(Image(f"{labels[rid]}的词云", f"img/{png.name}"))
+        blocks += [_table(top), Heading(2, "指标"), *_listed(len(mets), "个", "metrics.csv"),
+                   *([_table(mets.head(PROFILE_ROWS))] if len(mets) else []),
+                   Heading(2, "主题"), _table(th), Heading(2, "问题与计划"), Heading(3, "承认的问题")]
+        for kind, heading in ((PROBLEMS, None), (PLANS, "下一年度的计划")):
             found = listed.get((rid, kind), [])
-            lines += ["", heading, ""] if heading else []
-            lines += [*(_listed(len(found), "条", "items.csv") if len(found) > PROFILE_ROWS else []),
-                      *(f"- {md_escape(t)}" for t in found[:PROFILE_ROWS])] or ["（未找到）"]
-        lines += _keywords(_names(meta))
-        path = out / f"{pages[rid]}.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        written.append(path)
-    _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()})
+            blocks += [Heading(3, heading)] if heading else []
+            blocks += ([*(_listed(len(found), "条", "items.csv") if len(found) > PROFILE_ROWS else []),
+                        Bullets(tuple(found[:PROFILE_ROWS]))] if found else [Text("（未找到）")])
+        if direct:  # one template for every page: the first page's headings, which every page must have
+            headings = split_at_headings(blocks)[0][1:]
+            if shell is None:
+                shell, shell_headings = _shell(blocks), headings
+            elif headings != shell_headings:
+                raise AssertionError(f"profile page {pages[rid]} has other headings than the first: {headings}")
+            written.append(_write_direct(blocks, root / DIRECT / f"{pages[rid]}.json", labels[rid]))
+        else:
+            path = out / f"{pages[rid]}.md"
+            path.write_text("\n".join(["---", "orphan: true", "---", "", to_myst(blocks), *_keywords(_names(meta))])
+                            + "\n", encoding="utf-8")
+            written.append(path)
+    if direct:
+        (out / f"{SHELL}.md").write_text(shell, encoding="utf-8")
+    _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()}, direct)
     return written
+
+
+
+
+def _shell(blocks: list[Block]) -> str:
+    """The template page: a profile page's headings, the report's name and each part between them a placeholder."""
+    headings, parts = split_at_headings(blocks)
+    shell: list[Block] = []
+    for k, heading in enumerate(headings):
+        shell += [Heading(1, TITLE + TITLE_MARK) if k == 0 else heading, Text(f"{PART_MARK}{k + 1}")]
+    return "\n".join(["---", "orphan: true", "nosearch: true", "---", "", to_myst(shell)])
+
+
+def _write_direct(blocks: list[Block], path: Path, label: str) -> Path:
+    """A direct page: its title, its headings, the HTML of each part after a heading, and its MyST source (offered
+    for download as Sphinx offers a page's source)."""
+    headings, parts = split_at_headings(blocks)
+    assert not parts[0], "a profile page starts with its title"
+    path.write_text(json.dumps({"title": label, "headings": [[h.level, h.text] for h in headings[1:]],
+                                "parts": [to_html(p) for p in parts[1:]],
+                                "source": "\n".join(["---", "orphan: true", "---", "", to_myst(blocks)])},
+                               ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _names(meta) -> list[str]:
@@ -206,11 +252,11 @@ def _keywords(terms: list[str]) -> list[str]:
     return ["", "```{eval-rst}", ".. meta::", *(f"   :keywords: {', '.join(f)}" for f in fields), "```"]
 
 
-def _listed(n: int, unit: str, download: str) -> list[str]:
+def _listed(n: int, unit: str, download: str) -> list[Text]:
     """The line above a list of ``n`` rows: all of them, or the first ``PROFILE_ROWS`` (the rest in a download)."""
     if n <= PROFILE_ROWS:
-        return [f"共 {n} {unit}。", ""]
-    return [f"共 {n} {unit}，这里列出前 {PROFILE_ROWS} {unit}；全部见附录二的 {download}。", ""]
+        return [Text(f"共 {n} {unit}。")]
+    return [Text(f"共 {n} {unit}，这里列出前 {PROFILE_ROWS} {unit}；全部见附录二的 {download}。")]
 
 
 def _wordcloud(freqs: dict[str, float], path: Path) -> None:
@@ -222,21 +268,35 @@ def _wordcloud(freqs: dict[str, float], path: Path) -> None:
               ).generate_from_frequencies(freqs).to_file(str(path))
 
 
-def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict) -> None:
+def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict, direct: bool) -> None:
+    """The index: every report by province (administrative-code order, 省份不详 last) and level. Up to
+    ``SPHINX_PROFILES`` reports (pages Sphinx reads) as lists of links; beyond (pages drawn directly), as one table that the book's script
+    (``_static/profile_index.js``) pages through and filters, and with every name as keywords for the search."""
     t = corpus.table.set_index("report_id").loc[corpus.ids]
     lines = ["# 报告档案", "", "每份报告一页：基本信息、结构与合规、高频词、指标及其原句、主题分布、问题与计划。"
              "按省份和层级排列；也可以从[第一章](../chapters/corpus.ipynb)的报告一览表进入。", ""]
-    if len(corpus.ids) > SEARCHABLE_PROFILES:
-        lines += [f"本语料有 {len(corpus.ids)} 份报告，超过 {SEARCHABLE_PROFILES} 份，各份档案页不进入全文搜索；"
-                  "搜索地名会找到本页，再从下面的列表进入。", ""]
-    groups = sorted(t.groupby(t["province"].fillna("省份不详")), key=lambda pg: province_key(pg[0]))
-    for province, g in groups:  # provinces in administrative-code order, 省份不详 last
-        lines += [f"## {md_escape(province)}（{len(g)} 份）", ""]
-        order = {lvl: k for k, lvl in enumerate(LEVELS)}  # 省级 … 部门, then 层级不详
-        for level, h in sorted(g.groupby(g["level"].fillna(UNKNOWN_LEVEL)), key=lambda lg: order.get(lg[0], len(order))):
-            links = "、".join(f"[{md_escape(labels[rid])}]({pages[rid]}.md)" for rid in h.index)
-            lines += [f"- {md_escape(level)}：{links}"]
-        lines.append("")
-    if len(corpus.ids) > SEARCHABLE_PROFILES:  # the profiles are not searched: a name finds this page
-        lines += _keywords(list(dict.fromkeys(term for _, meta in t.iterrows() for term in _names(meta))))
-    (out / "index.md").write_text("\n".join(lines), encoding="utf-8")
+    order = {lvl: k for k, lvl in enumerate(LEVELS)}  # 省级 … 部门, then 层级不详
+    provinces = [(province, sorted(g.groupby(g["level"].fillna(UNKNOWN_LEVEL)), key=lambda lg: order.get(lg[0], len(order))))
+                 for province, g in sorted(t.groupby(t["province"].fillna("省份不详")), key=lambda pg: province_key(pg[0]))]
+    if not direct:
+        for province, levels in provinces:
+            lines += [f"## {md_escape(province)}（{sum(len(h) for _, h in levels)} 份）", ""]
+            for level, h in levels:
+                links = "、".join(f"[{md_escape(labels[rid])}]({pages[rid]}.md)" for rid in h.index)
+                lines += [f"- {md_escape(level)}：{links}"]
+            lines.append("")
+        (out / "index.md").write_text("\n".join(lines), encoding="utf-8")
+        return
+    lines += [(f"本语料有 {len(corpus.ids)} 份报告，超过 {SPHINX_PROFILES} 份，" if len(corpus.ids) > SPHINX_PROFILES else "")
+              + f"各份档案页不进入全文搜索；搜索地名会找到本页。下表每页列出 {INDEX_PAGE_ROWS} 份，可按名称、省份、层级或年度筛选。",
+              ""]
+    year = t["year_covered"].astype("Int64").astype(str).replace("<NA>", "—")
+    rows = [f'<tr><td><a href="{html.escape(pages[rid])}.html">{html.escape(strip_bidi(labels[rid]))}</a></td>'
+            f"<td>{html.escape(strip_bidi(province))}</td><td>{html.escape(level)}</td><td>{year[rid]}</td></tr>"
+            for province, levels in provinces for level, h in levels for rid in h.index]
+    table = (f'<div class="profile-table-wrap"><table class="dataframe profile-table profile-index" '
+             f'data-page-rows="{INDEX_PAGE_ROWS}">\n<thead><tr><th>报告</th><th>省份</th><th>层级</th><th>年度</th></tr>'
+             "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>")
+    lines += [to_myst([Html(table)])]
+    lines += _keywords(list(dict.fromkeys(term for _, meta in t.iterrows() for term in _names(meta))))
+    (out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

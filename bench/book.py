@@ -1,11 +1,14 @@
 """Benchmark: the whole ``make book`` on N synthetic reports: clean (no book, no caches), then again with the
 corpus unchanged, then again after one report changed. Wall time, CPU time of the build and its children,
 peak RSS of the largest process and of the whole process tree (the sum over the build's processes alive at the
-same moment, sampled from /proc every 0.1 s: parallel chapters and Sphinx workers count together), pages written.
+same moment, sampled from /proc every 0.1 s: parallel chapters and Sphinx workers count together), pages written
+and how many of them are profile pages.
 
 It runs ``make book`` in this repository with GOVREPORTS_CORPUS set, so the book it leaves in _build/html
 is the synthetic one (``make book`` afterwards rebuilds the seeds' book). Prints the figures, then one JSON
-line. Usage: python bench/book.py [--reports N] [--folder DIR]
+line per size. ``--save FILE`` also keeps them, with the date, the commit and the machine, in FILE (the methods
+appendix reads ``bench/results/book.json``); sizes already in FILE and not measured again stay.
+Usage: python bench/book.py [--reports N [N ...]] [--folder DIR] [--save FILE]
 """
 from __future__ import annotations
 
@@ -89,18 +92,23 @@ def run_make(corpus: Path) -> dict:
         sys.stderr.write(stdout[-3000:] + stderr[-3000:])
         raise SystemExit(f"make book failed ({proc.returncode})")
     pages = sum(1 for _ in (ROOT / "_build" / "html").rglob("*.html"))
+    profiles = sum(1 for _ in (ROOT / "_build" / "html" / "profiles" / "all").glob("report-*.html"))
     return {"wall_s": round(wall, 1), "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
             "peak_rss_mb": round(sampler.largest_kb / 1024, 1), "tree_peak_rss_mb": round(sampler.peak_kb / 1024, 1),
-            "pages": pages}
+            "pages": pages, "profile_pages": profiles}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--reports", type=int, default=1000)
-    ap.add_argument("--folder", type=Path, default=None, help="where to write the synthetic corpus")
-    a = ap.parse_args()
-    folder = a.folder or Path(tempfile.mkdtemp(prefix="govreports-book-")) / "corpus"
-    paths = synthetic_corpus(a.reports, folder)
+def record(results: list[dict]) -> dict:
+    """The figures with when, where and on what code they were measured."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {"date": time.strftime("%Y-%m-%d"), "commit": commit.strip(), "cores": os.cpu_count(),
+            "memory_gb": round(memory / 2**30), "results": results}
+
+
+def measure(n: int, folder: Path) -> dict:
+    """Clean, unchanged and one report changed, on ``n`` synthetic reports written to ``folder``."""
+    paths = synthetic_corpus(n, folder)
     mb = sum(p.stat().st_size for p in paths) / 1e6
     shutil.rmtree(ROOT / "_build", ignore_errors=True)  # clean: no book, no parse, token or notebook caches
     clean = run_make(folder)
@@ -108,14 +116,34 @@ def main() -> None:
     with paths[0].open("a", encoding="utf-8") as fh:
         fh.write("\n本报告补充一句。\n")
     one_changed = run_make(folder)
-    result = {"reports": len(paths), "mb": round(mb, 2), "cores": os.cpu_count(), "clean": clean,
-              "unchanged": unchanged, "one_changed": one_changed}
-    print(f"{len(paths)} synthetic reports, {mb:.1f} MB, {os.cpu_count()} cores")
+    result = {"reports": len(paths), "mb": round(mb, 2), "clean": clean, "unchanged": unchanged,
+              "one_changed": one_changed}
+    print(f"{len(paths)} synthetic reports, {mb:.1f} MB, {os.cpu_count()} cores, {clean['profile_pages']} profile pages")
     for name, r in (("clean", clean), ("unchanged", unchanged), ("one report changed", one_changed)):
         print(f"make book, {name:<20}{r['wall_s']:7.1f} s wall  {r['cpu_s']:7.1f} s CPU  "
               f"peak RSS {r['peak_rss_mb']:7.1f} MB (largest process), {r['tree_peak_rss_mb']:7.1f} MB (process tree)  "
               f"{r['pages']} pages")
     print(json.dumps(result))
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--reports", type=int, nargs="+", default=[1000])
+    ap.add_argument("--folder", type=Path, default=None, help="where to write the synthetic corpora")
+    ap.add_argument("--save", type=Path, default=None, help="keep the figures in this JSON file")
+    a = ap.parse_args()
+    base = a.folder or Path(tempfile.mkdtemp(prefix="govreports-book-"))
+    results = [measure(n, base / f"corpus-{n}") for n in a.reports]
+    if a.save:
+        kept = json.loads(a.save.read_text(encoding="utf-8"))["results"] if a.save.is_file() else []
+        rec = record(results)
+        for r in results:
+            r.update(date=rec["date"], commit=rec["commit"])  # sizes may be measured at different times
+        measured = {r["reports"] for r in results}
+        rec["results"] = sorted([r for r in kept if r["reports"] not in measured] + results, key=lambda r: r["reports"])
+        a.save.parent.mkdir(parents=True, exist_ok=True)
+        a.save.write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

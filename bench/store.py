@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).parent))
-from book import TreePeak  # noqa: E402
+from book import TreePeak, record  # noqa: E402
 from synthetic import synthetic_corpus  # noqa: E402
 
 from govreports.store.query import CHAPTER_QUERIES, connect  # noqa: E402
@@ -148,14 +148,6 @@ def main() -> None:
     if a.save:
         a.save.parent.mkdir(parents=True, exist_ok=True)
         a.save.write_text(json.dumps(record(results), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def record(results: list[dict]) -> dict:
-    """The figures with when, where and on what code they were measured."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {"date": time.strftime("%Y-%m-%d"), "commit": commit.strip(), "cores": os.cpu_count(),
-            "memory_gb": round(memory / 2**30), "results": results}
 
 
 if __name__ == "__main__":

@@ -78,3 +78,41 @@ def test_the_current_way_is_described_only_where_it_was_measured(tmp_path):
 @pytest.mark.parametrize(("minutes", "text"), [(0.2, "1 分钟"), (1.6, "2 分钟"), (59.4, "59 分钟"), (90, "1.5 小时")])
 def test_durations_read_in_minutes_or_hours(minutes, text):
     assert scale.duration(minutes) == text
+
+
+def book_run(reports: int, clean: float, tree: float, commit: str = "abc1234") -> dict:
+    def build(wall):
+        return {"wall_s": wall, "tree_peak_rss_mb": tree, "profile_pages": reports - reports // 10}
+    return {"reports": reports, "mb": reports * 0.012, "clean": build(clean), "unchanged": build(1.8),
+            "one_changed": build(clean * 0.9), "date": "2026-12-07", "commit": commit}
+
+
+def write_book(book, runs) -> None:
+    path = book / scale.BOOK_BENCH_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"date": "2026-12-07", "commit": runs[-1]["commit"], "cores": 2, "memory_gb": 24,
+                                "results": runs}), encoding="utf-8")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(10, 10**6), st.floats(1, 1e4), st.floats(50, 5e4), st.sampled_from(["a1", "b2"])),
+                min_size=1, max_size=3, unique_by=lambda t: t[0]))
+def test_the_books_benchmark_is_told_as_recorded(tmp_path_factory, sizes):
+    book = tmp_path_factory.mktemp("book")
+    write_book(book, [book_run(*s) for s in sizes])
+    bench = scale.load_book_benchmark(book)
+    assert list(bench.runs["reports"]) == sorted(n for n, *_ in sizes)
+    table = scale.book_table(bench)
+    assert table.shape == (len(scale.BOOK_BENCH_LABELS) - 1, len(sizes))
+    assert list(table.columns) == [f"{n:,} 份" for n in sorted(n for n, *_ in sizes)]
+    said = scale.book_sentences(bench)
+    n, clean, tree, _ = max(sizes)
+    assert f"{n:,} 份合成报告时，从零构建用时 {clean:,.0f} 秒" in said and f"{tree:,.0f} MB" in said
+    assert ("增至" in said) == (len(sizes) > 1)
+    assert all(f"用版本 {c}" in said for *_, c in sizes) and f"超过 {scale.SPHINX_PROFILES} 份" in said
+
+
+def test_without_a_record_of_the_book_the_appendix_says_so(tmp_path):
+    assert scale.load_book_benchmark(tmp_path) is None
+    said = scale.book_sentences(None)
+    assert "没有 make book 的基准测试记录" in said and "秒" not in said

@@ -1,6 +1,8 @@
-"""The store's benchmark (``bench/store.py --save``, kept in ``bench/results/store.json``) as the methods
-appendix shows it: a table per corpus size, the growth from the smallest to the largest, and what a cluster
-run of a million reports would need at the measured cost per report."""
+"""The benchmarks as the methods appendix shows them. The store's (``bench/store.py --save``, kept in
+``bench/results/store.json``): a table per corpus size, the growth from the smallest to the largest, and what a
+cluster run of a million reports would need at the measured cost per report. The book's own build
+(``bench/book.py --save``, ``bench/results/book.json``): ``make book`` clean, unchanged and after one report
+changed, per corpus size."""
 from __future__ import annotations
 
 import json
@@ -9,11 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...limits import SPHINX_PROFILES
 from ...resources import book_folder
 from ...store.dataset import PART_REPORTS
-from ..labels import STORE_BENCH_LABELS
+from ..labels import BOOK_BENCH_LABELS, STORE_BENCH_LABELS
 
 BENCH_FILE = Path("bench") / "results" / "store.json"
+BOOK_BENCH_FILE = Path("bench") / "results" / "book.json"
 CLUSTER_REPORTS = 1_000_000  # the corpus a cluster run is estimated for: a decade of every government's reports
 CLUSTER_CORES = 64  # the cluster it is estimated on
 
@@ -27,13 +31,18 @@ class Benchmark:
     runs: pd.DataFrame  # one row per corpus size (columns: the keys of STORE_BENCH_LABELS)
 
 
+def _record(book: Path | None, name: Path) -> dict | None:
+    """A benchmark's record in the book's folder (or ``book``), or None when it has none."""
+    folder = book or book_folder()
+    path = folder / name if folder else None
+    return json.loads(path.read_text(encoding="utf-8")) if path is not None and path.is_file() else None
+
+
 def load_benchmark(book: Path | None = None) -> Benchmark | None:
     """The recorded benchmark of the book's folder, or None when there is none."""
-    folder = book or book_folder()
-    path = folder / BENCH_FILE if folder else None
-    if path is None or not path.is_file():
+    record = _record(book, BENCH_FILE)
+    if record is None:
         return None
-    record = json.loads(path.read_text(encoding="utf-8"))
     rows = [{"reports": r["reports"], "analysed": r["analysed"], "mb": r["mb"], "clean_s": r["clean"]["wall_s"],
              "tree_mb": r["clean"]["tree_peak_rss_mb"], "unchanged_s": r["unchanged"]["wall_s"],
              "one_changed_s": r["one_changed"]["wall_s"], "store_mb": r["store_mb"],
@@ -49,14 +58,65 @@ def load_benchmark(book: Path | None = None) -> Benchmark | None:
 def benchmark_table(bench: Benchmark) -> pd.DataFrame:
     """One column per corpus size, one row per measure (a long list reads on a phone); a measure not taken at a
     size (the current way, beyond the sizes it fits in memory) is shown as 未测."""
-    runs = bench.runs.set_index("reports")
+    return _measures(bench.runs, STORE_BENCH_LABELS)
+
+
+def _measures(runs: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    runs = runs.set_index("reports")
     out = runs.T.astype(object).where(runs.T.notna(), "未测")
     out = out.map(_number)
     out.columns = [f"{n:,} 份" for n in out.columns]
-    out = out.rename(index=STORE_BENCH_LABELS).drop(index=STORE_BENCH_LABELS["reports"], errors="ignore")
+    out = out.rename(index=labels).drop(index=labels["reports"], errors="ignore")
     out.index.name = "测量"
-    out.columns.name = STORE_BENCH_LABELS["reports"]
+    out.columns.name = labels["reports"]
     return out
+
+
+@dataclass(frozen=True)
+class BookBenchmark:
+    cores: int
+    memory_gb: int
+    measured: str  # when and on what code, for prose: "2026-12-07 用版本 abc1234"
+    runs: pd.DataFrame  # one row per corpus size (columns: the keys of BOOK_BENCH_LABELS)
+
+
+def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
+    """The recorded benchmark of ``make book`` in the book's folder, or None when there is none."""
+    record = _record(book, BOOK_BENCH_FILE)
+    if record is None:
+        return None
+    results = sorted(record["results"], key=lambda r: r["reports"])
+    runs = pd.DataFrame([{"reports": r["reports"], "profile_pages": r["clean"]["profile_pages"],
+                          "clean_s": r["clean"]["wall_s"], "clean_tree_mb": r["clean"]["tree_peak_rss_mb"],
+                          "unchanged_s": r["unchanged"]["wall_s"], "one_changed_s": r["one_changed"]["wall_s"]}
+                         for r in results], columns=list(BOOK_BENCH_LABELS))
+    when = dict.fromkeys(f"{r.get('date', record['date'])} 用版本 {r.get('commit', record['commit'])}" for r in results)
+    return BookBenchmark(record["cores"], record["memory_gb"], "、".join(when), runs)
+
+
+def book_table(bench: BookBenchmark) -> pd.DataFrame:
+    """``make book`` per corpus size, as :func:`benchmark_table` lays out the store's."""
+    return _measures(bench.runs, BOOK_BENCH_LABELS)
+
+
+def book_sentences(bench: BookBenchmark | None) -> str:
+    """What the book's own benchmark says: the largest corpus measured, the growth from the smallest, the
+    profile pages beyond ``SPHINX_PROFILES`` reports, and why one changed report costs a whole build."""
+    direct = (f"报告超过 {SPHINX_PROFILES} 份时，档案页不再由 Sphinx 逐页读取：Sphinx 只生成一页档案的版式，"
+              "其余各页在构建结束时按这一版式直接写出，档案索引改为可以筛选、分页的表格。")
+    if bench is None:
+        return (f"本书所在的文件夹中没有 make book 的基准测试记录（{BOOK_BENCH_FILE.as_posix()}），这里不列出数字。"
+                + direct)
+    large, small = bench.runs.iloc[-1], bench.runs.iloc[0]
+    text = (f"本书自身的构建（make book，{bench.cores} 核、{bench.memory_gb} GB 内存，{bench.measured} 测量）："
+            f"{int(large['reports']):,} 份合成报告时，从零构建用时 {large['clean_s']:,.0f} 秒，所有进程合计的内存峰值为 "
+            f"{large['clean_tree_mb']:,.0f} MB；语料和程序都未改动时只核对输入，用时 {large['unchanged_s']:.1f} 秒；"
+            f"改动一份报告后用时 {large['one_changed_s']:,.0f} 秒。")
+    if len(bench.runs) > 1:
+        text += (f"报告数从 {int(small['reports']):,} 份增至 {int(large['reports']):,} 份，从零构建的时间增至 "
+                 f"{large['clean_s'] / small['clean_s']:,.1f} 倍，内存峰值增至 "
+                 f"{large['clean_tree_mb'] / small['clean_tree_mb']:,.1f} 倍。")
+    return text + direct + "改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出。"
 
 
 def duration(minutes: float) -> str:

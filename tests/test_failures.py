@@ -140,14 +140,14 @@ def test_corpus_size_rules_live_in_one_module():
     import inspect
 
     from govreports import limits
-    from govreports.book import plotting
+    from govreports.book import plotting, tables
 
     def default(func, name):
         return inspect.signature(func).parameters[name].default
 
     assert default(gr.Corpus.fold, "max_rows") == limits.REPORTS_SHOWN
     assert default(plotting.compliance_chart, "max_rows") == limits.REPORTS_SHOWN
-    assert default(plotting.similarity_chart, "max_rows") == limits.REPORTS_SHOWN
+    assert default(tables.template.similarity_shown, "max_rows") == limits.REPORTS_SHOWN
     assert default(plotting.trend_chart, "max_places") == limits.PANEL_PLACES
     assert default(plotting.small_multiples, "max_panels") == limits.PANELS
     assert "REPORTS_LISTED" in (ROOT / "chapters" / "corpus.ipynb").read_text(encoding="utf-8")

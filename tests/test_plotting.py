@@ -110,6 +110,7 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
         plotting.heatmap((c.fold(cov) * 100).round(0), label="占正文的百分比"),  # 13 theme columns
         plotting.heatmap(many.iloc[:6] * 100, label="x"),  # 30 columns: narrow cells
         plotting.similarity_chart(sim), plotting.similarity_chart(many.iloc[:25, :25]),
+        plotting.similarity_chart(tables.template.similarity_shown(many, max_rows=20)),  # the histogram of all pairs
         plotting.small_multiples(wide, c.table), plotting.trend_chart(mode, trend),
         plotting.labelled_scatter(rich, "每千字指标数", "含数字的小节占比", shares=("y",)),
         plotting.wordcloud_grid({label: {"行政执法": 3.0, "法治": 2.0} for label in labels[:5]}),

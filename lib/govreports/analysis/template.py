@@ -239,6 +239,23 @@ def similarity(words: Words) -> pd.DataFrame:
     return pd.DataFrame(sim, index=ids, columns=ids, copy=False)
 
 
+def pair_histogram(m: np.ndarray, bins: int, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """Histogram of the values above the diagonal of a square matrix, read in blocks of rows: the pairs of
+    10,000 reports (50 million) are never held at once."""
+    def uppers():
+        for start in range(0, len(m), block):
+            for k, row in enumerate(m[start:start + block], start):
+                yield row[k + 1:]
+
+    lo = min((r.min() for r in uppers() if len(r)), default=0.0)
+    hi = max((r.max() for r in uppers() if len(r)), default=1.0)
+    edges = np.histogram_bin_edges([], bins=bins, range=(lo, hi if hi > lo else lo + 1e-9))
+    counts = np.zeros(bins, dtype=np.int64)
+    for r in uppers():
+        counts += np.histogram(r, bins=edges)[0]
+    return counts, edges
+
+
 def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
     """(report id, report id, similarity) of the most similar pair."""
     m = sim.to_numpy().copy()

@@ -37,6 +37,7 @@ from ..vocabulary import (
     UNKNOWN_LEVEL,
 )
 from .labels import PART_STATUS_LABELS
+from .tables.template import LOWER_COLUMN, PAIRS_COLUMN, UPPER_COLUMN
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 DPI = 110
@@ -430,31 +431,15 @@ def labelled_scatter(df: pd.DataFrame, x: str, y: str, max_labels: int = SCATTER
     return fig
 
 
-def pair_histogram(m: np.ndarray, bins: int, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
-    """Histogram of the values above the diagonal of a square matrix, read in blocks of rows: the pairs of
-    10,000 reports (50 million) are never held at once."""
-    def uppers():
-        for start in range(0, len(m), block):
-            for k, row in enumerate(m[start:start + block], start):
-                yield row[k + 1:]
-
-    lo = min((r.min() for r in uppers() if len(r)), default=0.0)
-    hi = max((r.max() for r in uppers() if len(r)), default=1.0)
-    edges = np.histogram_bin_edges([], bins=bins, range=(lo, hi if hi > lo else lo + 1e-9))
-    counts = np.zeros(bins, dtype=np.int64)
-    for r in uppers():
-        counts += np.histogram(r, bins=edges)[0]
-    return counts, edges
-
-
-def similarity_chart(sim: pd.DataFrame, max_rows: int = REPORTS_SHOWN):
-    """Report × report similarity as a heatmap, or for a large corpus the histogram of all pairs."""
-    if len(sim) <= max_rows:
-        return heatmap(sim, cmap="Purples", fmt="{:.2f}", label="余弦相似度", mask_diagonal=True)
+def similarity_chart(shown: pd.DataFrame):
+    """The similarity figure from what :func:`govreports.book.tables.template.similarity_shown` gives: report × report
+    as a heatmap, or for a large corpus the histogram of all pairs (its bins and their pairs)."""
+    if PAIRS_COLUMN not in shown.columns:
+        return heatmap(shown, cmap="Purples", fmt="{:.2f}", label="余弦相似度", mask_diagonal=True)
     use_chinese_font()
-    counts, edges = pair_histogram(sim.to_numpy(), bins=40)
+    edges = np.append(shown[LOWER_COLUMN].to_numpy(), shown[UPPER_COLUMN].to_numpy()[-1:])
     fig, ax = plt.subplots(figsize=(7, 3.5))
-    ax.stairs(counts, edges, fill=True, color="#7b6fb0")
+    ax.stairs(shown[PAIRS_COLUMN].to_numpy(), edges, fill=True, color="#7b6fb0")
     ax.set_xlabel("两份报告的余弦相似度")
     ax.set_ylabel("报告对数")
     ax.spines[["top", "right"]].set_visible(False)

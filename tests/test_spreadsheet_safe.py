@@ -73,3 +73,9 @@ def test_a_minus_begins_a_number_only_before_a_digit_or_a_point_and_a_digit():
         assert export.safe_cell(cell) == cell and not LIVE.match(cell)
     for cell in ("-,0", "-.", "-cmd", "-2+3"):
         assert export.safe_cell(cell) == "'" + cell
+
+
+def test_a_column_of_mixed_values_is_neutralised_cell_by_cell():
+    """Text among numbers, None and lists in one object column: only the text that starts a formula changes."""
+    df = pd.DataFrame({"mixed": pd.Series(["=1+1", 3, None, "a", ["=x"], "-cmd", "-3"], dtype=object)})
+    assert export.spreadsheet_safe(df)["mixed"].tolist() == ["'=1+1", 3, None, "a", ["=x"], "'-cmd", "-3"]

@@ -26,9 +26,12 @@ def storable(value: object) -> object:
 
 
 def storable_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text cell :func:`storable` (a copy only where a column needs it)."""
+    """``df`` with every text cell :func:`storable` (a copy only where a column needs it). A column of Arrow
+    strings is UTF-8 already and is left as it is."""
     out = df
     for col in df.columns:
+        if getattr(df[col].dtype, "storage", None) == "pyarrow":
+            continue
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
             fixed = df[col].map(storable, na_action="ignore")
             if not fixed.equals(df[col]):

@@ -185,3 +185,39 @@ def test_downloads_are_the_notebooks_executed_for_this_corpus(bb, tmp_path):
     assert "executed for this corpus" in (sources / "intro.ipynb").read_text(encoding="utf-8")
     offered = nbformat.read(sources / "other.ipynb", as_version=4)  # not in the cache: offered without outputs
     assert offered.cells[0].outputs == [] and "another corpus" not in (sources / "other.ipynb").read_text(encoding="utf-8")
+
+
+def test_the_longest_chapter_starts_first_and_new_chapters_before_it():
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    chapters = [Path(f"{name}.ipynb") for name in ("corpus", "data", "new", "template", "words")]
+    seconds = {"corpus.ipynb": 3.4, "data.ipynb": 8.1, "template.ipynb": 8.6, "words.ipynb": 5.5}
+    assert [p.stem for p in module.chapter_order(chapters, seconds)] == ["new", "template", "data", "words", "corpus"]
+    assert module.chapter_order(chapters, {}) == chapters
+
+
+def test_each_chapters_seconds_are_kept_for_the_next_build(tmp_path):
+    """execute_chapters, run for real on two small notebooks: the record it leaves orders the slower first."""
+    import json
+
+    import nbformat
+
+    (tmp_path / "chapters").mkdir()
+    for name, code in (("fast", "x = 1"), ("slow", "import time\ntime.sleep(1.5)")):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / "chapters" / f"{name}.ipynb")
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.ROOT = tmp_path
+    cache = tmp_path / "_build" / ".jupyter_cache"
+    module.execute_chapters(cache, 1)
+    record = cache.parent / module.SECONDS
+    seconds = json.loads(record.read_text(encoding="utf-8"))
+    assert set(seconds) == {"fast.ipynb", "slow.ipynb"} and seconds["slow.ipynb"] > seconds["fast.ipynb"] + 1
+    chapters = sorted((tmp_path / "chapters").glob("*.ipynb"))
+    assert [p.stem for p in module.chapter_order(chapters, module.read_seconds(record))] == ["slow", "fast"]
+    record.write_text("not json", encoding="utf-8")
+    assert module.read_seconds(record) == {}

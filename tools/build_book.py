@@ -7,7 +7,7 @@
    the book is current and nothing runs.
 2. Otherwise the old book is removed (pages of another corpus never mix with this one's), the profile
    pages are written, and the chapters are executed in parallel, each in its own folder as Sphinx would,
-   into a fresh jupyter-cache.
+   into a fresh jupyter-cache, the longest of the last build first.
 3. ``jupyter-book build`` then takes the chapters' outputs from that cache (``nb_execution_mode: cache``;
    a chapter that failed there is executed again by the build, which stops with its error) and reads and
    writes the pages with Sphinx's parallel jobs. Jupyter Book 1's command line has no option for either,
@@ -29,6 +29,7 @@ import argparse
 import fcntl
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -53,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_SOURCES = {"_build", ".venv", ".git", "profiles", "lib", "tests", "tests_e2e", "bench", "seeds", "downloads",
                ".ipynb_checkpoints", "__pycache__", ".pytest_cache"}
 STAMP = ".govreports-inputs"
+SECONDS = ".chapter-seconds.json"  # in _build/, beside the execution cache: what each chapter took last time
 LOCK = ".build.lock"  # in _build/, beside the book it guards (the book's folder is removed by a build)
 TIMEOUT = 900  # seconds per chapter, as execute.timeout in _config.yml
 # Jupyter Book 1 always loads these two extensions, and their setup declares nothing about parallel builds,
@@ -88,18 +90,38 @@ def write_profiles(corpus: Path, direct: bool = False) -> None:
                    check=True, cwd=ROOT)
 
 
+def chapter_order(chapters: list[Path], seconds: dict[str, float]) -> list[Path]:
+    """The chapters longest first, by the seconds each took in the last build (a chapter not timed yet first of
+    all, then in name order): started last, the longest chapter would keep the build waiting alone at the end."""
+    return sorted(chapters, key=lambda p: (-seconds.get(p.name, float("inf")), p.name))
+
+
+def read_seconds(path: Path) -> dict[str, float]:
+    """The seconds of each chapter in the last build (:data:`SECONDS`), or none when there is no readable record."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in record.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 def execute_chapters(cache_path: Path, workers: int) -> None:
-    """Execute every chapter into a fresh jupyter-cache, ``workers`` at a time."""
+    """Execute every chapter into a fresh jupyter-cache, ``workers`` at a time, the longest first; the seconds
+    each took are kept beside the cache for the next build's order."""
     from jupyter_cache import get_cache
     from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
     shutil.rmtree(cache_path, ignore_errors=True)
     cache = get_cache(str(cache_path))
-    records = [cache.add_nb_to_project(str(p)) for p in sorted((ROOT / "chapters").glob("*.ipynb"))]
+    seconds_file = cache_path.parent / SECONDS
+    chapters = chapter_order(sorted((ROOT / "chapters").glob("*.ipynb")), read_seconds(seconds_file))
+    records = [cache.add_nb_to_project(str(p)) for p in chapters]
     jobs = [ProcessData(r.pk, r.uri, cache, TIMEOUT, False) for r in records]
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
         results = list(pool.map(ExecutionWorkerLocalMProc(), jobs))
+    took = {Path(r.uri).name: (r.data or {}).get("execution_seconds") for r in cache.list_cache_records()}
+    seconds_file.write_text(json.dumps({k: v for k, v in took.items() if isinstance(v, (int, float))}), encoding="utf-8")
     failed = [uri for status, uri in results if status != 0]
     print(f"{len(jobs) - len(failed)} of {len(jobs)} chapters executed in {time.perf_counter() - start:.0f} s"
           + (f"; executed again by the build: {', '.join(Path(u).name for u in failed)}" if failed else ""),

@@ -5,8 +5,8 @@ page as HTML parts (``profiles/direct/*.json``) and one MyST page, the shell, th
 and a placeholder for the report's name and for each part. Sphinx draws the shell like any page (theme, sidebar,
 header, stylesheets, the book's transforms); when the HTML build has finished, each report's page is the shell's
 HTML with its name and parts put in, written beside it, with its MyST source where Sphinx puts a page's source
-(the download button), and their wordclouds. The shell itself is then removed. Parts are put in last, so a report whose text holds a
-placeholder's name is shown as it is.
+(the download button); the wordclouds are copied beside them, and the shell is removed. Parts are put in last,
+so a report whose text holds a placeholder's name is shown as it is.
 """
 from __future__ import annotations
 

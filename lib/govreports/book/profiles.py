@@ -202,8 +202,6 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) 
     return written
 
 
-
-
 def _shell(blocks: list[Block]) -> str:
     """The template page: a profile page's headings, the report's name and each part between them a placeholder."""
     headings, parts = split_at_headings(blocks)
@@ -214,12 +212,11 @@ def _shell(blocks: list[Block]) -> str:
 
 
 def _write_direct(blocks: list[Block], path: Path, label: str) -> Path:
-    """A direct page: its title, its headings, the HTML of each part after a heading, and its MyST source (offered
-    for download as Sphinx offers a page's source)."""
-    headings, parts = split_at_headings(blocks)
+    """A direct page: its title, the HTML of each part after a heading, and its MyST source (offered for download as
+    Sphinx offers a page's source)."""
+    parts = split_at_headings(blocks)[1]
     assert not parts[0], "a profile page starts with its title"
-    path.write_text(json.dumps({"title": label, "headings": [[h.level, h.text] for h in headings[1:]],
-                                "parts": [to_html(p) for p in parts[1:]],
+    path.write_text(json.dumps({"title": label, "parts": [to_html(p) for p in parts[1:]],
                                 "source": "\n".join(["---", "orphan: true", "---", "", to_myst(blocks)])},
                                ensure_ascii=False), encoding="utf-8")
     return path
@@ -269,9 +266,9 @@ def _wordcloud(freqs: dict[str, float], path: Path) -> None:
 
 
 def _write_index(corpus: Corpus, out: Path, labels: dict, pages: dict, direct: bool) -> None:
-    """The index: every report by province (administrative-code order, 省份不详 last) and level. Up to
-    ``SPHINX_PROFILES`` reports (pages Sphinx reads) as lists of links; beyond (pages drawn directly), as one table that the book's script
-    (``_static/profile_index.js``) pages through and filters, and with every name as keywords for the search."""
+    """The index: every report by province (administrative-code order, 省份不详 last) and level. For pages Sphinx
+    reads, as lists of links; for pages drawn directly (``direct``), as one table that the book's script
+    (``_static/profile_index.js``) pages through and filters, with every name as keywords for the search."""
     t = corpus.table.set_index("report_id").loc[corpus.ids]
     lines = ["# 报告档案", "", "每份报告一页：基本信息、结构与合规、高频词、指标及其原句、主题分布、问题与计划。"
              "按省份和层级排列；也可以从[第一章](../chapters/corpus.ipynb)的报告一览表进入。", ""]

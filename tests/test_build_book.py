@@ -221,3 +221,18 @@ def test_each_chapters_seconds_are_kept_for_the_next_build(tmp_path):
     assert [p.stem for p in module.chapter_order(chapters, module.read_seconds(record))] == ["slow", "fast"]
     record.write_text("not json", encoding="utf-8")
     assert module.read_seconds(record) == {}
+
+
+def test_chapters_run_fewer_at_once_when_their_kernels_would_not_fit_in_memory():
+    """10,000 reports on a laptop with 8 GB: two kernels of about 4.6 GB do not fit, one does; a small corpus
+    or an unknown amount of memory keeps every worker."""
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gb = 2**30
+    assert module.chapter_workers(2, 10_000, 7 * gb) == 1
+    assert module.chapter_workers(2, 10_000, 20 * gb) == 2
+    assert module.chapter_workers(8, 1_000, 2 * gb) == 2  # 0.73 GB each
+    assert module.chapter_workers(2, 100_000, 1 * gb) == 1  # never none
+    assert module.chapter_workers(4, 10_000, None) == 4
+    assert module.available_memory() is None or module.available_memory() > 0

@@ -105,6 +105,32 @@ def read_seconds(path: Path) -> dict[str, float]:
         return {}
 
 
+# What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest (the template
+# chapter) reached 4.1 GB (bench/book.py), about 0.45 MB a report over the 0.3 GB of its imports
+CHAPTER_BASE_BYTES = 300 * 2**20
+CHAPTER_BYTES_PER_REPORT = 450 * 2**10
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available for new processes (MemAvailable of /proc/meminfo), or None where unknown."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def chapter_workers(workers: int, reports: int, available: int | None) -> int:
+    """How many chapters to execute at once: ``workers``, fewer when that many kernels holding ``reports`` reports
+    each would not fit in the ``available`` memory (at least one)."""
+    if available is None:
+        return workers
+    each = CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports
+    return max(1, min(workers, available // each))
+
+
 def execute_chapters(cache_path: Path, workers: int) -> None:
     """Execute every chapter into a fresh jupyter-cache, ``workers`` at a time, the longest first; the seconds
     each took are kept beside the cache for the next build's order."""
@@ -293,7 +319,15 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
         return exc.returncode
     cache_path = out.parent / ".jupyter_cache"
     shutil.rmtree(ROOT / FIGURES, ignore_errors=True)  # the chapters publish this corpus's figures afresh
-    execute_chapters(cache_path, workers)
+    reports = sum(1 for _ in (ROOT / "profiles" / "all").glob("report-*.md")) + sum(
+        1 for _ in (ROOT / "profiles" / "direct").glob("report-*.json"))  # one profile page per report
+    available = available_memory()
+    at_once = chapter_workers(workers, reports, available)
+    if at_once < workers and available is not None:
+        gb = (CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports) / 2**30
+        print(f"{at_once} chapter(s) at a time instead of {workers}: each holds the {reports} reports (about "
+              f"{gb:.1f} GB at its peak) and {available / 2**30:.1f} GB of memory is available", file=sys.stderr)
+    execute_chapters(cache_path, at_once)
     status = build(cache_path, workers, args)
     if status == 0:
         publish_notebooks(cache_path, out)

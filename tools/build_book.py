@@ -105,8 +105,8 @@ def read_seconds(path: Path) -> dict[str, float]:
         return {}
 
 
-# What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest (the template
-# chapter) reached 4.1 GB (bench/book.py), about 0.45 MB a report over the 0.3 GB of its imports
+# What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest process of the build
+# (a chapter's kernel) reached 4.1 GB (bench/book.py), about 0.45 MB a report over the 0.3 GB of its imports
 CHAPTER_BASE_BYTES = 300 * 2**20
 CHAPTER_BYTES_PER_REPORT = 450 * 2**10
 

@@ -90,8 +90,11 @@ def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
                           "clean_s": r["clean"]["wall_s"], "clean_tree_mb": r["clean"]["tree_peak_rss_mb"],
                           "unchanged_s": r["unchanged"]["wall_s"], "one_changed_s": r["one_changed"]["wall_s"]}
                          for r in results], columns=list(BOOK_BENCH_LABELS))
-    when = dict.fromkeys(f"{r.get('date', record['date'])} 用版本 {r.get('commit', record['commit'])}" for r in results)
-    return BookBenchmark(record["cores"], record["memory_gb"], "、".join(when), runs)
+    commits: dict[str, dict[str, None]] = {}  # date → its commits, in the order of the sizes
+    for r in results:
+        commits.setdefault(r.get("date", record["date"]), {})[r.get("commit", record["commit"])] = None
+    when = "、".join(f"{date} 用版本 {'、'.join(cs)}" for date, cs in commits.items())
+    return BookBenchmark(record["cores"], record["memory_gb"], when, runs)
 
 
 def book_table(bench: BookBenchmark) -> pd.DataFrame:

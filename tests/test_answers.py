@@ -46,7 +46,7 @@ def test_every_opening_is_a_few_true_sentences(shape, tmp_path):
     cov = themes.coverage(corpus)
     flagged = evaluation.uncertain_themes(evaluation.theme_scores(GOLD))
     mean = cov.drop(columns=["未归类", *flagged]).mean().sort_values(ascending=False)
-    sim = template.similarity(w)
+    sim = template.similarity(w.matrix)
     openings = {
         "corpus": answers.corpus_answer(corpus),
         "words": answers.words_answer(corpus, top, w.distinctive(8)),

@@ -46,10 +46,12 @@ def test_the_stata_file_keeps_labels_and_codes(tmp_path):
 
 def test_the_document_term_table_sums_to_chapter_2s_tokens():
     corpus = gr.load_corpus(gr.corpus.seeds_path())
-    tokens = words.analyse(corpus).tokens
-    terms = export.document_terms(tokens)
-    assert int(terms["count"].sum()) == len(tokens)
+    w = words.analyse(corpus)
+    terms = export.document_terms(w.matrix)
+    assert int(terms["count"].sum()) == len(w.tokens)
     assert not terms.duplicated(["report_id", "term"]).any()
+    grouped = w.tokens.groupby(["report_id", "term"], sort=True).size().rename("count").reset_index()
+    assert terms.equals(grouped.astype({"count": "int64"}))  # what the table was when made from the tokens
 
 
 def test_a_folder_without_a_year_gives_an_empty_panel_in_every_format(tmp_path):

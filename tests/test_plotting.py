@@ -98,7 +98,7 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
     c = gr.load_corpus()
     cov = themes.coverage(c)
     w = words.analyse(c)
-    sim = tables.template.similarity_table(c, template.similarity(w))
+    sim = tables.template.similarity_table(c, template.similarity(w.matrix))
     wide = indicators.compared(c)
     mode, trend = indicators.trends(c)
     rich = tables.indicators.richness_table(c, indicators.richness(c), percent=False)
@@ -110,7 +110,7 @@ def test_every_chart_is_legible_on_a_phone(monkeypatch):
         plotting.heatmap((c.fold(cov) * 100).round(0), label="占正文的百分比"),  # 13 theme columns
         plotting.heatmap(many.iloc[:6] * 100, label="x"),  # 30 columns: narrow cells
         plotting.similarity_chart(sim), plotting.similarity_chart(many.iloc[:25, :25]),
-        plotting.similarity_chart(tables.template.similarity_shown(many, max_rows=20)),  # the histogram of all pairs
+        plotting.similarity_chart(tables.template.similarity_shown(c, template.similarity(w.matrix), max_rows=3)),  # all pairs' histogram
         plotting.small_multiples(wide, c.table), plotting.trend_chart(mode, trend),
         plotting.labelled_scatter(rich, "每千字指标数", "含数字的小节占比", shares=("y",)),
         plotting.wordcloud_grid({label: {"行政执法": 3.0, "法治": 2.0} for label in labels[:5]}),

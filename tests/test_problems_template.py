@@ -79,12 +79,14 @@ def test_shared_passages_and_repeats(corpus):
 
 def test_similarity_and_formulas(corpus):
     w = words.analyse(corpus)
-    sim = template.similarity(w)
-    assert sim.shape == (5, 5) and (sim.values.diagonal() == 1).all()
-    assert (sim.values == sim.values.T).all()
-    assert list(sim.index) == corpus.ids
+    sim = template.similarity(w.matrix)
+    m = sim.matrix
+    assert m.shape == (5, 5) and (m.values.diagonal() == 1).all()
+    assert (m.values == m.values.T).all()
+    assert list(m.index) == corpus.ids
     a, b, s = template.most_similar_pair(sim)
-    assert a != b and a in corpus.ids and s == sim.values[~(sim.values == 1)].max()
+    assert a != b and a in corpus.ids and s == m.values[~(m.values == 1)].max() == m.loc[a, b]
+    assert sim.value_counts.sum() == 10 and len(sim.best) == 10  # every pair of five reports
     assert template.top_pairs(sim, 1).iloc[0]["similarity"] == s
     f = template.formula_phrases(w)
     assert (f["n_reports"] >= 2).all()

@@ -27,7 +27,7 @@ def corpus():
 def _results(c):
     w = words.analyse(c)
     items = problems.items_table(c)
-    sim = template.similarity(w)
+    sim = template.similarity(w.matrix)
     return {
         "table": c.table, "sections": c.sections, "paragraphs": c.paragraphs, "sentences": c.sentences,
         "metrics": c.metrics, "compliance": c.compliance, "role_shares": c.role_shares(), "warnings": c.warnings(),
@@ -36,7 +36,7 @@ def _results(c):
         "candour": problems.candour(c, items), "category_matrix": problems.category_matrix(c, items),
         "paragraph_themes": themes.paragraph_themes(c), "coverage": themes.coverage(c),
         "examples": themes.examples(c, 2), "shared": template.shared_passages(c), "repeated": template.repeated_within(c),
-        "similarity": sim, "top_pairs": template.top_pairs(sim, 5), "formulas": template.formula_phrases(w),
+        "similarity": sim.matrix, "top_pairs": template.top_pairs(sim, 5), "formulas": template.formula_phrases(w),
         "top_by_group": w.top_by_group(5), "distinctive": w.distinctive(5), "kwic": words.kwic(c, "行政复议"),
     }
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from jieba import posseg
 
 from ..corpus import Corpus
+from ..limits import REPORTS_SHOWN
 from . import segment
+from .term_matrix import TermMatrix
 from .words import Words, stopwords
 
 WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
@@ -223,45 +226,98 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
 
 
-def similarity(words: Words) -> pd.DataFrame:
-    """Cosine similarity of the reports' TF-IDF vectors of content tokens (idf smoothed: log((1+N)/(1+df))+1),
-    report_id × report_id."""
-    counts = words.counts
-    n = len(counts)
-    df = (counts > 0).sum()
-    idf = np.log((1 + n) / (1 + df)) + 1
-    x = counts * idf
-    norms = np.sqrt((x ** 2).sum(axis=1)).replace(0, 1)
-    x = x.div(norms, axis=0).to_numpy()
-    sim = x @ x.T  # reports × reports: rounded in place and wrapped without a copy (10,000 reports: 800 MB)
-    np.round(sim, 3, out=sim)
-    ids = pd.Index(counts.index, name="report_id")
-    return pd.DataFrame(sim, index=ids, columns=ids, copy=False)
+SIMILARITY_DECIMALS = 3  # similarities are rounded to this many decimals, so they take 10**3 + 1 values
+PAIRS_KEPT = 10  # the most similar pairs :func:`similarity` keeps (ties broken by the reports' order)
 
 
-def pair_histogram(m: np.ndarray, bins: int, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
-    """Histogram of the values above the diagonal of a square matrix, read in blocks of rows: the pairs of
-    10,000 reports (50 million) are never held at once."""
-    def uppers():
-        for start in range(0, len(m), block):
-            for k, row in enumerate(m[start:start + block], start):
-                yield row[k + 1:]
+@dataclass(frozen=True, eq=False)
+class Similarity:
+    """Cosine similarity of every pair of reports, kept as what the book shows of it: how many pairs have each
+    (rounded) value, the most similar pairs, and for a small corpus the report × report matrix itself. The
+    matrix of 10,000 reports would hold 100 million cells (800 MB)."""
 
-    lo = min((r.min() for r in uppers() if len(r)), default=0.0)
-    hi = max((r.max() for r in uppers() if len(r)), default=1.0)
+    ids: pd.Index
+    value_counts: np.ndarray  # int64: pairs (a before b) whose similarity is k / 10**SIMILARITY_DECIMALS, k = 0, 1, …
+    best: pd.DataFrame  # the most similar pairs, most similar first: report_a, report_b, similarity
+    matrix: pd.DataFrame | None  # report_id × report_id, when there are at most ``matrix_rows`` reports
+
+
+def _tfidf(m: TermMatrix) -> np.ndarray:
+    """Each stored count of ``m`` as its weight in the report's unit TF-IDF vector (idf smoothed:
+    log((1+N)/(1+df))+1)."""
+    idf = np.log((1 + len(m.ids)) / (1 + m.document_frequency())) + 1
+    x = m.counts * idf[m.columns]
+    norms = np.sqrt(np.bincount(m.rows, weights=x ** 2, minlength=len(m.ids)))
+    norms[norms == 0] = 1
+    return x / norms[m.rows]
+
+
+def _first_pairs(values: np.ndarray, i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the n pairs that come first: most similar, then by report a, then report b."""
+    if len(values) > n:  # only those at least as similar as the n-th can come first
+        floor = np.partition(values, len(values) - n)[len(values) - n]
+        (keep,) = np.nonzero(values >= floor)
+    else:
+        keep = np.arange(len(values))
+    return keep[np.lexsort((j[keep], i[keep], -values[keep]))[:n]]
+
+
+def similarity(m: TermMatrix, keep: int = PAIRS_KEPT, matrix_rows: int = REPORTS_SHOWN) -> Similarity:
+    """Cosine similarity of the reports' TF-IDF vectors of content tokens, rounded to ``SIMILARITY_DECIMALS``,
+    computed a block of reports against a block at a time from the sparse counts: memory grows with a block,
+    not with the square of the reports or with reports times vocabulary (``Words.matrix`` is the book's)."""
+    n = len(m.ids)
+    x = _tfidf(m)
+    steps = 10 ** SIMILARITY_DECIMALS
+    value_counts = np.zeros(steps + 1, dtype=np.int64)
+    cand_i, cand_j, cand_v = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0)]
+    size = m.block_rows()
+    for a0 in range(0, n, size):
+        a1 = min(n, a0 + size)
+        left = m.dense(a0, a1, x)
+        for b0 in range(a0, n, size):
+            b1 = min(n, b0 + size)
+            block = left @ (left if b0 == a0 else m.dense(b0, b1, x)).T
+            np.round(block, SIMILARITY_DECIMALS, out=block)
+            i, j = np.triu_indices(a1 - a0, 1) if b0 == a0 else np.indices(block.shape).reshape(2, -1)
+            values = block[i, j]
+            value_counts += np.bincount(np.clip(np.rint(values * steps).astype(np.int64), 0, steps),
+                                        minlength=steps + 1)[:steps + 1]
+            first = _first_pairs(values, i, j, keep)
+            cand_i.append(i[first] + a0)
+            cand_j.append(j[first] + b0)
+            cand_v.append(values[first])
+    i, j, v = np.concatenate(cand_i), np.concatenate(cand_j), np.concatenate(cand_v)
+    first = _first_pairs(v, i, j, keep)
+    best = pd.DataFrame({"report_a": m.ids[i[first]], "report_b": m.ids[j[first]], "similarity": v[first]})
+    matrix = None
+    if n <= matrix_rows:
+        dense = m.dense(values=x)
+        full = dense @ dense.T
+        np.round(full, SIMILARITY_DECIMALS, out=full)
+        matrix = pd.DataFrame(full, index=m.ids, columns=m.ids)
+    return Similarity(m.ids, value_counts, best, matrix)
+
+
+def pair_histogram(value_counts: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs per bin, bin edges) of ``bins`` equal bins from the lowest similarity of a pair to the highest,
+    from :attr:`Similarity.value_counts`: the same as ``np.histogram`` of every pair's value."""
+    (present,) = np.nonzero(value_counts)
+    values = np.arange(len(value_counts)) / 10 ** SIMILARITY_DECIMALS
+    lo = values[present].min() if len(present) else 0.0
+    hi = values[present].max() if len(present) else 1.0
     edges = np.histogram_bin_edges([], bins=bins, range=(lo, hi if hi > lo else lo + 1e-9))
-    counts = np.zeros(bins, dtype=np.int64)
-    for r in uppers():
-        counts += np.histogram(r, bins=edges)[0]
-    return counts, edges
+    counts = np.histogram(values[present], bins=edges, weights=value_counts[present])[0]
+    return np.rint(counts).astype(np.int64), edges
 
 
-def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
-    """(report id, report id, similarity) of the most similar pair."""
-    m = sim.to_numpy().copy()
-    np.fill_diagonal(m, -1)
-    i, j = np.unravel_index(np.argmax(m), m.shape)
-    return sim.index[i], sim.columns[j], float(m[i, j])
+def most_similar_pair(sim: Similarity) -> tuple[str, str, float]:
+    """(report id, report id, similarity) of the most similar pair; a lone report is paired with itself at
+    -1 (no pair)."""
+    if not len(sim.best):
+        return sim.ids[0], sim.ids[0], -1.0
+    a, b, s = sim.best.iloc[0]
+    return a, b, float(s)
 
 
 FORMULA_SHARE = 0.2  # a formula phrase is written by at least this share of the reports (and two at least)
@@ -288,45 +344,24 @@ def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFr
                 if m.start() in bounds and m.end() in bounds and not tok.FREQ.get(m.group()):
                     found[m.group()].add(rid)
                     total[m.group()] += 1
-    t4 = words.tokens[words.tokens["term"].str.len() == 4]
-    for rid, term in t4[["report_id", "term"]].itertuples(index=False):
-        if term[:2] in stopwords() and term[2:] in verbs and term[2:] not in stopwords():
-            found[term].add(rid)
-            total[term] += 1
+    formula = np.array([len(t) == 4 and t[:2] in stopwords() and t[2:] in verbs and t[2:] not in stopwords()
+                        for t in words.vocab], dtype=bool)
+    (at,) = np.nonzero(formula[words.codes]) if len(words.codes) else (np.zeros(0, np.int64),)
+    for owner, code in zip(words.owners[at].tolist(), words.codes[at].tolist()):
+        term = words.vocab[code]
+        found[term].add(words.corpus.ids[owner])
+        total[term] += 1
     rows = [{"phrase": p, "n_reports": len(rs), "count": total[p], "form": "repeat" if REPEAT.fullmatch(p) else "modifier_verb"}
             for p, rs in found.items() if len(rs) >= need]
     out = pd.DataFrame(rows, columns=["phrase", "n_reports", "count", "form"]).astype({"n_reports": "int64", "count": "int64"})
     return out.sort_values(["n_reports", "count", "phrase"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def top_pairs(sim: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The n most similar pairs of reports (tidy: report_a, report_b, similarity)."""
-    m = sim.to_numpy()
-    i, j = np.triu_indices(len(m), k=1) if len(m) <= PAIRS_AT_ONCE else _best_pairs(m, n)
-    order = np.lexsort((j, i, -m[i, j]))[:n]
-    return pd.DataFrame({"report_a": sim.index[i[order]], "report_b": sim.columns[j[order]],
-                         "similarity": m[i[order], j[order]].astype(float)})
-
-
-PAIRS_AT_ONCE = 2000  # reports: beyond this, the pairs are not all listed at once (50 million for 10,000)
-
-
-def _best_pairs(m: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j), i < j, of candidate pairs that hold the n most similar (ties at the n-th value included):
-    each row's n best partners above the diagonal, so memory grows with the reports, not their square."""
-    rows, cols = [], []
-    for start in range(0, len(m), 256):
-        block = m[start:start + 256]
-        k = np.arange(start, start + len(block))
-        masked = np.where(np.arange(len(m))[None, :] > k[:, None], block, -np.inf)
-        keep = min(n, len(m) - 1)
-        top = np.argpartition(-masked, keep - 1, axis=1)[:, :keep] if keep else np.zeros((len(block), 0), int)
-        vals = np.take_along_axis(masked, top, axis=1)
-        floor = vals.min(axis=1, keepdims=True)
-        ties = masked >= floor  # every partner as good as the row's n-th
-        r, c = np.nonzero(ties & np.isfinite(masked))
-        rows.append(k[r]); cols.append(c)
-    return np.concatenate(rows), np.concatenate(cols)
+def top_pairs(sim: Similarity, n: int = 10) -> pd.DataFrame:
+    """The n most similar pairs of reports (tidy: report_a, report_b, similarity), ties in the reports' order."""
+    if n > len(sim.best) and len(sim.best) < len(sim.ids) * (len(sim.ids) - 1) // 2:
+        raise ValueError(f"{n} pairs asked for; similarity() kept {len(sim.best)} (its keep=)")
+    return sim.best.head(n).reset_index(drop=True)
 
 
 def pair_passages(shared: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
@@ -347,11 +382,13 @@ def pair_evidence(words: Words, shared: pd.DataFrame, pairs: pd.DataFrame, k: in
     """What makes each pair of :func:`top_pairs` similar, so that a reader can judge it (tidy, one row per
     pair): the ``k`` content words that add most to their cosine (``terms``: list of (word, count in a, count
     in b)), and the passages the two share word for word (``passages``, ``passage_chars``)."""
-    counts = words.counts
-    idf = np.log((1 + len(counts)) / (1 + (counts > 0).sum())) + 1
+    m = words.matrix
+    idf = pd.Series(np.log((1 + len(m.ids)) / (1 + m.document_frequency())) + 1, index=m.vocab)
     rows = []
     for a, b in zip(pairs["report_a"], pairs["report_b"]):
-        ca, cb = counts.loc[a], counts.loc[b]
+        ka, kb = m.ids.get_loc(a), m.ids.get_loc(b)
+        ca = pd.Series(m.dense(ka, ka + 1)[0], index=m.vocab)
+        cb = pd.Series(m.dense(kb, kb + 1)[0], index=m.vocab)
         xa, xb = ca * idf, cb * idf
         part = (xa * xb) / (np.sqrt((xa ** 2).sum()) * np.sqrt((xb ** 2).sum()) or 1)
         top = part[part > 0].sort_values(ascending=False, kind="stable").head(k)

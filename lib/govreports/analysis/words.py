@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 
 import numpy as np
@@ -27,6 +27,7 @@ from ..pipeline import PARALLEL_FROM, code_version, default_workers, process_poo
 from ..resources import data_path
 from ..vocabulary import UNKNOWN_LEVEL
 from . import segment
+from .term_matrix import TermMatrix
 
 HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -122,45 +123,101 @@ def corpus_terms(corpus: Corpus) -> frozenset[str]:
 
 @dataclass
 class Words:
-    """Content tokens of a corpus and the tables made from them."""
+    """Content tokens of a corpus and the statistics made from them. The tokens are held as arrays of codes and
+    the counts as a sparse :class:`TermMatrix`: no step keeps a Python object per token or a cell per report and
+    word of the vocabulary (10,000 reports: 10 million tokens)."""
 
     corpus: Corpus
-    tokens: pd.DataFrame  # report_id, start, end, term
+    owners: np.ndarray  # int32: the report (index into corpus.ids) of each token, in report order
+    starts: np.ndarray  # int64: each token's offsets into its report's text
+    ends: np.ndarray
+    codes: np.ndarray  # int64: each token's index into vocab
+    vocab: list[str]  # the distinct terms, in order of first use
     cache_hits: int = 0
     cache_misses: int = 0
-    # the tokens as codes (report index, term index into vocab), when analyse made them: counts come from
-    # these without grouping ten million strings
-    _codes: tuple[np.ndarray, np.ndarray, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.codes)
+
+    @property
+    def n_terms(self) -> int:
+        """Distinct terms (every term of the vocabulary occurs)."""
+        return len(self.vocab)
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """report_id, start, end, term: one row per token, made on demand (the book's statistics do not need it).
+        Built in Arrow, without a Python object per row."""
+        def strings(values: list[str], index: np.ndarray) -> pd.Series:
+            return pd.Series(pc.take(pa.array(values, pa.large_string()), pa.array(index)), dtype="str")
+
+        return pd.DataFrame({"report_id": strings(list(self.corpus.ids), self.owners), "start": self.starts,
+                             "end": self.ends, "term": strings(self.vocab, self.codes)})
+
+    @cached_property
+    def matrix(self) -> TermMatrix:
+        """report × term counts, sparse."""
+        return TermMatrix.from_codes(list(self.corpus.ids), self.owners, self.codes, self.vocab)
 
     @cached_property
     def chars(self) -> pd.Series:
         return self.corpus.table.set_index("report_id")["chars"]
 
     @cached_property
-    def counts(self) -> pd.DataFrame:
-        """report × term counts (wide, zeros filled; terms in sorted order)."""
-        if self._codes is None or not len(self.tokens):
-            c = self.tokens.groupby(["report_id", "term"]).size().unstack(fill_value=0)
-            return c.reindex(index=self.corpus.ids, fill_value=0)
-        owners, terms, vocab = self._codes
-        n, v = len(self.corpus.ids), len(vocab)
-        dense = np.bincount(owners.astype(np.int64) * v + terms, minlength=n * v).reshape(n, v)
-        order = sorted(range(v), key=vocab.__getitem__)  # as groupby sorts them
-        return pd.DataFrame(dense[:, order], index=pd.Index(self.corpus.ids, name="report_id", dtype="str"),
-                            columns=pd.Index([vocab[k] for k in order], name="term", dtype="str"))
+    def _row_chars(self) -> np.ndarray:
+        return self.chars.reindex(self.matrix.ids).to_numpy(dtype=np.float64)
 
     @cached_property
+    def rate_values(self) -> np.ndarray:
+        """The rate per 10,000 characters of each stored count of :attr:`matrix`."""
+        m = self.matrix
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return m.counts / self._row_chars[m.rows] * 10_000
+
+    @cached_property
+    def _rated(self) -> np.ndarray:
+        """Rows that have a rate: a report with no analysable character has none (0/0), as in the dense frame."""
+        return self._row_chars != 0
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        """report × term counts as a dense frame (zeros filled; terms sorted): reports × vocabulary cells, for
+        a small corpus or a check. The statistics below read :attr:`matrix`."""
+        return self.matrix.frame()
+
+    @property
     def rates(self) -> pd.DataFrame:
-        """report × term occurrences per 10,000 characters of analysable text."""
-        return self.counts.div(self.chars.reindex(self.counts.index), axis=0) * 10_000
+        """report × term occurrences per 10,000 characters of analysable text, dense (see :attr:`counts`)."""
+        return self.counts.div(self.chars.reindex(self.matrix.ids), axis=0) * 10_000
+
+    def _mean_rates(self, groups: np.ndarray, n_groups: int) -> np.ndarray:
+        """groups × terms mean rate over each group's rated reports."""
+        sums = self.matrix.group_sums(groups, n_groups, self.rate_values)
+        rated = np.bincount(groups[self._rated], minlength=n_groups).astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return sums / rated[:, None]
+
+    def _whole(self) -> np.ndarray:
+        return np.zeros(len(self.matrix.ids), dtype=np.int64)
 
     def top_terms(self, n: int = 30) -> pd.DataFrame:
         """Corpus-wide top terms by mean rate per 10,000 characters (each report weighs the same), indexed
         by term: rate (the mean rate), reports (how many use it), count (occurrences)."""
-        out = pd.DataFrame({"rate": self.rates.mean(), "reports": (self.counts > 0).sum(), "count": self.counts.sum()})
+        m = self.matrix
+        out = pd.DataFrame({"rate": self._mean_rates(self._whole(), 1)[0], "reports": m.document_frequency(),
+                            "count": m.column_sums().astype(np.int64)}, index=m.vocab)
         out = out.sort_values(["rate", "count"], ascending=False, kind="stable").head(n)
         out.index.name = "term"
         return out.round({"rate": 1})
+
+    def report_rates(self, report_id: str) -> pd.Series:
+        """One report's terms and their rates per 10,000 characters, highest first (ties in term order)."""
+        m = self.matrix
+        k = m.ids.get_loc(report_id)
+        a, b = m.indptr[k], m.indptr[k + 1]
+        rates = pd.Series(self.rate_values[a:b], index=m.vocab[m.columns[a:b]], name=report_id)
+        return rates.sort_values(ascending=False, kind="stable")
 
     def groups(self, max_groups: int = 12) -> pd.Series:
         """Group of each report for side-by-side views: the report's id, or its level in a large corpus."""
@@ -169,14 +226,20 @@ class Words:
             return pd.Series(t.index, index=t.index)
         return t["level"].fillna(UNKNOWN_LEVEL)
 
+    def _group_codes(self, max_groups: int) -> tuple[pd.Series, np.ndarray, pd.Index]:
+        """(groups, each row's group code, the groups in sorted order)."""
+        g = self.groups(max_groups)
+        codes, names = pd.factorize(g.reindex(self.matrix.ids), sort=True)
+        return g, codes.astype(np.int64), pd.Index(names)
+
     def group_label(self, group: str) -> str:
         """What a reader sees for a group: the report's label, or the level."""
         return self.corpus.labels().get(group, group)
 
     def top_by_group(self, n: int = 10, max_groups: int = 12) -> pd.DataFrame:
         """Top terms of each group (report, or level for a large corpus), tidy: group, rank, term, rate."""
-        g = self.groups(max_groups)
-        rates = self.rates.groupby(g).mean()
+        g, codes, names = self._group_codes(max_groups)
+        rates = pd.DataFrame(self._mean_rates(codes, len(names)), index=names, columns=self.matrix.vocab)
         rows = []
         for name in dict.fromkeys(g):
             row = rates.loc[name].sort_values(ascending=False, kind="stable").head(n)
@@ -185,8 +248,12 @@ class Words:
 
     def frequencies(self, group: str | None = None, max_groups: int = 12) -> dict[str, float]:
         """Term → rate per 10,000 characters, for the corpus or one group (for wordclouds)."""
-        rates = self.rates if group is None else self.rates[self.groups(max_groups) == group]
-        mean = rates.mean()
+        if group is None:
+            mean = self._mean_rates(self._whole(), 1)[0]
+        else:
+            _, codes, names = self._group_codes(max_groups)
+            mean = self._mean_rates((codes == names.get_loc(group)).astype(np.int64), 2)[1]
+        mean = pd.Series(mean, index=self.matrix.vocab)
         return {t: float(v) for t, v in mean[mean > 0].sort_values(ascending=False).items()}
 
     def distinctive(self, n: int = 8, min_count: int = 2, max_groups: int = 12) -> pd.DataFrame:
@@ -195,8 +262,9 @@ class Words:
         Monroe, Colaresi & Quinn (2008), "Fightin' Words", with the whole corpus as the prior:
         a term's z-score compares its share in the group with its share in the rest of the corpus.
         """
-        g = self.groups(max_groups)
-        counts = self.counts.groupby(g).sum()
+        g, codes, names = self._group_codes(max_groups)
+        counts = pd.DataFrame(self.matrix.group_sums(codes, len(names)).astype(np.int64), index=names,
+                              columns=self.matrix.vocab)
         prior = counts.sum()
         a0 = prior.sum()
         out = {}
@@ -223,15 +291,23 @@ class Words:
 
     def key_terms(self, n: int = 12) -> list[str]:
         """The domain-dictionary terms that occur most in the corpus (for co-occurrence and trends)."""
-        terms = [t for t in segment.dictionary_terms() if t in self.counts.columns]
-        totals = self.counts[terms].sum().sort_values(ascending=False, kind="stable")
+        vocab = self.matrix.vocab
+        known = [t for t in segment.dictionary_terms() if t in vocab]
+        totals = pd.Series(self.matrix.column_sums()[vocab.get_indexer(known)].astype(np.int64), index=known)
+        totals = totals.sort_values(ascending=False, kind="stable")
         return list(totals[totals > 0].head(n).index)
 
     def by_year(self, terms: list[str]) -> pd.DataFrame:
         """Mean rate per 10,000 characters of some terms by year_covered (a cross-section of places), for the
         years with at least ``limits.MIN_GROUP`` reports; ``reports`` counts them."""
         years = self.corpus.table.set_index("report_id")["year_covered"]
-        rates = self.rates.reindex(columns=terms, fill_value=0.0)
+        m = self.matrix
+        where = m.vocab.get_indexer(terms)
+        found = m.dense(values=self.rate_values, columns=where[where >= 0])
+        values = np.zeros((len(m.ids), len(terms)))
+        values[:, where >= 0] = found
+        values[~self._rated] = np.nan  # 0/0, as in the dense frame
+        rates = pd.DataFrame(values, index=m.ids, columns=terms)
         key = years.reindex(rates.index)
         out = rates.groupby(key).mean().round(1)
         out.insert(0, "reports", rates.groupby(key).size())
@@ -292,16 +368,9 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
     def joined(parts: list[np.ndarray]) -> np.ndarray:
         return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
-    def strings(values: list[str], index: np.ndarray) -> pd.Series:
-        """``values[index]`` as a string column, built in Arrow: no Python object per row."""
-        return pd.Series(pc.take(pa.array(values, pa.large_string()), pa.array(index)), dtype="str")
-
     owners = np.repeat(np.arange(len(corpus.ids), dtype=np.int32), sizes)
-    term_codes = joined(codes)
-    tokens = pd.DataFrame({"report_id": strings(list(corpus.ids), owners), "start": joined(starts),
-                           "end": joined(ends), "term": strings(list(vocab), term_codes)})
-    return Words(corpus, tokens, cache.hits if cache else 0, cache.misses if cache else 0,
-                 (owners, term_codes, list(vocab)))
+    return Words(corpus, owners, joined(starts), joined(ends), joined(codes), list(vocab),
+                 cache.hits if cache else 0, cache.misses if cache else 0)
 
 
 def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -> pd.DataFrame:

@@ -127,7 +127,6 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) 
     listed: dict[tuple[str, str], list[str]] = {}  # (report, kind) → phrases, grouped once
     for rid, kind, text in zip(items["report_id"], items["kind"], items["text"]):
         listed.setdefault((rid, kind), []).append(text)
-    rates = w.rates
     table = corpus.table.set_index("report_id")
     clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
     direct = len(corpus.ids) > SPHINX_PROFILES if direct is None else direct
@@ -158,7 +157,7 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) 
                             columns=["编号", "标题", "作用", "位置"])
         comp = pd.DataFrame([(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")
                              for c in r.compliance], columns=["规定的部分", "状态", "位置"])
-        freqs = rates.loc[rid].sort_values(ascending=False, kind="stable")
+        freqs = w.report_rates(rid)
         freqs = freqs[freqs > 0]
         top = pd.DataFrame({"词": freqs.index[:15], "每万字": freqs.to_numpy()[:15].round(1)})
         mets = pd.DataFrame([(m.text, m.label, m.indicator or "—", m.sentence) for m in r.metrics],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis.template import pair_histogram
+from ...analysis.template import Similarity, pair_histogram
 from ...corpus import Corpus
 from ...limits import REPORTS_SHOWN
 from ..labels import FORMULA_FORM_LABELS
@@ -26,26 +26,26 @@ def repeated_table(corpus: Corpus, repeated: pd.DataFrame, max_rows: int | None 
                          "位置": ["、".join(map(str, ps)) for ps in t["starts"]]}).set_index("报告")
 
 
-def similarity_table(corpus: Corpus, sim: pd.DataFrame) -> pd.DataFrame:
-    """The reader's similarity matrix: reports by label."""
-    labels = [corpus.labels()[r] for r in sim.index]
-    return pd.DataFrame(sim.to_numpy(), index=labels, columns=labels, copy=False)  # 10,000 reports: 680 MB not copied
+def similarity_table(corpus: Corpus, sim: Similarity) -> pd.DataFrame:
+    """The reader's similarity matrix (reports by label), of a corpus small enough for :func:`similarity` to keep it."""
+    if sim.matrix is None:
+        raise ValueError(f"no similarity matrix is kept for {len(sim.ids)} reports (similarity's matrix_rows)")
+    labels = [corpus.labels()[r] for r in sim.matrix.index]
+    return pd.DataFrame(sim.matrix.to_numpy(), index=labels, columns=labels)
 
 
 SIMILARITY_BINS = 40  # bins of the histogram of all pairs that stands for the matrix of a large corpus
 LOWER_COLUMN, UPPER_COLUMN, PAIRS_COLUMN = "相似度下限", "相似度上限", "报告对数"
 
 
-def similarity_shown(similarity: pd.DataFrame, max_rows: int = REPORTS_SHOWN) -> pd.DataFrame:
+def similarity_shown(corpus: Corpus, sim: Similarity, max_rows: int = REPORTS_SHOWN) -> pd.DataFrame:
     """What the similarity figure shows, which is also the data published with it: up to ``max_rows`` reports the
     matrix itself; beyond, the histogram of every pair (each bin's bounds and its pairs). The matrix of 10,000
     reports took a minute to write as a 480 MB CSV that the figure did not show."""
-    if len(similarity) <= max_rows:
-        return similarity
-    counts, edges = pair_histogram(similarity.to_numpy(), bins=SIMILARITY_BINS)
+    if len(sim.ids) <= max_rows:
+        return similarity_table(corpus, sim)
+    counts, edges = pair_histogram(sim.value_counts, bins=SIMILARITY_BINS)
     return pd.DataFrame({LOWER_COLUMN: edges[:-1], UPPER_COLUMN: edges[1:], PAIRS_COLUMN: counts})
-
-
 
 
 def formula_table(formulas: pd.DataFrame) -> pd.DataFrame:

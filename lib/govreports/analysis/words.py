@@ -129,10 +129,10 @@ class Words:
 
     corpus: Corpus
     owners: np.ndarray  # int32: the report (index into corpus.ids) of each token, in report order
-    starts: np.ndarray  # int64: each token's offsets into its report's text
+    starts: np.ndarray  # int32: each token's offsets into its report's text
     ends: np.ndarray
-    codes: np.ndarray  # int64: each token's index into vocab
-    vocab: list[str]  # the distinct terms, in order of first use
+    codes: np.ndarray  # int32: each token's index into vocab
+    vocab: list[str]  # the distinct terms, in order of first reading
     cache_hits: int = 0
     cache_misses: int = 0
 
@@ -152,8 +152,9 @@ class Words:
         def strings(values: list[str], index: np.ndarray) -> pd.Series:
             return pd.Series(pc.take(pa.array(values, pa.large_string()), pa.array(index)), dtype="str")
 
-        return pd.DataFrame({"report_id": strings(list(self.corpus.ids), self.owners), "start": self.starts,
-                             "end": self.ends, "term": strings(self.vocab, self.codes)})
+        return pd.DataFrame({"report_id": strings(list(self.corpus.ids), self.owners),
+                             "start": self.starts.astype(np.int64), "end": self.ends.astype(np.int64),
+                             "term": strings(self.vocab, self.codes)})
 
     @cached_property
     def matrix(self) -> TermMatrix:
@@ -350,26 +351,29 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
     extra = corpus_terms(corpus)
     signature = hashlib.sha256((code_version() + segment.dictionary_signature(tuple(extra))).encode()).hexdigest()
     cache = TokenStore(signature) if use_cache else None
-    found = [Compact(*t) if cache and (t := cache.load(r)) is not None else None for r in corpus.reports]
-    todo = [k for k, c in enumerate(found) if c is None]
+    vocab: dict[str, int] = {}
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = []
+
+    def coded(c: Compact) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A report's tokens with codes into the corpus's vocabulary (its own word list is let go at once)."""
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in c.vocab), dtype=np.int32, count=len(c.vocab))
+        return c.starts, c.ends, remap[c.codes] if len(c.codes) else c.codes.astype(np.int32)
+
+    for r in corpus.reports:  # one cached report at a time: 10,000 reports' word lists would take 400 MB at once
+        t = cache.load(r) if cache else None
+        parts.append(None if t is None else coded(Compact(*t)))
+    todo = [k for k, c in enumerate(parts) if c is None]
     for k, c in zip(todo, _segment([corpus.reports[k] for k in todo], extra)):
-        found[k] = c
+        parts[k] = coded(c)
         if cache:
             cache.store(corpus.reports[k], (c.starts, c.ends, c.vocab, c.codes))
-    vocab: dict[str, int] = {}
-    starts, ends, codes, sizes = [], [], [], []
-    for c in found:
-        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in c.vocab), dtype=np.int32, count=len(c.vocab))
-        starts.append(c.starts)
-        ends.append(c.ends)
-        codes.append(remap[c.codes] if len(c.codes) else c.codes)
-        sizes.append(len(c.codes))
 
-    def joined(parts: list[np.ndarray]) -> np.ndarray:
-        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+    def joined(column: int) -> np.ndarray:
+        return np.concatenate([p[column] for p in parts]).astype(np.int32, copy=False) if parts else \
+            np.zeros(0, dtype=np.int32)
 
-    owners = np.repeat(np.arange(len(corpus.ids), dtype=np.int32), sizes)
-    return Words(corpus, owners, joined(starts), joined(ends), joined(codes), list(vocab),
+    owners = np.repeat(np.arange(len(corpus.ids), dtype=np.int32), [len(p[2]) for p in parts])
+    return Words(corpus, owners, joined(0), joined(1), joined(2), list(vocab),
                  cache.hits if cache else 0, cache.misses if cache else 0)
 
 

@@ -26,21 +26,60 @@ NON_SPACE = re.compile(r"\S+")
 HASH_BASE = np.uint64(0x100000001B3)
 
 
-def _normalised(corpus: Corpus) -> list[tuple[str, np.ndarray]]:
-    """Per report: analysable text with punctuation widths unified and spaces dropped, and the offset of
-    each of its characters in the file (an int32 array: a list of Python ints took 36 bytes a character).
-    Spans are joined by a separator that no n-gram may cross."""
-    out = []
-    for r in corpus.reports:
-        pieces, offsets = [], []
-        for s, e in r.analysable_spans():
-            for m in NON_SPACE.finditer(r.text, s, e):
-                pieces.append(m.group().translate(WIDTH))
-                offsets.append(np.arange(m.start(), m.end(), dtype=np.int32))
-            pieces.append("\0")
-            offsets.append(np.array([e], dtype=np.int32))
-        out.append(("".join(pieces), np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int32)))
-    return out
+def _normalise(report) -> tuple[str, np.ndarray]:
+    """A report's analysable text with punctuation widths unified and spaces dropped, and the offset of each of
+    its characters in the file (an int32 array: a list of Python ints took 36 bytes a character). Spans are
+    joined by a separator that no n-gram may cross."""
+    pieces, offsets = [], []
+    for s, e in report.analysable_spans():
+        for m in NON_SPACE.finditer(report.text, s, e):
+            pieces.append(m.group().translate(WIDTH))
+            offsets.append(np.arange(m.start(), m.end(), dtype=np.int32))
+        pieces.append("\0")
+        offsets.append(np.array([e], dtype=np.int32))
+    return "".join(pieces), np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int32)
+
+
+def _normalised(corpus: Corpus):
+    """:func:`_normalise` of each report in turn (one at a time: the offsets of 10,000 reports take 240 MB)."""
+    return (_normalise(r) for r in corpus.reports)
+
+
+GRAMS_AT_ONCE = 8_000_000  # n-grams sorted at once when indexing a corpus's (8 bytes each, and their index)
+
+
+def _shared_grams(uniq: list[np.ndarray], reports: int) -> tuple[np.ndarray, ...]:
+    """The n-grams (hashes) that two or more reports hold, from each report's distinct hashes (sorted): (keys,
+    sorted; starts and counts of each key's holders in ``owners``; a fingerprint of each key's set of holders, a
+    sum of random 64-bit numbers, one per report; owners, the holders of each key in increasing order).
+
+    The hash space is cut into ranges sorted one at a time, so the sort's copies hold a range of the corpus's
+    n-grams, not all of them (at 10,000 reports: 60 million, 480 MB a copy)."""
+    salt = np.random.default_rng(0).integers(0, 2 ** 63, size=max(reports, 1), dtype=np.uint64)
+    total = sum(len(u) for u in uniq)
+    bits = max(0, math.ceil(math.log2(max(total, 1) / GRAMS_AT_ONCE)))
+    bounds = [np.uint64(k << (64 - bits)) for k in range(1, 2 ** bits)] if bits else []
+    cuts = [np.concatenate([[0], np.searchsorted(u, bounds), [len(u)]]) for u in uniq]
+    keys, counts, prints, owners = [], [], [], []
+    for k in range(len(bounds) + 1):
+        parts = [u[c[k]:c[k + 1]] for u, c in zip(uniq, cuts)]
+        hashes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        holder = np.repeat(np.arange(len(parts), dtype=np.int32), [len(x) for x in parts])
+        order = np.argsort(hashes, kind="stable")
+        hashes, holder = hashes[order], holder[order]  # within one n-gram, its reports in increasing order
+        del order
+        first_of_run = np.ones(len(hashes), dtype=bool)
+        first_of_run[1:] = hashes[1:] != hashes[:-1]
+        starts = np.flatnonzero(first_of_run)
+        runs = np.diff(np.append(starts, len(hashes)))
+        shared = runs > 1
+        prints.append(np.add.reduceat(salt[holder], starts)[shared] if len(starts) else np.zeros(0, np.uint64))
+        keys.append(hashes[starts][shared])
+        counts.append(runs[shared])
+        owners.append(holder[np.repeat(shared, runs)])
+    counts_ = np.concatenate(counts)
+    starts_ = np.concatenate([[0], np.cumsum(counts_)[:-1]]).astype(np.int64) if len(counts_) else counts_
+    return np.concatenate(keys), starts_, counts_, np.concatenate(prints), np.concatenate(owners)
 
 
 def _gram_hashes(s: str, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -79,9 +118,10 @@ def _whole_numbers(s: str, a: int, b: int) -> tuple[int, int]:
 def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     """Passages of at least ``n`` characters that two or more reports share word for word.
 
-    A passage's reports are exactly the reports whose normalised text (:func:`_normalised`: punctuation
-    widths unified, spaces dropped) contains it. The n-grams of all reports are hashed and sorted once
-    (numpy), so time and memory grow with the corpus's length, not with its square. In each report, a run of
+    A passage's reports are exactly the reports whose normalised text (:func:`_normalise`: punctuation
+    widths unified, spaces dropped) contains it. The n-grams of all reports are hashed and sorted, a range of
+    hashes at a time (numpy, :func:`_shared_grams`), so time and memory grow with the corpus's length, not
+    with its square. In each report, a run of
     n-grams that other reports share is cut into blocks over which the set of reports holding the n-gram
     stays the same; a passage is a stretch of consecutive blocks that two or more reports hold all of (the
     stretch is widened block by block until that set would shrink). The hash index only proposes
@@ -90,30 +130,15 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     Passages nest: one that three reports hold is listed apart from the longer one that two of them share
     (a passage inside a longer one that the same reports hold is dropped); :func:`pair_passages` gives what
     two reports share with nested pieces left out, for counts and sums per pair."""
-    texts = _normalised(corpus)
+    texts = []  # each report's normalised text; its offsets are made again for the few reports that need them
     uniq = []  # each report's distinct n-grams; the n-gram arrays themselves are computed again below
-    for s, _ in texts:
+    for r in corpus.reports:
+        s, _ = _normalise(r)
+        texts.append(s)
         h, ok = _gram_hashes(s, n)
         uniq.append(np.unique(h[ok]))
-    sizes = [len(u) for u in uniq]
-    hashes = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.uint64)
+    keys, starts, counts, prints, owners = _shared_grams(uniq, len(texts))
     del uniq
-    owners = np.repeat(np.arange(len(texts), dtype=np.int32), sizes)
-    order = np.argsort(hashes, kind="stable")
-    hashes, owners = hashes[order], owners[order]  # within one n-gram, its reports in increasing order
-    del order
-    first_of_run = np.ones(len(hashes), dtype=bool)
-    first_of_run[1:] = hashes[1:] != hashes[:-1]
-    starts = np.flatnonzero(first_of_run)
-    counts = np.diff(np.append(starts, len(hashes)))
-    keys = hashes[starts]
-    del hashes, first_of_run
-    shared = counts > 1
-    # a fingerprint of each shared n-gram's set of reports (a sum of random 64-bit numbers, one per report):
-    # blocks are cut where it changes, without comparing the sets themselves position by position
-    salt = np.random.default_rng(0).integers(0, 2 ** 63, size=max(len(texts), 1), dtype=np.uint64)
-    prints = np.add.reduceat(salt[owners], starts) if len(starts) else np.zeros(0, dtype=np.uint64)
-    keys, starts, counts, prints = keys[shared], starts[shared], counts[shared], prints[shared]
     found: dict[str, np.ndarray] = {}  # passage → its reports (sorted int32: a set of ints took 50 bytes each)
     tried: set[str] = set()  # candidates held by fewer than two reports
     first: dict[str, tuple[int, int]] = {}
@@ -128,9 +153,9 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
         return x[y[at_y] == x] if len(y) else y
 
     def reports_of(p: str, candidates: np.ndarray) -> np.ndarray:
-        return np.array([x for x in candidates.tolist() if p in texts[x][0]], dtype=np.int32)
+        return np.array([x for x in candidates.tolist() if p in texts[x]], dtype=np.int32)
 
-    for s, _offs in texts:
+    for s in texts:
         h, ok = _gram_hashes(s, n)
         at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
         marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
@@ -167,10 +192,13 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
                     if len(wider) < 2:
                         break
                     held = wider
+    by_report: dict[int, list[str]] = defaultdict(list)
     for p, ks in found.items():
-        x = int(ks[0])
-        s, offs = texts[x]
-        first[p] = (x, int(offs[s.index(p)]))
+        by_report[int(ks[0])].append(p)
+    for x, passages in sorted(by_report.items()):
+        s, offs = _normalise(corpus.reports[x])
+        for p in passages:
+            first[p] = (x, int(offs[s.index(p)]))
     ids = corpus.ids
     kept: list[tuple[str, np.ndarray]] = []
     # Kept passages are indexed by their m-grams (m = n/2) at every step-th position only (indexing every

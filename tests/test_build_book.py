@@ -224,15 +224,35 @@ def test_each_chapters_seconds_are_kept_for_the_next_build(tmp_path):
 
 
 def test_chapters_run_fewer_at_once_when_their_kernels_would_not_fit_in_memory():
-    """10,000 reports on a laptop with 8 GB: two kernels of about 4.6 GB do not fit, one does; a small corpus
-    or an unknown amount of memory keeps every worker."""
+    """10,000 reports on a laptop with 6 GB free: two kernels of about 3.3 GB do not fit, one does; a small corpus
+    or an unknown amount of memory keeps every worker; a budget below what is available is what counts."""
     spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     gb = 2**30
-    assert module.chapter_workers(2, 10_000, 7 * gb) == 1
+    assert module.chapter_workers(2, 10_000, 6 * gb) == 1
     assert module.chapter_workers(2, 10_000, 20 * gb) == 2
-    assert module.chapter_workers(8, 1_000, 2 * gb) == 2  # 0.73 GB each
+    assert module.chapter_workers(8, 1_000, 2 * gb) == 3  # 0.6 GB each
     assert module.chapter_workers(2, 100_000, 1 * gb) == 1  # never none
     assert module.chapter_workers(4, 10_000, None) == 4
+    assert module.memory_limit(20 * gb, 3 * gb) == 3 * gb and module.memory_limit(2 * gb, 3 * gb) == 2 * gb
+    assert module.memory_limit(None, 3 * gb) == 3 * gb and module.memory_limit(None, None) is None
+    assert module.chapter_workers(2, 10_000, module.memory_limit(20 * gb, 3 * gb)) == 1
     assert module.available_memory() is None or module.available_memory() > 0
+
+
+def test_a_bad_memory_budget_is_one_line_and_builds_nothing(bb, capsys, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_MEMORY", "lots")
+    assert bb.main() == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "GOVREPORTS_MEMORY" in err and "'lots'" in err and "Traceback" not in err
+    assert bb.calls == []
+
+
+def test_a_budget_below_what_is_available_cuts_the_chapters_at_once(bb, capsys, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_MEMORY", "1M")
+    monkeypatch.setattr(bb, "default_workers", lambda: 2)
+    monkeypatch.setattr(bb, "execute_chapters", lambda cache, w: bb.calls.append(("execute", w)))
+    assert bb.main() == 0
+    assert ("execute", 1) in bb.calls
+    assert "GOVREPORTS_MEMORY" in capsys.readouterr().err

@@ -164,3 +164,31 @@ def test_parallel_reading_works_from_any_kind_of_script(folder, tmp_path, how):
         run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
     expected = len(load_corpus(folder, workers=1, cache=False).reports)
     assert run.returncode == 0 and run.stderr == "" and run.stdout.strip() == str(expected), run.stderr[-500:]
+
+
+@pytest.mark.parametrize("value", ["lots", "3X", "-1G", "0", "100K", "G", "3 G B x"])
+def test_a_bad_memory_budget_is_a_clear_error(value):
+    from govreports.settings import MEMORY_VAR, SettingError, memory_budget
+
+    with pytest.raises(SettingError, match=MEMORY_VAR):
+        memory_budget(value)
+
+
+def test_a_memory_budget_reads_its_units():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from govreports.settings import memory_budget
+
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+
+    @given(st.integers(1, 4096), st.sampled_from(sorted(units)), st.sampled_from(["", "B", "iB"]), st.booleans())
+    def check(n, unit, suffix, lower):
+        text = f"{n}{unit}{suffix if unit else ''}"
+        text = text.lower() if lower else text
+        if n * units[unit] < 2**20:
+            return
+        assert memory_budget(text) == n * units[unit]
+
+    check()
+    assert memory_budget("2.5G") == int(2.5 * 2**30) and memory_budget("") is None

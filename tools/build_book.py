@@ -48,6 +48,7 @@ from govreports.book.figures import FOLDER as FIGURES
 from govreports.corpus import corpus_path
 from govreports.pipeline import code_version, default_workers
 from govreports.read.reader import list_files
+from govreports.settings import MEMORY_VAR, SettingError, memory_budget
 
 ROOT = Path(__file__).resolve().parents[1]
 # Generated before or during the build, or not part of the book: never part of the signature.
@@ -105,10 +106,10 @@ def read_seconds(path: Path) -> dict[str, float]:
         return {}
 
 
-# What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest process of the build
-# (a chapter's kernel) reached 4.1 GB (bench/book.py), about 0.45 MB a report over the 0.3 GB of its imports
+# What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest kernel of the build
+# (the data chapter's) reached 3.1 GB (bench/book.py), about 0.31 MB a report over the 0.3 GB of its imports
 CHAPTER_BASE_BYTES = 300 * 2**20
-CHAPTER_BYTES_PER_REPORT = 450 * 2**10
+CHAPTER_BYTES_PER_REPORT = 320 * 2**10
 
 
 def available_memory() -> int | None:
@@ -122,13 +123,24 @@ def available_memory() -> int | None:
     return None
 
 
+def chapter_bytes(reports: int) -> int:
+    """What one chapter's kernel is reckoned to hold at its peak for ``reports`` reports."""
+    return CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports
+
+
+def memory_limit(available: int | None, budget: int | None) -> int | None:
+    """The memory the chapters may take: what the system has available, within the reader's budget
+    (``$GOVREPORTS_MEMORY``), whichever is less; None when neither is known."""
+    known = [x for x in (available, budget) if x is not None]
+    return min(known) if known else None
+
+
 def chapter_workers(workers: int, reports: int, available: int | None) -> int:
     """How many chapters to execute at once: ``workers``, fewer when that many kernels holding ``reports`` reports
     each would not fit in the ``available`` memory (at least one)."""
     if available is None:
         return workers
-    each = CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports
-    return max(1, min(workers, available // each))
+    return max(1, min(workers, available // chapter_bytes(reports)))
 
 
 def execute_chapters(cache_path: Path, workers: int) -> None:
@@ -298,7 +310,7 @@ def main() -> int:
         # one lock for the book's folder whatever the output: every build writes its profiles/ and chapters/
         with build_lock(ROOT / "_build"):
             return build_book(out, args, a.direct_profiles)
-    except BuildFolderError as exc:
+    except (BuildFolderError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -306,7 +318,7 @@ def main() -> int:
 def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     """The build proper, under the lock: nothing when the book is current, else every step."""
     corpus = corpus_path()
-    workers = default_workers()
+    workers, budget = default_workers(), memory_budget()  # a bad setting stops the build before it begins
     wanted = signature(corpus) + (" direct profiles" if direct else "")
     stamp = out / STAMP
     if stamp.is_file() and stamp.read_text() == wanted:
@@ -322,11 +334,13 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     reports = sum(1 for _ in (ROOT / "profiles" / "all").glob("report-*.md")) + sum(
         1 for _ in (ROOT / "profiles" / "direct").glob("report-*.json"))  # one profile page per report
     available = available_memory()
-    at_once = chapter_workers(workers, reports, available)
-    if at_once < workers and available is not None:
-        gb = (CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports) / 2**30
+    limit = memory_limit(available, budget)
+    at_once = chapter_workers(workers, reports, limit)
+    if at_once < workers and limit is not None:
+        where = f"the budget {MEMORY_VAR} is" if limit == budget else "memory available is"
         print(f"{at_once} chapter(s) at a time instead of {workers}: each holds the {reports} reports (about "
-              f"{gb:.1f} GB at its peak) and {available / 2**30:.1f} GB of memory is available", file=sys.stderr)
+              f"{chapter_bytes(reports) / 2**30:.1f} GB at its peak) and {where} {limit / 2**30:.1f} GB",
+              file=sys.stderr)
     execute_chapters(cache_path, at_once)
     status = build(cache_path, workers, args)
     if status == 0:

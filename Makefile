@@ -88,7 +88,7 @@ clean:
 # the same bytes as 1,000 reports: parse and profile pages, side by side (the ratio must stay under 3).
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py --reports 1000
-	$(BIN)/python bench/book.py --reports 1000 10000 --save bench/results/book.json
+	$(BIN)/python bench/book.py --reports 1000 10000 --memory 3G --save bench/results/book.json
 	$(BIN)/python bench/store.py --reports 1000 10000 100000 --compare-load --cluster --save bench/results/store.json
 	$(BIN)/python bench/bombs.py
 	$(BIN)/python bench/pdf.py

@@ -80,11 +80,14 @@ def test_durations_read_in_minutes_or_hours(minutes, text):
     assert scale.duration(minutes) == text
 
 
-def book_run(reports: int, clean: float, tree: float, commit: str = "abc1234") -> dict:
+def book_run(reports: int, clean: float, tree: float, commit: str = "abc1234", budget: str | None = None) -> dict:
     def build(wall):
         return {"wall_s": wall, "tree_peak_rss_mb": tree, "profile_pages": reports - reports // 10}
-    return {"reports": reports, "mb": reports * 0.012, "clean": build(clean), "unchanged": build(1.8),
-            "one_changed": build(clean * 0.9), "date": "2026-12-07", "commit": commit}
+    out = {"reports": reports, "mb": reports * 0.012, "clean": build(clean), "unchanged": build(1.8),
+           "one_changed": build(clean * 0.9), "date": "2026-12-07", "commit": commit}
+    if budget:  # one chapter at a time: slower, less memory
+        out["clean_within_budget"] = {"memory": budget, **build(clean * 1.5), "tree_peak_rss_mb": tree / 2}
+    return out
 
 
 def write_book(book, runs) -> None:
@@ -95,7 +98,8 @@ def write_book(book, runs) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(st.integers(10, 10**6), st.floats(1, 1e4), st.floats(50, 5e4), st.sampled_from(["a1", "b2"])),
+@given(st.lists(st.tuples(st.integers(10, 10**6), st.floats(1, 1e4), st.floats(50, 5e4), st.sampled_from(["a1", "b2"]),
+                          st.sampled_from([None, "3G", "2500M"])),
                 min_size=1, max_size=3, unique_by=lambda t: t[0]))
 def test_the_books_benchmark_is_told_as_recorded(tmp_path_factory, sizes):
     book = tmp_path_factory.mktemp("book")
@@ -106,10 +110,12 @@ def test_the_books_benchmark_is_told_as_recorded(tmp_path_factory, sizes):
     assert table.shape == (len(scale.BOOK_BENCH_LABELS) - 1, len(sizes))
     assert list(table.columns) == [f"{n:,} 份" for n in sorted(n for n, *_ in sizes)]
     said = scale.book_sentences(bench)
-    n, clean, tree, _ = max(sizes)
+    n, clean, tree, _, budget = max(sizes)
     assert f"{n:,} 份合成报告时，从零构建用时 {clean:,.0f} 秒" in said and f"{tree:,.0f} MB" in said
     assert ("增至" in said) == (len(sizes) > 1)
-    commits = list(dict.fromkeys(c for n, *_, c in sorted(sizes)))
+    within = f"GOVREPORTS_MEMORY={budget}）时，同时执行的章节减少，{n:,} 份报告从零构建用时 {clean * 1.5:,.0f} 秒"
+    assert (within in said and f"{tree / 2:,.0f} MB" in said) if budget else "GOVREPORTS_MEMORY" not in said
+    commits = list(dict.fromkeys(c for n, _, _, c, _ in sorted(sizes)))
     assert f"2026-12-07 用版本 {'、'.join(commits)} 测量" in said and f"超过 {scale.SPHINX_PROFILES} 份" in said
 
 

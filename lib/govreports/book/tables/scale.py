@@ -78,6 +78,7 @@ class BookBenchmark:
     memory_gb: int
     measured: str  # when and on what code, for prose: "2026-12-07 用版本 abc1234"
     runs: pd.DataFrame  # one row per corpus size (columns: the keys of BOOK_BENCH_LABELS)
+    budgets: pd.DataFrame  # clean builds within a memory budget: reports, memory (as set: "3G"), clean_s, tree_mb
 
 
 def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
@@ -94,7 +95,10 @@ def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
     for r in results:
         commits.setdefault(r.get("date", record["date"]), {})[r.get("commit", record["commit"])] = None
     when = "、".join(f"{date} 用版本 {'、'.join(cs)}" for date, cs in commits.items())
-    return BookBenchmark(record["cores"], record["memory_gb"], when, runs)
+    budgets = pd.DataFrame([{"reports": r["reports"], "memory": str(b["memory"]), "clean_s": b["wall_s"],
+                             "tree_mb": b["tree_peak_rss_mb"]} for r in results if (b := r.get("clean_within_budget"))],
+                           columns=["reports", "memory", "clean_s", "tree_mb"])
+    return BookBenchmark(record["cores"], record["memory_gb"], when, runs, budgets)
 
 
 def book_table(bench: BookBenchmark) -> pd.DataFrame:
@@ -119,6 +123,9 @@ def book_sentences(bench: BookBenchmark | None) -> str:
         text += (f"报告数从 {int(small['reports']):,} 份增至 {int(large['reports']):,} 份，从零构建的时间增至 "
                  f"{large['clean_s'] / small['clean_s']:,.1f} 倍，内存峰值增至 "
                  f"{large['clean_tree_mb'] / small['clean_tree_mb']:,.1f} 倍。")
+    for b in bench.budgets[bench.budgets["reports"] == large["reports"]].itertuples():
+        text += (f"设定内存预算（GOVREPORTS_MEMORY={b.memory}）时，同时执行的章节减少，{int(b.reports):,} 份报告从零构建"
+                 f"用时 {b.clean_s:,.0f} 秒，所有进程合计的内存峰值为 {b.tree_mb:,.0f} MB。")
     return text + direct + "改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出。"
 
 

@@ -1,8 +1,9 @@
 """Benchmark: the whole ``make book`` on N synthetic reports: clean (no book, no caches), then again with the
 corpus unchanged, then again after one report changed. Wall time, CPU time of the build and its children,
 peak RSS of the largest process and of the whole process tree (the sum over the build's processes alive at the
-same moment, sampled from /proc every 0.1 s: parallel chapters and Sphinx workers count together), pages written
-and how many of them are profile pages.
+same moment, sampled from /proc every 0.1 s: parallel chapters and Sphinx workers count together), the same sum
+of PSS (a page shared by forked workers counted once, where the RSS sum counts it in each), pages written and
+how many of them are profile pages.
 
 It runs ``make book`` in this repository with GOVREPORTS_CORPUS set, so the book it leaves in _build/html
 is the synthetic one (``make book`` afterwards rebuilds the seeds' book). Prints the figures, then one JSON
@@ -59,20 +60,35 @@ def _tree(root: int) -> list[int]:
     return out
 
 
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size: its resident pages, each page shared with others counted in part (a
+    worker forked from a parent shares the parent's pages until it writes them; RSS counts them in both)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass  # gone since it was listed, or a kernel without smaps_rollup
+    return 0
+
+
 class TreePeak(threading.Thread):
-    """The largest sum of resident memory of a process and its descendants, and the largest of any one of them,
-    sampled until stopped (getrusage cannot tell: its children's maximum is the largest since this one began)."""
+    """The largest sum of resident memory of a process and its descendants (as RSS, and as PSS, which counts
+    shared pages once), and the largest RSS of any one of them, sampled until stopped (getrusage cannot tell:
+    its children's maximum is the largest since this one began)."""
 
     def __init__(self, root: int, every: float = 0.1):
         super().__init__(daemon=True)
-        self.root, self.every, self.peak_kb, self.largest_kb = root, every, 0, 0
+        self.root, self.every, self.peak_kb, self.largest_kb, self.pss_kb = root, every, 0, 0, 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            sizes = [_rss_kb(pid) for pid in _tree(self.root)]
+            tree = _tree(self.root)
+            sizes = [_rss_kb(pid) for pid in tree]
             self.peak_kb = max(self.peak_kb, sum(sizes))
             self.largest_kb = max(self.largest_kb, *sizes, 0)
+            self.pss_kb = max(self.pss_kb, sum(_pss_kb(pid) for pid in tree))
             self.done.wait(self.every)
 
 
@@ -100,6 +116,7 @@ def run_make(corpus: Path, memory: str | None = None) -> dict:
     profiles = sum(1 for _ in (ROOT / "_build" / "html" / "profiles" / "all").glob("report-*.html"))
     return {"wall_s": round(wall, 1), "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
             "peak_rss_mb": round(sampler.largest_kb / 1024, 1), "tree_peak_rss_mb": round(sampler.peak_kb / 1024, 1),
+            "tree_peak_pss_mb": round(sampler.pss_kb / 1024, 1),
             "pages": pages, "profile_pages": profiles}
 
 
@@ -132,7 +149,8 @@ def measure(n: int, folder: Path, memory: str | None = None) -> dict:
     print(f"{len(paths)} synthetic reports, {mb:.1f} MB, {os.cpu_count()} cores, {clean['profile_pages']} profile pages")
     for name, r in runs:
         print(f"make book, {name:<24}{r['wall_s']:7.1f} s wall  {r['cpu_s']:7.1f} s CPU  "
-              f"peak RSS {r['peak_rss_mb']:7.1f} MB (largest process), {r['tree_peak_rss_mb']:7.1f} MB (process tree)  "
+              f"peak RSS {r['peak_rss_mb']:7.1f} MB (largest process), {r['tree_peak_rss_mb']:7.1f} MB (process tree), "
+              f"PSS {r['tree_peak_pss_mb']:7.1f} MB (process tree)  "
               f"{r['pages']} pages")
     print(json.dumps(result))
     return result

@@ -81,12 +81,13 @@ def test_durations_read_in_minutes_or_hours(minutes, text):
 
 
 def book_run(reports: int, clean: float, tree: float, commit: str = "abc1234", budget: str | None = None) -> dict:
-    def build(wall):
-        return {"wall_s": wall, "tree_peak_rss_mb": tree, "profile_pages": reports - reports // 10}
+    def build(wall):  # a record of this version holds the PSS sum, which the book tells, beside the RSS sum
+        return {"wall_s": wall, "tree_peak_rss_mb": tree * 1.7, "tree_peak_pss_mb": tree,
+                "profile_pages": reports - reports // 10}
     out = {"reports": reports, "mb": reports * 0.012, "clean": build(clean), "unchanged": build(1.8),
            "one_changed": build(clean * 0.9), "date": "2026-12-07", "commit": commit}
     if budget:  # one chapter at a time: slower, less memory
-        out["clean_within_budget"] = {"memory": budget, **build(clean * 1.5), "tree_peak_rss_mb": tree / 2}
+        out["clean_within_budget"] = {"memory": budget, **build(clean * 1.5), "tree_peak_pss_mb": tree / 2}
     return out
 
 
@@ -123,3 +124,11 @@ def test_without_a_record_of_the_book_the_appendix_says_so(tmp_path):
     assert scale.load_book_benchmark(tmp_path) is None
     said = scale.book_sentences(None)
     assert "没有 make book 的基准测试记录" in said and "秒" not in said
+
+
+def test_an_older_record_without_pss_tells_its_rss_sum(tmp_path):
+    run = book_run(10_000, 300.0, 2_000.0)
+    del run["clean"]["tree_peak_pss_mb"]
+    write_book(tmp_path, [run])
+    said = scale.book_sentences(scale.load_book_benchmark(tmp_path))
+    assert f"{2_000.0 * 1.7:,.0f} MB" in said

@@ -81,6 +81,12 @@ class BookBenchmark:
     budgets: pd.DataFrame  # clean builds within a memory budget: reports, memory (as set: "3G"), clean_s, tree_mb
 
 
+def _tree_mb(build: dict) -> float:
+    """A build's peak memory over all its processes: the PSS sum where recorded (shared pages counted once),
+    else the RSS sum of older records."""
+    return build.get("tree_peak_pss_mb", build["tree_peak_rss_mb"])
+
+
 def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
     """The recorded benchmark of ``make book`` in the book's folder, or None when there is none."""
     record = _record(book, BOOK_BENCH_FILE)
@@ -88,7 +94,7 @@ def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
         return None
     results = sorted(record["results"], key=lambda r: r["reports"])
     runs = pd.DataFrame([{"reports": r["reports"], "profile_pages": r["clean"]["profile_pages"],
-                          "clean_s": r["clean"]["wall_s"], "clean_tree_mb": r["clean"]["tree_peak_rss_mb"],
+                          "clean_s": r["clean"]["wall_s"], "clean_tree_mb": _tree_mb(r["clean"]),
                           "unchanged_s": r["unchanged"]["wall_s"], "one_changed_s": r["one_changed"]["wall_s"]}
                          for r in results], columns=list(BOOK_BENCH_LABELS))
     commits: dict[str, dict[str, None]] = {}  # date → its commits, in the order of the sizes
@@ -96,7 +102,7 @@ def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
         commits.setdefault(r.get("date", record["date"]), {})[r.get("commit", record["commit"])] = None
     when = "、".join(f"{date} 用版本 {'、'.join(cs)}" for date, cs in commits.items())
     budgets = pd.DataFrame([{"reports": r["reports"], "memory": str(b["memory"]), "clean_s": b["wall_s"],
-                             "tree_mb": b["tree_peak_rss_mb"]} for r in results if (b := r.get("clean_within_budget"))],
+                             "tree_mb": _tree_mb(b)} for r in results if (b := r.get("clean_within_budget"))],
                            columns=["reports", "memory", "clean_s", "tree_mb"])
     return BookBenchmark(record["cores"], record["memory_gb"], when, runs, budgets)
 

@@ -280,14 +280,18 @@ def _tfidf(m: TermMatrix) -> np.ndarray:
     return x / norms[m.rows]
 
 
-def _first_pairs(values: np.ndarray, i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
-    """Positions of the n pairs that come first: most similar, then by report a, then report b."""
+def _first_pairs(values: np.ndarray, n: int, i: np.ndarray | None = None, j: np.ndarray | None = None,
+                 width: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(a, b, similarity) of the n pairs that come first: most similar, then by report a, then report b. The
+    pairs' reports are ``i`` and ``j``, or else the row and column of each value of a block ``width`` wide."""
     if len(values) > n:  # only those at least as similar as the n-th can come first
         floor = np.partition(values, len(values) - n)[len(values) - n]
         (keep,) = np.nonzero(values >= floor)
     else:
         keep = np.arange(len(values))
-    return keep[np.lexsort((j[keep], i[keep], -values[keep]))[:n]]
+    a, b = (i[keep], j[keep]) if i is not None else np.divmod(keep, width)
+    first = np.lexsort((b, a, -values[keep]))[:n]
+    return a[first], b[first], values[keep[first]]
 
 
 def similarity(m: TermMatrix, keep: int = PAIRS_KEPT, matrix_rows: int = REPORTS_SHOWN) -> Similarity:
@@ -307,17 +311,20 @@ def similarity(m: TermMatrix, keep: int = PAIRS_KEPT, matrix_rows: int = REPORTS
             b1 = min(n, b0 + size)
             block = left @ (left if b0 == a0 else m.dense(b0, b1, x)).T
             np.round(block, SIMILARITY_DECIMALS, out=block)
-            i, j = np.triu_indices(a1 - a0, 1) if b0 == a0 else np.indices(block.shape).reshape(2, -1)
-            values = block[i, j]
+            if b0 == a0:  # the pairs within a block: above its diagonal
+                i, j = np.triu_indices(a1 - a0, 1)
+                values = block[i, j]
+                a, b, v = _first_pairs(values, keep, i, j)
+            else:
+                values = block.ravel()
+                a, b, v = _first_pairs(values, keep, width=b1 - b0)
             value_counts += np.bincount(np.clip(np.rint(values * steps).astype(np.int64), 0, steps),
                                         minlength=steps + 1)[:steps + 1]
-            first = _first_pairs(values, i, j, keep)
-            cand_i.append(i[first] + a0)
-            cand_j.append(j[first] + b0)
-            cand_v.append(values[first])
-    i, j, v = np.concatenate(cand_i), np.concatenate(cand_j), np.concatenate(cand_v)
-    first = _first_pairs(v, i, j, keep)
-    best = pd.DataFrame({"report_a": m.ids[i[first]], "report_b": m.ids[j[first]], "similarity": v[first]})
+            cand_i.append(a + a0)
+            cand_j.append(b + b0)
+            cand_v.append(v)
+    i, j, v = _first_pairs(np.concatenate(cand_v), keep, np.concatenate(cand_i), np.concatenate(cand_j))
+    best = pd.DataFrame({"report_a": m.ids[i], "report_b": m.ids[j], "similarity": v})
     matrix = None
     if n <= matrix_rows:
         dense = m.dense(values=x)

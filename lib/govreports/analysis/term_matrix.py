@@ -13,7 +13,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-DENSE_BLOCK_BYTES = 32 * 2 ** 20  # a block of rows made dense at once (for products) holds at most this much
+DENSE_BLOCK_BYTES = 128 * 2 ** 20  # a block of rows made dense at once (for products) holds at most this much
+BLOCK_ROWS = 16, 2048  # and has this many rows at least and at most (the product of two: 2048² cells, 32 MB)
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,8 +90,10 @@ class TermMatrix:
         return out
 
     def block_rows(self) -> int:
-        """How many rows :meth:`dense` may make at once within ``DENSE_BLOCK_BYTES``."""
-        return max(16, DENSE_BLOCK_BYTES // (8 * max(self.shape[1], 1)))
+        """How many rows :meth:`dense` may make at once within ``DENSE_BLOCK_BYTES`` (and ``BLOCK_ROWS``): 2,048
+        rows of 4,000 words, 335 of 50,000 (fewer rows, more blocks, each dense block filled again)."""
+        least, most = BLOCK_ROWS
+        return min(most, max(least, DENSE_BLOCK_BYTES // (8 * max(self.shape[1], 1))))
 
     def frame(self) -> pd.DataFrame:
         """The whole matrix as a dense frame (zeros filled): for small corpora and checks only."""

@@ -198,7 +198,8 @@ def test_the_longest_chapter_starts_first_and_new_chapters_before_it():
 
 
 def test_each_chapters_seconds_are_kept_for_the_next_build(tmp_path):
-    """execute_chapters, run for real on two small notebooks: the record it leaves orders the slower first."""
+    """execute_chapters, run for real on two small notebooks: the record it leaves holds each one's seconds, and the
+    next build orders the chapters by it."""
     import json
 
     import nbformat
@@ -216,9 +217,11 @@ def test_each_chapters_seconds_are_kept_for_the_next_build(tmp_path):
     module.execute_chapters(cache, 1)
     record = cache.parent / module.SECONDS
     seconds = json.loads(record.read_text(encoding="utf-8"))
-    assert set(seconds) == {"fast.ipynb", "slow.ipynb"} and seconds["slow.ipynb"] > seconds["fast.ipynb"] + 1
+    # each chapter's own seconds (a kernel's start-up under load may take longer than the sleep: no race between them)
+    assert set(seconds) == {"fast.ipynb", "slow.ipynb"} and seconds["slow.ipynb"] >= 1.5 and seconds["fast.ipynb"] > 0
     chapters = sorted((tmp_path / "chapters").glob("*.ipynb"))
-    assert [p.stem for p in module.chapter_order(chapters, module.read_seconds(record))] == ["slow", "fast"]
+    expected = sorted(["fast", "slow"], key=lambda name: -seconds[f"{name}.ipynb"])
+    assert [p.stem for p in module.chapter_order(chapters, module.read_seconds(record))] == expected
     record.write_text("not json", encoding="utf-8")
     assert module.read_seconds(record) == {}
 

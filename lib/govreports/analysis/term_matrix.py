@@ -1,6 +1,7 @@
 """A report × term count matrix held sparse: memory grows with the distinct (report, word) pairs, not with
-reports times vocabulary. Ten thousand real reports use some fifty thousand distinct words; as a dense frame of
-64-bit counts that is four gigabytes, and as many again for the rates, while each report uses a thousand or two.
+reports times vocabulary. The vocabulary grows with the corpus (the 65 reports of the development set use 1,968
+content words, 9,245 synthetic reports 3,729, though these reuse the seeds' words); a dense frame of 64-bit counts
+takes 8 bytes per report and word (10,000 reports of 50,000 words: 4 GB), and as much again for the rates.
 
 Rows are in corpus order, columns in sorted term order (as ``groupby`` sorts them), row by row (CSR): row ``k``'s
 columns are ``columns[indptr[k]:indptr[k + 1]]``, ascending, with their ``counts``. Pure numpy.

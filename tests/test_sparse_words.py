@@ -151,12 +151,9 @@ def test_similarity_in_blocks_equals_the_whole_matrix(monkeypatch_blocks, data, 
 
 
 @pytest.fixture
-def monkeypatch_blocks():
+def monkeypatch_blocks(monkeypatch):
     """Blocks as small as they go, so that a few dozen reports span several."""
-    saved = term_matrix.DENSE_BLOCK_BYTES
-    term_matrix.DENSE_BLOCK_BYTES = 1
-    yield
-    term_matrix.DENSE_BLOCK_BYTES = saved
+    monkeypatch.setattr(term_matrix, "DENSE_BLOCK_BYTES", 1)
 
 
 def test_a_large_corpus_keeps_no_matrix_and_shows_the_histogram(seeds):

@@ -1,6 +1,9 @@
 """Settings read from the environment, and the error a bad one raises (one line on the command line)."""
 from __future__ import annotations
 
+import os
+import re
+
 
 class SettingError(ValueError):
     """An environment setting the reader cannot use."""
@@ -13,9 +16,6 @@ _UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 def memory_budget(value: str | None = None) -> int | None:
     """Bytes the book's build may hold at once, from ``$GOVREPORTS_MEMORY`` (or ``value``): a number of bytes, or
     of K, M, G or T (binary units, an optional B after: 3G, 2.5GB, 3000M); None when unset."""
-    import os
-    import re
-
     text = (os.environ.get(MEMORY_VAR, "") if value is None else value).strip()
     if not text:
         return None

@@ -131,9 +131,30 @@ def test_tokens_segmented_in_parallel_equal_the_serial_ones(folder, monkeypatch)
     monkeypatch.setenv(pipeline.WORKERS_VAR, "1")
     serial = words.analyse(corpus, use_cache=False).tokens
     monkeypatch.setenv(pipeline.WORKERS_VAR, "2")
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(words, "PARALLEL_FROM", 2)
     parallel = words.analyse(corpus, use_cache=False).tokens
     assert len(serial) > 1000 and parallel.equals(serial)
+
+
+def _frozen_in_worker(_: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_forked_workers_do_not_collect_the_parents_objects():
+    """A forked worker inherits the parent's heap with its objects frozen out of the garbage collector (its
+    collections would copy every page they walk); the parent's objects are collectable again after the block."""
+    import gc
+    import threading
+
+    if threading.active_count() > 1:
+        pytest.skip("a process with threads takes its workers from a fork server, which shares no heap")
+    held = [{"n": k} for k in range(10_000)]  # objects the garbage collector tracks
+    with pipeline.process_pool(2) as pool:
+        frozen = list(pool.map(_frozen_in_worker, range(4)))
+    assert min(frozen) >= len(held)
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(folder, tmp_path, monkeypatch):

@@ -85,11 +85,16 @@ def report_tokens(report: Report, extra_terms: frozenset[str] = frozenset()):
 
     The report's own place name (新蔡县, and 新蔡 alone) is left out like the names of the gazetteer.
     """
-    own = {report.place, re.sub(r"(县|市|区|镇|乡|旗)$", "", report.place)} if report.place else set()
+    return span_tokens(report.place, report.text, report.analysable_spans(), extra_terms)
+
+
+def span_tokens(place: str | None, text: str, spans: list[tuple[int, int]],
+                extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """:func:`report_tokens` from what it reads of a report: its place, its text and its analysable spans."""
+    own = {place, re.sub(r"(县|市|区|镇|乡|旗)$", "", place)} if place else set()
     out = []
-    text = report.text
     memo = _CONTENT
-    for start, end in report.analysable_spans():
+    for start, end in spans:
         piece = text[start:end]
         for s, e in segment.cut_spans(piece, extra_terms):
             if e - s < 2:  # most tokens: single characters and punctuation
@@ -329,18 +334,24 @@ class Words:
         return m
 
 
-def _compact_tokens(job: tuple[list[Report], frozenset[str]]) -> list[Compact]:
-    reports, extra = job
-    return [compact(report_tokens(r, extra)) for r in reports]
+Reading = tuple[str | None, str, list[tuple[int, int]]]  # what segmentation reads of a report (span_tokens)
+
+
+def _compact_tokens(job: tuple[list[Reading], frozenset[str]]) -> list[Compact]:
+    readings, extra = job
+    return [compact(span_tokens(place, text, spans, extra)) for place, text, spans in readings]
 
 
 def _segment(reports: list[Report], extra: frozenset[str]) -> list[Compact]:
-    """Compact tokens of reports not in the cache, over all cores when there are many."""
+    """Compact tokens of reports not in the cache, over all cores when there are many. A worker is sent what it
+    reads of each report (place, text, spans), not the parsed report: its sections, sentences and figures were
+    several times the text, copied into every worker."""
+    readings = [(r.place, r.text, r.analysable_spans()) for r in reports]
     workers = default_workers()
-    if len(reports) < PARALLEL_FROM or workers == 1:
-        return _compact_tokens((reports, extra))
-    size = max(1, len(reports) // (workers * 4))
-    jobs = [(reports[k:k + size], extra) for k in range(0, len(reports), size)]
+    if len(readings) < PARALLEL_FROM or workers == 1:
+        return _compact_tokens((readings, extra))
+    size = max(1, len(readings) // (workers * 4))
+    jobs = [(readings[k:k + size], extra) for k in range(0, len(readings), size)]
     with process_pool(workers) as pool:
         return [c for part in pool.map(_compact_tokens, jobs) for c in part]
 

@@ -484,3 +484,18 @@ def test_entries_written_by_workers_are_read_back(folder, tmp_path, monkeypatch)
     assert [(r.rel, r.status, r.reason, r.report) for r in warm] == [(r.rel, r.status, r.reason, r.report)
                                                                       for r in cold] == [
         (r.rel, r.status, r.reason, r.report) for r in uncached]
+
+
+def test_equal_strings_of_a_decoded_report_are_one_object(seed_reports):
+    """A loaded report holds each repeated string once (a figure's unit, kind, section and sentence), and the
+    memo that shares them is emptied after each report."""
+    r = max(seed_reports, key=lambda x: len(x.metrics))
+    back = cache.decode_parse(cache.encode_parse(r, "v", "h" * 64, r.file), "v", "h" * 64, r.file)
+    assert back == r
+    units = [m.unit for m in back.metrics]
+    assert len(units) > len(set(units))
+    assert len({id(u) for u in units}) == len(set(units))
+    sentences = {s.text: s.text for p in back.paragraphs() for s in p.sentences}
+    shared = [m for m in back.metrics if m.sentence in sentences]
+    assert shared and all(m.sentence is sentences[m.sentence] for m in shared)
+    assert not cache._SHARED

@@ -273,6 +273,8 @@ def _columns_decoder(cls: type) -> Decoder:
             if allowed is not None:
                 if not set(map(type, col)) <= allowed:
                     _fail(f"column {cls.__name__}.{name} holds a value that is not {allowed}")
+                if str in allowed:
+                    col = _shared(col)
             elif dec is not None:
                 col = list(map(dec, col))
             cols.append(col)
@@ -280,6 +282,17 @@ def _columns_decoder(cls: type) -> Decoder:
 
     _COLUMN_DECODERS[cls] = columns
     return columns
+
+
+# The strings of the entry being decoded, each value once: JSON gives every occurrence its own object, and a
+# report's figures repeat their unit, kind, section and sentence (shared, 1,000 loaded reports took a quarter less)
+_SHARED: dict[str, str] = {}
+
+
+def _shared(column: list) -> list:
+    """``column`` with equal strings made one object (:data:`_SHARED`)."""
+    memo = _SHARED
+    return [memo.setdefault(x, x) if type(x) is str else x for x in column]
 
 
 def _split(v: Any, ragged: tuple[type, type]) -> list:
@@ -340,8 +353,11 @@ def to_data(value: Any, tp: Any = None) -> Any:
 
 def from_data(data: Any, tp: Any) -> Any:
     """The value of annotation ``tp`` that ``data`` (from :func:`to_data`) holds; :class:`EntryError` if the
-    data does not fit."""
-    return decoder(tp)(data)
+    data does not fit. Equal strings of its lists of dataclasses come out as one object."""
+    try:
+        return decoder(tp)(data)
+    finally:
+        _SHARED.clear()  # shared within one value (a report): across a corpus the memo would hold every string
 
 
 # --- parse entries -------------------------------------------------------------------------------------------

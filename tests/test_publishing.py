@@ -214,3 +214,31 @@ def test_heading_anchors_come_from_their_titles_and_survive_an_inserted_heading(
     after = anchors(["新加的一节", "报告一览", "是否按时公开", "附录 A：Data"])
     assert list(after.values())[1:] == list(before.values())  # the others keep their anchors
     assert list(anchors(["小结", "小结"]).values()) == ["小结", "小结-2"]
+
+
+def test_tables_written_one_at_a_time_equal_the_tables_and_are_not_kept(tmp_path):
+    """``write_tables`` makes each table, writes it and lets it go: its rows and data dictionary are those of
+    ``export.tables``; a table the corpus had built before stays, one it built for the export does not."""
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    kept = corpus.metrics
+    out = tables.export.write_tables(corpus, tmp_path, formats=("csv",))
+    assert corpus.metrics is kept
+    assert not {"paragraphs", "sentences", "sections"} & set(vars(corpus)) and not corpus._memo
+    frames = export.tables(corpus)
+    assert out.rows == {name: len(df) for name, df in frames.items()}
+    pd.testing.assert_frame_equal(out.dictionary, tables.export.data_dictionary(frames))
+    for name, df in frames.items():
+        back = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False, dtype=str)
+        assert len(back) == len(df) and list(back.columns) == list(df.columns)
+
+
+def test_a_passing_block_lets_go_only_what_it_built():
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    before = corpus.sections
+    corpus.memo("before", lambda: 1)
+    with corpus.passing():
+        inside = corpus.paragraphs
+        corpus.memo("inside", lambda: 2)
+        assert "paragraphs" in vars(corpus)
+    assert corpus.sections is before and "paragraphs" not in vars(corpus) and set(corpus._memo) == {"before"}
+    assert corpus.paragraphs.equals(inside)

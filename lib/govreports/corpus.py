@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -60,6 +62,20 @@ class Corpus:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    @contextmanager
+    def passing(self) -> Iterator[None]:
+        """A block whose tables are let go at its end: the corpus's tables (``paragraphs``, ``sentences`` …) and
+        memos first built inside it are not kept, those built before stay. For a step that reads many tables
+        once, such as an export: 10,000 reports' paragraphs, sentences and figures held together take 1 GB."""
+        tables, memos = set(self.__dict__), set(self._memo)
+        try:
+            yield
+        finally:
+            for name in [n for n in self.__dict__ if n not in tables and n in _TABLES]:
+                del self.__dict__[name]
+            for key in [k for k in self._memo if k not in memos]:
+                del self._memo[key]
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -222,6 +238,9 @@ class Corpus:
         return pd.DataFrame(rows, columns=["report_id", "warning"])
 
 
+
+# The tables a Corpus builds once and keeps (its cached properties)
+_TABLES = frozenset(name for name, value in vars(Corpus).items() if isinstance(value, cached_property))
 
 _REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
                    "province_code", "prefecture_code", "county_code", "town_code", "code_note",

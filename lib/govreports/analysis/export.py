@@ -9,6 +9,7 @@ numbers, and Parquet keeps the raw text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -24,30 +25,50 @@ from .term_matrix import TermMatrix
 def report_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The tables whose rows belong each to one report and depend on nothing else in the corpus (the store's
     tables, :mod:`govreports.store`), in a fixed order."""
-    pt = themes.paragraph_themes(corpus)
-    ids = [t.id for t in themes.taxonomy()[0]]
-    theme_table = pd.DataFrame({
-        "paragraph_id": pt["paragraph_id"], "report_id": pt["report_id"], "start": pt["start"], "chars": pt["chars"],
-        "themes": pt["themes"].map(";".join),
-        "scores": [";".join(f"{t}:{v:g}" for t, v in zip(ids, row) if v)
-                   for row in pt.reindex(columns=ids).itertuples(index=False)],
-    })
-    items = problems.items_table(corpus).drop(columns=["categories"])
-    return {
-        "reports": corpus.table, "sections": corpus.sections, "paragraphs": corpus.paragraphs,
-        "sentences": corpus.sentences, "metrics": corpus.metrics, "themes": theme_table, "items": items,
-        "compliance": corpus.compliance,
-    }
+    return {name: make() for name, make in _report_tables(corpus)}
+
+
+def _report_tables(corpus: Corpus) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
+    def theme_table() -> pd.DataFrame:
+        pt = themes.paragraph_themes(corpus)
+        ids = [t.id for t in themes.taxonomy()[0]]
+        return pd.DataFrame({
+            "paragraph_id": pt["paragraph_id"], "report_id": pt["report_id"], "start": pt["start"],
+            "chars": pt["chars"], "themes": pt["themes"].map(";".join),
+            "scores": [";".join(f"{t}:{v:g}" for t, v in zip(ids, row) if v)
+                       for row in pt.reindex(columns=ids).itertuples(index=False)],
+        })
+
+    return [("reports", lambda: corpus.table), ("sections", lambda: corpus.sections),
+            ("paragraphs", lambda: corpus.paragraphs), ("sentences", lambda: corpus.sentences),
+            ("metrics", lambda: corpus.metrics), ("themes", theme_table),
+            ("items", lambda: problems.items_table(corpus).drop(columns=["categories"])),
+            ("compliance", lambda: corpus.compliance)]
 
 
 def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.DataFrame]:
     """The exported tables, in a fixed order, each sorted so that two exports are byte-identical: the
     per-report tables, the panel and the document-term table; with a reader's ``concepts``, their counts (long,
     and as columns of the panel)."""
-    out = {**report_tables(corpus), "panel": place_year.panel(corpus, concepts),
-           "document_terms": document_terms(words.analyse(corpus).matrix)}
+    return {name: make() for name, make in _tables(corpus, concepts)}
+
+
+def each_table(corpus: Corpus, concepts: Concepts | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The tables of :func:`tables`, one at a time and in its order, for a caller that writes each and lets it go:
+    what a table is made from (the corpus's paragraphs, its themes …) is kept only if it was already built
+    (:meth:`Corpus.passing`), so the export of 10,000 reports never holds every table at once."""
+    for name, make in _tables(corpus, concepts):
+        with corpus.passing():
+            frame = make()
+        yield name, frame
+        del frame
+
+
+def _tables(corpus: Corpus, concepts: Concepts | None) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
+    out = [*_report_tables(corpus), ("panel", lambda: place_year.panel(corpus, concepts)),
+           ("document_terms", lambda: document_terms(words.analyse(corpus).matrix))]
     if concepts is not None:
-        out["concepts"] = concept_counts.count(corpus, concepts)
+        out.append(("concepts", lambda: concept_counts.count(corpus, concepts)))
     return out
 
 

@@ -107,9 +107,9 @@ def read_seconds(path: Path) -> dict[str, float]:
 
 
 # What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest kernel of the build
-# (the data chapter's) reached 3.1 GB (bench/book.py), about 0.31 MB a report over the 0.3 GB of its imports
+# reached 2.4 GB (PSS, one chapter at a time), about 0.23 MB a report over the 0.3 GB of its imports
 CHAPTER_BASE_BYTES = 300 * 2**20
-CHAPTER_BYTES_PER_REPORT = 320 * 2**10
+CHAPTER_BYTES_PER_REPORT = 240 * 2**10
 
 
 def available_memory() -> int | None:

@@ -227,15 +227,15 @@ def test_each_chapters_seconds_are_kept_for_the_next_build(tmp_path):
 
 
 def test_chapters_run_fewer_at_once_when_their_kernels_would_not_fit_in_memory():
-    """10,000 reports on a laptop with 6 GB free: two kernels of about 3.3 GB do not fit, one does; a small corpus
+    """10,000 reports on a laptop with 5 GB free: two kernels of about 2.6 GB do not fit, one does; a small corpus
     or an unknown amount of memory keeps every worker; a budget below what is available is what counts."""
     spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     gb = 2**30
-    assert module.chapter_workers(2, 10_000, 6 * gb) == 1
+    assert module.chapter_workers(2, 10_000, 5 * gb) == 1
     assert module.chapter_workers(2, 10_000, 20 * gb) == 2
-    assert module.chapter_workers(8, 1_000, 2 * gb) == 3  # 0.6 GB each
+    assert module.chapter_workers(8, 1_000, 2 * gb) == 3  # 0.5 GB each
     assert module.chapter_workers(2, 100_000, 1 * gb) == 1  # never none
     assert module.chapter_workers(4, 10_000, None) == 4
     assert module.memory_limit(20 * gb, 3 * gb) == 3 * gb and module.memory_limit(2 * gb, 3 * gb) == 2 * gb

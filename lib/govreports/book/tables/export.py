@@ -88,6 +88,7 @@ def export(corpus: Corpus, folder: str | Path, formats: tuple[str, ...] = ("csv"
 
 
 def _write(name: str, df: pd.DataFrame, folder: Path, formats: tuple[str, ...], concepts: Concepts | None) -> list[Path]:
+    """One table written in each of ``formats`` (the panel also for Stata); returns the files."""
     written = []
     if name == "panel" and "dta" in formats:
         from .place_year import write_stata

@@ -351,8 +351,8 @@ def _segment(reports: list[Report], extra: frozenset[str]) -> Iterator[Compact]:
     readings = [(r.place, r.text, r.analysable_spans()) for r in reports]
     workers = default_workers()
     if len(readings) < PARALLEL_FROM or workers == 1:
-        for reading in readings:
-            yield from _compact_tokens(([reading], extra))
+        for place, text, spans in readings:
+            yield compact(span_tokens(place, text, spans, extra))
         return
     size = max(1, len(readings) // (workers * 4))
     jobs = [(readings[k:k + size], extra) for k in range(0, len(readings), size)]

@@ -15,14 +15,13 @@ from ...store.schema import storable_frame
 from ..labels import DTYPE_LABELS
 from .place_year import labels
 
+DICTIONARY_COLUMNS = ["table", "column", "dtype", "description"]
+
 
 def data_dictionary(frames: dict[str, pd.DataFrame], concepts: Concepts | None = None) -> pd.DataFrame:
     """Table, column, type and description of every exported column."""
     return pd.DataFrame([row for name, df in frames.items() for row in _described(name, df, concepts)],
                         columns=DICTIONARY_COLUMNS)
-
-
-DICTIONARY_COLUMNS = ["table", "column", "dtype", "description"]
 
 
 def _described(name: str, df: pd.DataFrame, concepts: Concepts | None) -> list[dict]:

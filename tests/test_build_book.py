@@ -233,7 +233,8 @@ def test_chapters_run_fewer_at_once_when_their_kernels_would_not_fit_in_memory()
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     gb = 2**30
-    assert module.chapter_workers(2, 10_000, 5 * gb) == 1
+    assert module.chapter_workers(2, 10_000, 3 * gb) == 1  # 1.8 GB each
+    assert module.chapter_workers(2, 10_000, 4 * gb) == 2
     assert module.chapter_workers(2, 10_000, 20 * gb) == 2
     assert module.chapter_workers(8, 1_000, 2 * gb) == 3  # 0.5 GB each
     assert module.chapter_workers(2, 100_000, 1 * gb) == 1  # never none

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from govreports import pipeline
@@ -213,3 +214,45 @@ def test_a_memory_budget_reads_its_units():
 
     check()
     assert memory_budget("2.5G") == int(2.5 * 2**30) and memory_budget("") is None
+
+
+def _tables(corpus) -> dict:
+    return {name: getattr(corpus, name) for name in ("table", "sections", "paragraphs", "sentences", "compliance",
+                                                      "metrics", "skipped", "set_aside")}
+
+
+def test_a_large_corpus_reads_its_reports_back_from_the_cache_with_the_same_tables(folder, tmp_path, monkeypatch):
+    import govreports.corpus as corpus_module
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    held = load_corpus(folder, workers=2)
+    assert held.reports.held == len(held.reports) > 5
+    monkeypatch.setattr(corpus_module, "REPORTS_HELD", 3)
+    shutil.rmtree(tmp_path / "reports")  # parsed afresh in the workers: their entries are what is read back
+    stored = load_corpus(folder, workers=2)
+    assert stored.reports.held == 0 and len(stored.reports) == len(held.reports)
+    assert [r.summary() for r in stored.reports] == [r.summary() for r in held.reports]
+    assert stored.reports[-1].text == held.reports[-1].text and [r.file for r in stored.reports[1:3]] == [
+        r.file for r in held.reports[1:3]]
+    for name, frame in _tables(held).items():
+        pd.testing.assert_frame_equal(getattr(stored, name), frame, obj=name)
+    # Without a cache there is nowhere to read a report back from: all are held.
+    assert load_corpus(folder, workers=1, cache=False).reports.held == len(held.reports)
+
+
+def test_a_report_read_back_is_parsed_again_when_its_entry_is_lost_and_refused_when_its_file_changed(
+        folder, tmp_path, monkeypatch):
+    import govreports.corpus as corpus_module
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "REPORTS_HELD", 0)
+    work = tmp_path / "corpus"
+    shutil.copytree(folder, work)
+    corpus = load_corpus(work, workers=1)
+    before = [r.summary() for r in corpus.reports]
+    shutil.rmtree(tmp_path / "cache")  # as a build of another code version would
+    assert [r.summary() for r in corpus.reports] == before
+    changed = work / corpus.reports[0].file
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    with pytest.raises(pipeline.CorpusChanged, match=f"^{changed.name}: changed since"):
+        corpus.reports[0]
+    assert corpus.reports[1].summary() == before[1]

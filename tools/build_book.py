@@ -46,6 +46,7 @@ from sphinx.application import Sphinx
 
 from govreports.book.figures import FOLDER as FIGURES
 from govreports.corpus import corpus_path
+from govreports.limits import REPORTS_HELD
 from govreports.pipeline import code_version, default_workers
 from govreports.read.reader import list_files
 from govreports.settings import MEMORY_VAR, SettingError, memory_budget
@@ -106,10 +107,12 @@ def read_seconds(path: Path) -> dict[str, float]:
         return {}
 
 
-# What one chapter's kernel holds at its peak: measured on 9,245 synthetic reports, the largest kernel of the build
-# reached 2.4 GB (PSS, one chapter at a time), about 0.23 MB a report over the 0.3 GB of its imports
+# What one chapter's kernel holds at its peak, measured on 9,245 synthetic reports one chapter at a time: the
+# largest reached 1.5 GB with the reports read back from the parse cache, about 0.13 MB a report over the 0.3 GB of
+# its imports; a corpus of up to REPORTS_HELD reports holds them too, 1 GB for those 9,245 (0.11 MB a report)
 CHAPTER_BASE_BYTES = 300 * 2**20
-CHAPTER_BYTES_PER_REPORT = 240 * 2**10
+CHAPTER_BYTES_PER_REPORT = 136 * 2**10
+HELD_BYTES_PER_REPORT = 116 * 2**10
 
 
 def available_memory() -> int | None:
@@ -125,7 +128,7 @@ def available_memory() -> int | None:
 
 def chapter_bytes(reports: int) -> int:
     """What one chapter's kernel is reckoned to hold at its peak for ``reports`` reports."""
-    return CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports
+    return CHAPTER_BASE_BYTES + CHAPTER_BYTES_PER_REPORT * reports + HELD_BYTES_PER_REPORT * min(reports, REPORTS_HELD)
 
 
 def memory_limit(available: int | None, budget: int | None) -> int | None:

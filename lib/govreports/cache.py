@@ -588,14 +588,15 @@ class TokenStore:
             self.hits += 1
         return found
 
-    def store(self, report: Report, tokens: Tokens) -> None:
-        """Write the report's tokens; a cache that cannot be written only costs time."""
+    def store(self, place: str | None, text: str, name: str, tokens: Tokens) -> None:
+        """Write the tokens of a report's text (of this place, in the file ``name``); a cache that cannot be
+        written only costs time."""
         if self.folder is None:
             return
-        key = text_key(report.place, report.text)
+        key = text_key(place, text)
         try:
             record = encode_tokens(*tokens, self.signature, key)
         except EntryError as exc:
-            log.warning("token cache: %r: not stored (%s)", report.file, reason(exc))
+            log.warning("token cache: %r: not stored (%s)", name, reason(exc))
             return
         write_entry(entry_path(self.folder, key, ".tokens"), record)

@@ -14,6 +14,9 @@ An entry is JSON (:mod:`.cache`), never a pickle: it names its schema, the code 
 bytes it was parsed from and the file's name, and is used only when all four match and its payload fits the
 model's types. Anything else (a damaged, truncated, foreign or crafted entry) is parsed again, with one line
 on the ``govreports.cache`` logger.
+
+A large folder's parses need not stay in memory: :func:`read_folder` can hand each cached one back as
+:class:`Stored`, read from its entry again when it is used (``load_corpus`` does beyond ``limits.REPORTS_HELD``).
 """
 from __future__ import annotations
 
@@ -23,12 +26,13 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .cache import ParseEntry, versioned_folder
 from .model import Report
@@ -107,6 +111,36 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
             gc.unfreeze()
 
 
+class CorpusChanged(RuntimeError):
+    """A report of a loaded corpus that can no longer be read back as it was loaded (its file changed or went)."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A report kept in the parse cache instead of in memory (:func:`read_folder` with ``hold`` false): each
+    :meth:`load` reads its entry back, checked as any entry is. Should the entry be gone (a build of another code
+    version cleared the folder) or rejected, the file is parsed again, if its bytes are still those first parsed;
+    else :class:`CorpusChanged`."""
+
+    entry: ParseEntry
+    path: Path
+
+    def load(self) -> Report:
+        outcome = self.entry.load()
+        if outcome is None:
+            try:
+                data = self.path.read_bytes()
+            except OSError as exc:
+                raise CorpusChanged(f"{self.entry.rel}: cannot be read again ({exc.strerror or exc}); "
+                                    "load the corpus again") from None
+            if hashlib.sha256(data).hexdigest() != self.entry.sha256:
+                raise CorpusChanged(f"{self.entry.rel}: changed since the corpus was loaded; load the corpus again")
+            outcome = _parse(data, self.entry.rel)
+        if not isinstance(outcome, Report):
+            raise CorpusChanged(f"{self.entry.rel}: no longer reads as a report ({outcome})")
+        return outcome
+
+
 @dataclass
 class Read:
     """What became of one file of a folder."""
@@ -114,7 +148,11 @@ class Read:
     rel: str  # path in the folder, with /
     status: str  # "ok", "not a report", "duplicate", "skipped" (not read) or "error" (not text)
     reason: str  # why the status is not "ok" ("" when it is)
-    report: Report | None  # the parse, for every file that could be read (duplicates and non-reports too)
+    report: Report | Stored | None  # the parse, for every file that could be read (duplicates and non-reports too)
+
+    def parsed(self) -> Report | None:
+        """The parse, read back from the cache when it is :class:`Stored`."""
+        return self.report.load() if isinstance(self.report, Stored) else self.report
 
 
 def _parse(data: bytes, rel: str) -> Report | str:
@@ -146,46 +184,55 @@ def cache_folder(root: Path | None = None) -> Path:
     return versioned_folder("reports", code_version(), root=root)
 
 
+def _as_is(outcome: Report | str, entry: ParseEntry | None, path: Path) -> Report | str:
+    return outcome
+
+
 def parse_files(files: list[tuple[Path, str]], workers: int | None = None, cache: bool = True,
-                cache_root: Path | None = None) -> list[Report | str]:
+                cache_root: Path | None = None, keep: Callable[[Report | str, ParseEntry | None, Path], Any] = _as_is
+                ) -> list[Any]:
     """The parse of each (path, name in the folder), in order: a Report, or why the file is not text
     (a DecodeError's message, or ``cannot read: …``). Cached parses are loaded; the rest are spread over
-    ``workers`` processes (default :func:`default_workers`)."""
+    ``workers`` processes (default :func:`default_workers`). ``keep(outcome, entry, path)`` is what is kept of
+    each parse as it arrives (by default the parse itself), so a caller need not hold every report at once."""
     workers = default_workers() if workers is None else max(1, workers)
     try:
         folder = cache_folder(cache_root) if cache else None
     except OSError:  # no cache folder can be made: every file is parsed, nothing is stored
         folder = None
-    out: list[Report | str | None] = [None] * len(files)
-    todo: list[tuple[int, bytes, str, str, ParseEntry | None]] = []
+    out: list[Any] = [None] * len(files)
+    todo: list[tuple[int, bytes, Path, str, ParseEntry | None]] = []
     gc.disable()  # loading many cached reports: the collector would walk them again and again
     try:
         for k, (path, rel) in enumerate(files):
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                out[k] = f"cannot read: {exc.strerror or exc}"
+                out[k] = keep(f"cannot read: {exc.strerror or exc}", None, path)
                 continue
             entry = ParseEntry.of(folder, data, rel, code_version()) if folder is not None else None
-            out[k] = entry.load() if entry is not None else None
-            if out[k] is None:
-                todo.append((k, data, str(path), rel, entry))
+            outcome = entry.load() if entry is not None else None
+            if outcome is None:
+                todo.append((k, data, path, rel, entry))
+            else:
+                out[k] = keep(outcome, entry, path)
         if len(todo) < PARALLEL_FROM or workers == 1:
-            for k, data, _, rel, entry in todo:
-                out[k] = _parse(data, rel)
+            for k, data, path, rel, entry in todo:
+                outcome = _parse(data, rel)
                 if entry is not None:
-                    entry.store(out[k])  # type: ignore[arg-type]
+                    entry.store(outcome)
+                out[k] = keep(outcome, entry, path)
         else:
-            jobs = [(path, rel, entry) for _, _, path, rel, entry in todo]
-            slots = [k for k, *_ in todo]
+            jobs = [(str(path), rel, entry) for _, _, path, rel, entry in todo]
+            slots = [(k, path, entry) for k, _, path, _, entry in todo]
             del todo  # the workers read the files themselves
             with process_pool(min(workers, len(jobs))) as pool:
                 chunk = max(1, len(jobs) // (workers * 8))
-                for k, outcome in zip(slots, pool.map(_job, jobs, chunksize=chunk)):
-                    out[k] = outcome
+                for (k, path, entry), outcome in zip(slots, pool.map(_job, jobs, chunksize=chunk)):
+                    out[k] = keep(outcome, entry, path)
     finally:
         gc.enable()
-    return out  # type: ignore[return-value]
+    return out
 
 
 @dataclass(frozen=True)
@@ -221,12 +268,24 @@ def fates(files: list[tuple[str, str | None, Fate | str | None]]) -> list[tuple[
     return out
 
 
-def read_folder(folder: Path, workers: int | None = None, cache: bool = True) -> list[Read]:
-    """Every file of ``folder`` and what became of it (:func:`fates`), in the order of :func:`reader.list_files`."""
+def read_folder(folder: Path, workers: int | None = None, cache: bool = True, hold_up_to: int | None = None
+                ) -> list[Read]:
+    """Every file of ``folder`` and what became of it (:func:`fates`), in the order of :func:`reader.list_files`.
+    When the folder has more than ``hold_up_to`` readable files, a parse that is in the cache is not kept in
+    memory: its :class:`Read` has it :class:`Stored`, read back on use (10,000 reports held took 1 GB)."""
     entries = list_files(folder)
     readable = [e for e in entries if e.problem is None]
-    parsed = dict(zip((e.rel for e in readable), parse_files([(e.path, e.rel) for e in readable], workers, cache)))
-    outcomes = [parsed.get(e.rel) for e in entries]
-    listed = [(e.rel, e.problem, o if isinstance(o, str) or o is None else Fate.of(o)) for e, o in zip(entries, outcomes)]
-    return [Read(e.rel, status, reason, o if isinstance(o, Report) else None)
-            for e, o, (status, reason) in zip(entries, outcomes, fates(listed))]
+    hold = hold_up_to is None or len(readable) <= hold_up_to
+
+    def keep(outcome: Report | str, entry: ParseEntry | None, path: Path) -> tuple[Fate | str, Report | Stored | None]:
+        if isinstance(outcome, str):
+            return outcome, None
+        stored = not hold and entry is not None and entry.path.is_file()
+        return Fate.of(outcome), Stored(entry, path) if stored else outcome
+
+    kept = dict(zip((e.rel for e in readable), parse_files([(e.path, e.rel) for e in readable], workers, cache,
+                                                          keep=keep)))
+    outcomes = [kept.get(e.rel, (None, None)) for e in entries]
+    listed = [(e.rel, e.problem, fate) for e, (fate, _) in zip(entries, outcomes)]
+    return [Read(e.rel, status, reason, report)
+            for e, (_, report), (status, reason) in zip(entries, outcomes, fates(listed))]

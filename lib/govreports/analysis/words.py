@@ -343,12 +343,18 @@ def _compact_tokens(job: tuple[list[Reading], frozenset[str]]) -> list[Compact]:
     return [compact(span_tokens(place, text, spans, extra)) for place, text, spans in readings]
 
 
-def _segment(reports: list[Report], extra: frozenset[str]) -> Iterator[Compact]:
+Reading = tuple[str | None, str, list[tuple[int, int]]]  # what segmentation reads of a report: place, text, spans
+
+
+def reading(report: Report) -> Reading:
+    return report.place, report.text, report.analysable_spans()
+
+
+def _segment(readings: list[Reading], extra: frozenset[str]) -> Iterator[Compact]:
     """Compact tokens of reports not in the cache, in order, over all cores when there are many. A worker is sent
-    what it reads of each report (place, text, spans), not the parsed report: its sections, sentences and figures
+    what it reads of each report (:func:`reading`), not the parsed report: its sections, sentences and figures
     were several times the text, copied into every worker. The tokens are handed on as each worker's part comes
     back, not kept for the whole corpus (10,000 reports' word lists took 400 MB at once)."""
-    readings = [(r.place, r.text, r.analysable_spans()) for r in reports]
     workers = default_workers()
     if len(readings) < PARALLEL_FROM or workers == 1:
         for place, text, spans in readings:
@@ -379,10 +385,11 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
         t = cache.load(r) if cache else None
         parts.append(None if t is None else coded(Compact(*t)))
     todo = [k for k, c in enumerate(parts) if c is None]
-    for k, c in zip(todo, _segment([corpus.reports[k] for k in todo], extra)):
+    readings = [reading(corpus.reports[k]) for k in todo]  # the texts only: a report may be read back on use
+    for k, (place, text, _), c in zip(todo, readings, _segment(readings, extra)):
         parts[k] = coded(c)
         if cache:
-            cache.store(corpus.reports[k], (c.starts, c.ends, c.vocab, c.codes))
+            cache.store(place, text, corpus.ids[k], (c.starts, c.ends, c.vocab, c.codes))
 
     def joined(column: int) -> np.ndarray:
         return np.concatenate([p[column] for p in parts]).astype(np.int32, copy=False) if parts else \

@@ -117,7 +117,7 @@ class CorpusChanged(RuntimeError):
 
 @dataclass(frozen=True)
 class Stored:
-    """A report kept in the parse cache instead of in memory (:func:`read_folder` with ``hold`` false): each
+    """A report kept in the parse cache instead of in memory (:func:`read_folder` of a large folder): each
     :meth:`load` reads its entry back, checked as any entry is. Should the entry be gone (a build of another code
     version cleared the folder) or rejected, the file is parsed again, if its bytes are still those first parsed;
     else :class:`CorpusChanged`."""

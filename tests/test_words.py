@@ -86,7 +86,7 @@ def test_segmentation_cache_hits_on_second_run_and_misses_when_dictionary_change
     assert second.cache_hits == first.cache_misses and second.cache_misses == 0
     assert second.tokens.equals(first.tokens)
     # A changed dictionary (here: one more grown term) changes the key: everything is segmented again.
-    monkeypatch.setattr(words, "corpus_terms", lambda c: frozenset({"新增术语"}))
+    monkeypatch.setattr(words, "report_terms", lambda r: {"新增术语"})
     third = words.analyse(corpus)
     assert third.cache_hits == 0 and third.cache_misses == first.cache_misses
 

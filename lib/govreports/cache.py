@@ -569,19 +569,18 @@ class TokenStore:
         except OSError:  # a cache that cannot be written only costs time: every report is segmented
             self.folder = None
 
-    def load(self, report: Report) -> Tokens | None:
-        """The report's cached tokens, or None (counted as a hit or a miss)."""
-        key = text_key(report.place, report.text)
+    def load(self, key: str, chars: int, name: str) -> Tokens | None:
+        """The cached tokens of the text whose :func:`text_key` is ``key`` and length ``chars`` (in the file
+        ``name``), or None (counted as a hit or a miss)."""
         found = None
         if self.folder is not None:
             path = entry_path(self.folder, key, ".tokens")
             try:
-                found = decode_tokens(path.read_bytes(), self.signature, key, len(report.text))
+                found = decode_tokens(path.read_bytes(), self.signature, key, chars)
             except FileNotFoundError:
                 pass
             except Exception as exc:  # noqa: BLE001 (whatever is wrong with an entry, the report is segmented again)
-                log.warning("token cache: %r: entry %s rejected (%s): segmented again", report.file, path.name,
-                            reason(exc))
+                log.warning("token cache: %r: entry %s rejected (%s): segmented again", name, path.name, reason(exc))
         if found is None:
             self.misses += 1
         else:

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import stopwordsiso
 
-from ..cache import TokenStore
+from ..cache import TokenStore, text_key
 from ..corpus import Corpus
 from ..limits import MIN_GROUP
 from ..model import Report
@@ -118,13 +118,13 @@ def content_tokens(report: Report, extra_terms: frozenset[str] = frozenset()) ->
     return [t for _, _, t in report_tokens(report, extra_terms)]
 
 
-def corpus_terms(corpus: Corpus) -> frozenset[str]:
-    """Candidate terms grown from the corpus: short quoted expressions and titles of any report."""
+def report_terms(report: Report) -> set[str]:
+    """Candidate terms grown from a report: short quoted expressions and titles (added to the dictionary with
+    those of every other report of the corpus: :attr:`Words.grown`)."""
     found: set[str] = set()
-    for r in corpus.reports:
-        for s, e in r.analysable_spans():
-            found |= segment.text_terms(r.text[s:e])
-    return frozenset(found)
+    for s, e in report.analysable_spans():
+        found |= segment.text_terms(report.text[s:e])
+    return found
 
 
 @dataclass
@@ -141,6 +141,7 @@ class Words:
     vocab: list[str]  # the distinct terms, in order of first reading
     cache_hits: int = 0
     cache_misses: int = 0
+    grown: frozenset[str] = frozenset()  # the terms grown from the corpus and added to the dictionary
 
     @property
     def n_tokens(self) -> int:
@@ -370,7 +371,12 @@ def _segment(readings: list[Reading], extra: frozenset[str]) -> Iterator[Compact
 def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
     """Segment a corpus (cached on disk) and return its content tokens. The table is built column by column
     from each report's compact tokens: a Python object per token would take gigabytes for 10,000 reports."""
-    extra = corpus_terms(corpus)
+    found: set[str] = set()
+    keys = []  # each report's text key, length and file: the token cache is read after one pass over the reports
+    for r in corpus.reports:
+        found |= report_terms(r)
+        keys.append((text_key(r.place, r.text), len(r.text), r.file))
+    extra = frozenset(found)
     signature = hashlib.sha256((code_version() + segment.dictionary_signature(tuple(extra))).encode()).hexdigest()
     cache = TokenStore(signature) if use_cache else None
     vocab: dict[str, int] = {}
@@ -381,8 +387,8 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
         remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in c.vocab), dtype=np.int32, count=len(c.vocab))
         return c.starts, c.ends, remap[c.codes] if len(c.codes) else c.codes.astype(np.int32)
 
-    for r in corpus.reports:  # one cached report at a time: 10,000 reports' word lists would take 400 MB at once
-        t = cache.load(r) if cache else None
+    for key, chars, name in keys:  # one report at a time: 10,000 reports' word lists would take 400 MB at once
+        t = cache.load(key, chars, name) if cache else None
         parts.append(None if t is None else coded(Compact(*t)))
     todo = [k for k, c in enumerate(parts) if c is None]
     readings = [reading(corpus.reports[k]) for k in todo]  # the texts only: a report may be read back on use
@@ -397,7 +403,7 @@ def analyse(corpus: Corpus, use_cache: bool = True) -> Words:
 
     owners = np.repeat(np.arange(len(corpus.ids), dtype=np.int32), [len(p[2]) for p in parts])
     return Words(corpus, owners, joined(0), joined(1), joined(2), list(vocab),
-                 cache.hits if cache else 0, cache.misses if cache else 0)
+                 cache.hits if cache else 0, cache.misses if cache else 0, extra)
 
 
 def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import govreports as gr
-from govreports.analysis import evaluation, export
+from govreports.analysis import concepts, evaluation, export, themes
 from govreports.analysis.evaluation import Gold
 from govreports.book import profiles, tables
 
@@ -242,3 +242,31 @@ def test_a_passing_block_lets_go_only_what_it_built():
         assert "paragraphs" in vars(corpus)
     assert corpus.sections is before and "paragraphs" not in vars(corpus) and set(corpus._memo) == {"before"}
     assert corpus.paragraphs.equals(inside)
+
+
+def test_a_passing_block_keeps_what_it_is_told_to_keep():
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    with corpus.passing(keep=("sentences", ("kept", 1))):
+        corpus.paragraphs, corpus.sentences
+        corpus.memo(("kept", 1), lambda: 1)
+        corpus.memo(("kept", 2), lambda: 2)
+    assert "sentences" in vars(corpus) and "paragraphs" not in vars(corpus) and set(corpus._memo) == {("kept", 1)}
+
+
+def test_the_export_makes_what_several_tables_read_once(tmp_path, monkeypatch):
+    """The units' themes (the themes table and the panel) and the concepts' counts (their table and the panel)
+    are computed once in an export, and let go after it."""
+    calls = {"themes": 0, "concepts": 0}
+
+    def counted(name, f):
+        def wrapper(*args):
+            calls[name] += 1
+            return f(*args)
+        return wrapper
+
+    monkeypatch.setattr(themes, "_unit_themes", counted("themes", themes._unit_themes))
+    monkeypatch.setattr(concepts, "_count", counted("concepts", concepts._count))
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    tables.export.write_tables(corpus, tmp_path, formats=("csv",), concepts=concepts.book_dictionary())
+    assert calls == {"themes": 1, "concepts": 1}
+    assert not corpus._memo and not {"table", "sections", "compliance"} & set(vars(corpus))

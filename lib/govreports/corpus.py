@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -84,7 +84,7 @@ class Corpus:
     set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def memo(self, key: str, compute):
+    def memo(self, key: Hashable, compute):
         """``compute()`` once per corpus: tables that several analyses (or one chapter twice) start from.
         The result is shared, so callers treat it as read-only."""
         if key not in self._memo:
@@ -92,11 +92,12 @@ class Corpus:
         return self._memo[key]
 
     @contextmanager
-    def passing(self) -> Iterator[None]:
+    def passing(self, keep: Collection[Hashable] = ()) -> Iterator[None]:
         """A block whose tables are let go at its end: the corpus's tables (``paragraphs``, ``sentences`` …) and
-        memos first built inside it are not kept, those built before stay. For a step that reads many tables
-        once, such as an export: 10,000 reports' paragraphs, sentences and figures held together took 0.9 GB."""
-        tables, memos = set(self.__dict__), set(self._memo)
+        memos first built inside it are not kept, those built before stay, and those named in ``keep``. For a
+        step that reads many tables once, such as an export: 10,000 reports' paragraphs, sentences and figures
+        held together took 0.9 GB."""
+        tables, memos = set(self.__dict__) | set(keep), set(self._memo) | set(keep)
         try:
             yield
         finally:

@@ -114,7 +114,12 @@ def report_counts(text: str, spans: list[tuple[int, int]], concepts: Concepts) -
 
 def count(corpus: Corpus, concepts: Concepts) -> pd.DataFrame:
     """Tidy: report_id, concept, count, per_10k (per 10,000 characters of the report), one row per report and
-    concept, in the corpus's and the dictionary's order."""
+    concept, in the corpus's and the dictionary's order. Counted once per corpus and dictionary (the export's
+    table and its panel both read it)."""
+    return corpus.memo(("concept_counts", concepts), lambda: _count(corpus, concepts))
+
+
+def _count(corpus: Corpus, concepts: Concepts) -> pd.DataFrame:
     chars = corpus.table.set_index("report_id")["chars"]
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):

@@ -56,12 +56,21 @@ def tables(corpus: Corpus, concepts: Concepts | None = None) -> dict[str, pd.Dat
 def each_table(corpus: Corpus, concepts: Concepts | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
     """The tables of :func:`tables`, one at a time and in its order, for a caller that writes each and lets it go:
     what a table is made from (the corpus's paragraphs, its themes …) is kept only if it was already built
-    (:meth:`Corpus.passing`), so the export of 10,000 reports never holds every table at once."""
-    for name, make in _tables(corpus, concepts):
-        with corpus.passing():
-            frame = make()
-        yield name, frame
-        del frame
+    (:meth:`Corpus.passing`), so the export of 10,000 reports never holds every table at once. What several tables
+    read (the reports, sections and compliance tables, the units' themes, the concepts' counts: about 12 KB a
+    report) is made once, before them, and let go after the last."""
+    with corpus.passing():
+        for shared in ("table", "sections", "compliance"):
+            getattr(corpus, shared)
+        if concepts is not None:
+            concept_counts.count(corpus, concepts)
+        with corpus.passing(keep=("unit_themes",)):  # the paragraphs it is made from are let go
+            themes.unit_themes(corpus)
+        for name, make in _tables(corpus, concepts):
+            with corpus.passing():
+                frame = make()
+            yield name, frame
+            del frame
 
 
 def _tables(corpus: Corpus, concepts: Concepts | None) -> list[tuple[str, Callable[[], pd.DataFrame]]]:

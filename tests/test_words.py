@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 import govreports as gr
@@ -76,6 +77,13 @@ def test_kwic_offsets_map_back_to_the_text(corpus):
             assert text[row.start:row.end] == term
             assert text[row.start - len(row.left):row.start] == row.left
             assert text[row.end:row.end + len(row.right)] == row.right
+
+
+@pytest.mark.parametrize("limit", [1, 2, 7, 50, 10_000])
+def test_kwic_with_a_limit_is_the_first_rows_of_the_whole(corpus, limit):
+    for term in ("行政复议", "法治", "第一责任人"):
+        whole = words.kwic(corpus, term)
+        pd.testing.assert_frame_equal(words.kwic(corpus, term, limit=limit), whole.head(limit))
 
 
 def test_segmentation_cache_hits_on_second_run_and_misses_when_dictionary_changes(corpus, tmp_path, monkeypatch):

@@ -411,7 +411,7 @@ def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -
 
     ``start``/``end`` are offsets into the report's decoded text: ``text[start:end] == term``.
     """
-    rows = []
+    rows: list[tuple] = []
     for rid, r in zip(corpus.ids, corpus.reports):
         for s0, e0 in r.analysable_spans():
             pos = r.text.find(term, s0, e0)
@@ -420,6 +420,8 @@ def kwic(corpus: Corpus, term: str, width: int = 18, limit: int | None = None) -
                 right = r.text[pos + len(term):min(e0, pos + len(term) + width)]
                 rows.append((rid, pos, pos + len(term), left, term, right))
                 pos = r.text.find(term, pos + len(term), e0)
+        if limit and len(rows) >= limit:  # the first ``limit`` found: the rest of the corpus is not read
+            break
     out = pd.DataFrame(rows, columns=["report_id", "start", "end", "left", "term", "right"])
     return out.head(limit) if limit else out
 

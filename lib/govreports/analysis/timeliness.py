@@ -115,14 +115,17 @@ def _judge(level: str | None, year_covered: int | None, published: date | None) 
 def timeliness(corpus: Corpus) -> pd.DataFrame:
     """One row per report (tidy): report_id, level, published, deadline, days_before (positive when early),
     status (one of :data:`TIMELINESS`), year_covered, rule (the id of the rule applied; None when none)."""
+    t = corpus.table  # what it reads of each report is in the reports table: the reports are not read again
     rows = []
-    for rid, r in zip(corpus.ids, corpus.reports):
+    for rid, level, when, year in zip(t["report_id"], t["level"], t["published"], t["year_covered"]):
+        level = level if isinstance(level, str) else None
+        year = None if pd.isna(year) else int(year)
         try:
-            published = date.fromisoformat(r.published) if r.published else None
+            published = date.fromisoformat(when) if isinstance(when, str) and when else None
         except ValueError:
             published = None
-        due, days, status, rule = _judge(r.level, r.year_covered, published)
-        rows.append((rid, r.level, published, due, days, status, r.year_covered, rule))
+        due, days, status, rule = _judge(level, year, published)
+        rows.append((rid, level, published, due, days, status, year, rule))
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.astype({"days_before": "Int64", "year_covered": "Int64"})
 

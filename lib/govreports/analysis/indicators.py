@@ -17,8 +17,12 @@ def richness(corpus: Corpus) -> pd.DataFrame:
     """Per report (tidy): number of metrics, metrics per 1,000 characters, share of sections that give a figure.
 
     A section counts when it holds paragraphs of its own (a leaf of the heading tree or a section
-    with body text); it "gives a figure" when one of its paragraphs holds a metric.
+    with body text); it "gives a figure" when one of its paragraphs holds a metric. Computed once per corpus.
     """
+    return corpus.memo("richness", lambda: _richness(corpus))
+
+
+def _richness(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):
         starts = sorted(m.start for m in r.metrics)

@@ -9,6 +9,7 @@ with the development set (tests/real), where crediting a passage to every report
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,32 @@ def test_seeds_and_development_set_have_no_false_attributions():
     shared = template.shared_passages(corpus)
     assert len(shared) > 100
     check_exact(corpus, shared)
+
+
+@st.composite
+def templated_corpus(draw):
+    """Reports that repeat the same stretches of a template, numbers beside and inside them: the runs of shared
+    n-grams recur from report to report, some with a digit just before or after."""
+    rng = random.Random(draw(st.integers(0, 2 ** 32)))
+    pieces = [draw(st.sampled_from(["", "5", "300"])) + body(rng, draw(st.integers(N, 40)))
+              + draw(st.sampled_from(["", "1000多场次", "2023年", "8"])) for _ in range(draw(st.integers(1, 4)))]
+    texts = []
+    for _ in range(draw(st.integers(2, 7))):
+        paragraph = ""
+        for piece in draw(st.lists(st.sampled_from(pieces), min_size=1, max_size=5)):
+            paragraph += draw(st.sampled_from(["", "3", "12", "，", body(rng, 5)])) + piece
+        texts.append(paragraph + draw(st.sampled_from(["", "5", "。"])))
+    reports = [gr.parse_text(report_text([t])) for t in texts]
+    return gr.Corpus(gr.corpus.seeds_path(), reports, [f"r{i}" for i in range(len(texts))])
+
+
+@settings(max_examples=60, deadline=None)
+@given(templated_corpus())
+def test_a_run_met_again_is_not_searched_again_and_nothing_changes(corpus):
+    once = template.shared_passages(corpus, N)
+    check_exact(corpus, once)
+    fresh = iter(range(10 ** 9))
+    with pytest.MonkeyPatch.context() as mp:  # every run its own key: each is searched wherever it stands
+        mp.setattr(template, "_run_key", lambda s, a, b: next(fresh).to_bytes(8, "little"))
+        every = template.shared_passages(corpus, N)
+    assert once.equals(every)

@@ -1,6 +1,7 @@
 """Template language: text shared between reports, text repeated within one, similarity, formula phrases."""
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -105,6 +106,15 @@ def _runs(marked: np.ndarray, n: int) -> list[tuple[int, int]]:
     return [(int(marked[a]), int(marked[b]) + n) for a, b in zip(firsts, lasts)]
 
 
+def _run_key(s: str, a: int, b: int) -> bytes:
+    """A digest of a run of shared n-grams ``s[a:b]`` and of what else decides the passages it proposes: whether
+    a digit stands just before and just after it (:func:`_whole_numbers`). Which n-grams are shared, and by which
+    reports, depends on the text alone, so a run met again, in any report, proposes nothing new (templates
+    repeat the same runs in thousands of reports)."""
+    around = ("d" if a > 0 and s[a - 1].isdigit() else "-") + ("d" if b < len(s) and s[b].isdigit() else "-")
+    return hashlib.blake2b((around + s[a:b]).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _whole_numbers(s: str, a: int, b: int) -> tuple[int, int]:
     """(a, b) narrowed so that the passage neither starts nor ends inside a number (1000多场次 and 2000多场次
     share 000多场次: the passage is 多场次…, not a number cut in two)."""
@@ -155,11 +165,16 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     def reports_of(p: str, candidates: np.ndarray) -> np.ndarray:
         return np.array([x for x in candidates.tolist() if p in texts[x]], dtype=np.int32)
 
+    seen: set[bytes] = set()  # the runs met before (:func:`_run_key`): another report's run proposes the same
     for s in texts:
         h, ok = _gram_hashes(s, n)
         at = np.minimum(np.searchsorted(keys, h), max(len(keys) - 1, 0))
         marked = np.flatnonzero(ok & (keys[at] == h)) if len(keys) else np.zeros(0, dtype=np.int64)
         for a, b in _runs(marked, n):
+            key = _run_key(s, a, b)
+            if key in seen:
+                continue
+            seen.add(key)
             pos = np.arange(a, b - n + 1)
             fp = prints[at[pos]]
             cut = np.flatnonzero(fp[1:] != fp[:-1]) + 1

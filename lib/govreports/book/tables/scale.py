@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...limits import SPHINX_PROFILES
+from ...limits import REPORTS_HELD, SPHINX_PROFILES
 from ...resources import book_folder
 from ...store.dataset import PART_REPORTS
 from ..labels import BOOK_BENCH_LABELS, STORE_BENCH_LABELS
@@ -210,12 +210,14 @@ def plateau(bench: Benchmark) -> str:
 
 
 def current(bench: Benchmark) -> str:
-    """What the table says of the chapters' current way (every report read into memory), where it was measured."""
+    """What the table says of the chapters' current way (every report read, and the tables built from all of
+    them), where it was measured."""
     measured = bench.runs.dropna(subset=["warm_load_s"])
     if measured.empty:
         return ""
     last = measured.iloc[-1]
-    text = (f"表中“现行做法”两行是本书各章现在的做法：先把全部报告读入内存再分析，{int(last['reports']):,} 份时读入用时 "
+    text = (f"表中“现行做法”两行是本书各章现在的做法：先读入全部报告，由它们建出段落、数字和必备部分的表再分析（报告超过 "
+            f"{REPORTS_HELD:,} 份时，报告读过后不留在内存中，用到时再从解析缓存读回），{int(last['reports']):,} 份时读入用时 "
             f"{last['warm_load_s']:.1f} 秒，内存峰值 {last['warm_load_mb']:,.0f} MB")
     if len(measured) > 1:
         first = measured.iloc[0]

@@ -341,7 +341,7 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     at_once = chapter_workers(workers, reports, limit)
     if at_once < workers and limit is not None:
         where = f"the budget {MEMORY_VAR} is" if limit == budget else "memory available is"
-        print(f"{at_once} chapter(s) at a time instead of {workers}: each holds the {reports} reports (about "
+        print(f"{at_once} chapter(s) at a time instead of {workers}: each goes through the {reports} reports (about "
               f"{chapter_bytes(reports) / 2**30:.1f} GB at its peak) and {where} {limit / 2**30:.1f} GB",
               file=sys.stderr)
     execute_chapters(cache_path, at_once)

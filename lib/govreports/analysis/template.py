@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from jieba import posseg
 
 from ..corpus import Corpus
 from ..limits import REPORTS_SHOWN
@@ -381,6 +380,8 @@ def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFr
     need = max(2, math.ceil(min_share * n_reports))
     found: dict[str, set[str]] = defaultdict(set)
     total: dict[str, int] = defaultdict(int)
+    from jieba import posseg  # here: importing it reads jieba's tag dictionary (0.4 s), which only this needs
+
     tok = segment.tokenizer()
     verbs = {w for w, tag in posseg.POSTokenizer(tok).word_tag_tab.items() if tag.startswith("v")}
     for rid, r in zip(words.corpus.ids, words.corpus.reports):

@@ -48,7 +48,7 @@ FORMAT_OUTCOMES = ("report", "not_report", "unread")
 
 class ReportList(Sequence[Report]):
     """A corpus's reports in order, each held in memory or :class:`pipeline.Stored` (read back from the parse
-    cache, about 0.6 ms a report, each time it is used)."""
+    cache, about 0.4 ms a report, each time it is used)."""
 
     __slots__ = ("_slots",)
 

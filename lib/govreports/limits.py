@@ -5,7 +5,7 @@ reading untrusted files are the reading stage's (:mod:`govreports.read.limits`).
 REPORTS_SHOWN = 30  # beyond this many reports, charts and tables show administrative levels, not reports
 REPORTS_HELD = 2000  # beyond this many report files, a loaded corpus reads each report back from the parse cache when
 # it is used instead of holding all in memory: a held report takes about 0.11 MB in every chapter's process (1 GB
-# for 9,245), one read back about 0.4 ms each time a chapter goes through the reports (some do twenty times)
+# for 9,245), one read back about 0.4 ms each time a chapter goes through the reports (the downloads: twelve times)
 REPORTS_LISTED = 60  # rows of chapter 1's report list (the full list is in the downloads)
 STRIP_PLOT_FROM = 15  # beyond this many reports, a small multiple shows a strip of values by level
 PANELS = 12  # small multiples: most panels drawn

@@ -16,7 +16,7 @@ from govreports.parse.report import parse_file
 from govreports.read.decode import decode
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "real"
+REAL = ROOT / "tests" / "real"  # the development set, as the repository keeps it (a clean clone has no ../shared)
 
 
 def _texts() -> list[str]:

@@ -17,7 +17,7 @@ from govreports.parse.report import parse_file, parse_text
 from govreports.read.decode import decode
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "real"
+REAL = ROOT / "tests" / "real"  # the development set, as the repository keeps it (a clean clone has no ../shared)
 
 
 def _files() -> list[Path]:

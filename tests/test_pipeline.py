@@ -13,7 +13,7 @@ from govreports import pipeline
 from govreports.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "real"
+REAL = ROOT / "tests" / "real"  # the development set, as the repository keeps it (a clean clone has no ../shared)
 
 
 @pytest.fixture(scope="module")

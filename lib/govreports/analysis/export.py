@@ -57,7 +57,7 @@ def each_table(corpus: Corpus, concepts: Concepts | None = None) -> Iterator[tup
     """The tables of :func:`tables`, one at a time and in its order, for a caller that writes each and lets it go:
     what a table is made from (the corpus's paragraphs, its themes …) is kept only if it was already built
     (:meth:`Corpus.passing`), so the export of 10,000 reports never holds every table at once. What several tables
-    read (the reports, sections and compliance tables, the units' themes, the concepts' counts: about 12 KB a
+    read (the reports, sections and compliance tables, the units' themes, the concepts' counts: about 11 KB a
     report) is made once, before them, and let go after the last."""
     with corpus.passing():
         for shared in ("table", "sections", "compliance"):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from documents import SEEDS, report_docx, report_pdf
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
@@ -565,6 +565,9 @@ def test_many_nul_bytes_still_make_a_binary_file(data):
 
 @settings(max_examples=80, deadline=None)
 @given(CHINESE, st.sampled_from(["utf-16-le", "utf-16-be"]))
+@example("\u2002\u2002\u2002\u2002\u2002根据《中共湖南省委全面依法治省", "utf-16-le")  # en spaces indent a seed's paragraphs
+@example("关于法治建设工作情况的汇报和2022年工作计划\n\n\n\u2002\u2002\u2002", "utf-16-le")
+@example("拼音 fǎzhì zhèngfǔ，注音 ㄈㄚˇ，表格 ┏━┓", "utf-16-be")
 def test_utf16_without_a_bom_is_read(text, codec):
     dec = decode(text.encode(codec))
     assert (dec.text, dec.encoding) == (text, codec)

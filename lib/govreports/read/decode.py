@@ -93,11 +93,12 @@ def _legacy(data: bytes) -> tuple[str, str]:
     return readings[enc], enc
 
 
-# Characters a Chinese text consists of: ASCII, Latin-1, general and CJK punctuation, enclosed and Roman
-# numerals, shapes, the CJK unified ideographs, full-width forms. UTF-16 read in the wrong byte order, GBK or
-# Big5 read as UTF-16, or binary bytes give mostly other characters.
-_TEXT_CHAR = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u2010-\u205e\u2160-\u217f\u2460-\u24ff\u25a0-\u25ff"
-                        "\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
+# Characters a Chinese text consists of: ASCII, Latin-1 and the accented letters of pinyin, general punctuation
+# (with the en, em and thin spaces that indent paragraphs), CJK punctuation, enclosed and Roman numerals, box
+# drawing, shapes, bopomofo, the CJK unified ideographs, full-width forms. UTF-16 read in the wrong byte order,
+# GBK or Big5 read as UTF-16, or binary bytes give mostly other characters.
+_TEXT_CHAR = re.compile("[\t\n\r\x20-\x7e\xa0-\u024f\u2000-\u205e\u2160-\u217f\u2460-\u24ff\u2500-\u25ff"
+                        "\u3000-\u303f\u3100-\u312f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _HAN_OR_ASCII = re.compile("[\x00-\x7f\u4e00-\u9fff]")  # ASCII read in the wrong byte order is not ASCII
 MIN_UTF16_TEXT = 0.9  # share of text characters a reading as UTF-16 without BOM must give

@@ -32,7 +32,7 @@ def bb(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
     module.calls = []
     monkeypatch.setattr(module, "write_profiles", lambda c, direct: module.calls.append("profiles"))
-    monkeypatch.setattr(module, "execute_chapters", lambda cache, w: module.calls.append("execute"))
+    monkeypatch.setattr(module, "execute_chapters", lambda cache, w, fresh: module.calls.append("execute"))
     module.status = 0
 
     def build(cache, workers, args):
@@ -256,7 +256,7 @@ def test_a_bad_memory_budget_is_one_line_and_builds_nothing(bb, capsys, monkeypa
 def test_a_budget_below_what_is_available_cuts_the_chapters_at_once(bb, capsys, monkeypatch):
     monkeypatch.setenv("GOVREPORTS_MEMORY", "1M")
     monkeypatch.setattr(bb, "default_workers", lambda: 2)
-    monkeypatch.setattr(bb, "execute_chapters", lambda cache, w: bb.calls.append(("execute", w)))
+    monkeypatch.setattr(bb, "execute_chapters", lambda cache, w, fresh: bb.calls.append(("execute", w)))
     assert bb.main() == 0
     assert ("execute", 1) in bb.calls
     assert "GOVREPORTS_MEMORY" in capsys.readouterr().err

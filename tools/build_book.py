@@ -6,8 +6,9 @@
    the versions of the installed packages. When it equals the one stored with the last successful build,
    the book is current and nothing runs.
 2. Otherwise the old book is removed (pages of another corpus never mix with this one's), the profile
-   pages are written, and the chapters are executed in parallel, each in its own folder as Sphinx would,
-   into a fresh jupyter-cache, the longest of the last build first.
+   pages are written, and the chapters are executed in parallel, in their folder as Sphinx would, into a
+   fresh jupyter-cache, the longest of the last build first; each kernel runs chapter after chapter, each in a
+   new session (:mod:`govreports.book.kernels`), unless the corpus is larger than the reports held in memory.
 3. ``jupyter-book build`` then takes the chapters' outputs from that cache (``nb_execution_mode: cache``;
    a chapter that failed there is executed again by the build, which stops with its error) and reads and
    writes the pages with Sphinx's parallel jobs. Jupyter Book 1's command line has no option for either,
@@ -31,12 +32,12 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,6 +45,7 @@ import jupyter_book.sphinx as jb_sphinx
 from jupyter_book.cli.main import main as jupyter_book
 from sphinx.application import Sphinx
 
+from govreports.book import kernels
 from govreports.book.figures import FOLDER as FIGURES
 from govreports.corpus import corpus_path
 from govreports.limits import REPORTS_HELD
@@ -146,27 +148,29 @@ def chapter_workers(workers: int, reports: int, available: int | None) -> int:
     return max(1, min(workers, available // chapter_bytes(reports)))
 
 
-def execute_chapters(cache_path: Path, workers: int) -> None:
-    """Execute every chapter into a fresh jupyter-cache, ``workers`` at a time, the longest first; the seconds
-    each took are kept beside the cache for the next build's order."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
-
+def execute_chapters(cache_path: Path, workers: int, fresh: bool = False) -> None:
+    """Execute every chapter into a fresh jupyter-cache, ``workers`` kernels at a time, the longest first, each
+    kernel running chapter after chapter (``fresh``: a kernel for each chapter; :mod:`govreports.book.kernels`);
+    the seconds each took are kept beside the cache for the next build's order."""
     shutil.rmtree(cache_path, ignore_errors=True)
-    cache = get_cache(str(cache_path))
     seconds_file = cache_path.parent / SECONDS
     chapters = chapter_order(sorted((ROOT / "chapters").glob("*.ipynb")), read_seconds(seconds_file))
-    records = [cache.add_nb_to_project(str(p)) for p in chapters]
-    jobs = [ProcessData(r.pk, r.uri, cache, TIMEOUT, False) for r in records]
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
-        results = list(pool.map(ExecutionWorkerLocalMProc(), jobs))
-    took = {Path(r.uri).name: (r.data or {}).get("execution_seconds") for r in cache.list_cache_records()}
-    seconds_file.write_text(json.dumps({k: v for k, v in took.items() if isinstance(v, (int, float))}), encoding="utf-8")
-    failed = [uri for status, uri in results if status != 0]
-    print(f"{len(jobs) - len(failed)} of {len(jobs)} chapters executed in {time.perf_counter() - start:.0f} s"
-          + (f"; executed again by the build: {', '.join(Path(u).name for u in failed)}" if failed else ""),
+    results = kernels.execute(cache_path, chapters, workers, TIMEOUT, fresh)
+    seconds_file.write_text(json.dumps({Path(r.uri).name: r.seconds for r in results if r.error is None}),
+                            encoding="utf-8")
+    failed = [r for r in results if r.error is not None]
+    print(f"{len(results) - len(failed)} of {len(results)} chapters executed in {time.perf_counter() - start:.0f} s"
+          + (f"; executed again by the build: {', '.join(Path(r.uri).name for r in failed)}" if failed else ""),
           file=sys.stderr)
+    for r in failed:
+        print(f"  {Path(r.uri).name}: {last_line(r.error)}", file=sys.stderr)
+
+
+def last_line(error: str) -> str:
+    """The last non-empty line of an error (a cell's error ends with the exception), without terminal colours."""
+    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", error).splitlines() if line.strip()]
+    return lines[-1].strip()[:300] if lines else "unknown error"
 
 
 def _declared(self: Sphinx, typ: str) -> bool:
@@ -344,7 +348,7 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
         print(f"{at_once} chapter(s) at a time instead of {workers}: each goes through the {reports} reports (about "
               f"{chapter_bytes(reports) / 2**30:.1f} GB at its peak) and {where} {limit / 2**30:.1f} GB",
               file=sys.stderr)
-    execute_chapters(cache_path, at_once)
+    execute_chapters(cache_path, at_once, fresh=reports > REPORTS_HELD)
     status = build(cache_path, workers, args)
     if status == 0:
         publish_notebooks(cache_path, out)

@@ -1,0 +1,152 @@
+"""Execute the book's chapters in kernels that each run several in turn, into a jupyter-cache.
+
+A fresh kernel for every chapter (what jupyter-cache does) pays the kernel's start and the imports every chapter
+makes (pandas, matplotlib, myst-nb, this package: about 2.5 s, measured at 1,000 reports) once a chapter. Here
+each worker keeps one kernel and gives every chapter a new session in it: the user namespace emptied and the
+execution count back to 1 (IPython's ``reset(new_session=True)``), so a chapter sees only what it defines, and its
+cells are numbered as in a kernel of its own. Modules stay imported; what they memoise is either pure (the
+package's ``@cache`` on its data files) or held by the corpus object a chapter builds, which the reset drops.
+
+A chapter that fails is not cached (the book's build executes it again and stops with its error), and its kernel
+is replaced before the next chapter, whose state it might otherwise have left behind. With ``fresh`` every
+chapter gets a kernel of its own, as before: for corpora whose reports are read back from the parse cache, whose
+chapters take long enough that start-up does not count, and whose kernels should give their memory back.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# Run in the kernel before each chapter; an expression, so that it binds no name in the chapter's namespace
+NEW_SESSION = "__import__('govreports.book.kernels', fromlist=['new_session']).new_session(get_ipython())"
+# What a fresh kernel's namespace holds besides IPython's own names, and a reset removes: the __main__ module's
+# attributes (multiprocessing's spawn needs __spec__) and the last three results
+MODULE_NAMES = ("__doc__", "__loader__", "__package__", "__spec__")
+RESULT_NAMES = ("_", "__", "___")
+
+
+def new_session(shell) -> None:
+    """Give the kernel of ``shell`` (an IPython InteractiveShell) the namespace and execution count of a fresh one:
+    IPython's ``reset(new_session=True)``, with what it drops and a fresh kernel has put back, hidden as there."""
+    kept = {name: shell.user_ns[name] for name in MODULE_NAMES if name in shell.user_ns}
+    hidden = set(shell.user_ns_hidden)
+    shell.reset(new_session=True)
+    shell.user_ns.update({**kept, **{name: "" for name in RESULT_NAMES}})
+    shell.user_ns_hidden.update({name: value for name, value in shell.user_ns.items() if name in hidden})
+
+
+@dataclass(frozen=True)
+class Executed:
+    """One chapter's execution: its notebook, the seconds it took, and the error when it failed."""
+
+    uri: str
+    seconds: float
+    error: str | None = None
+
+
+def _kernel(name: str, cwd: str):
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=name)
+    km.start_kernel(cwd=cwd)
+    return km
+
+
+def _stop(km) -> None:
+    try:
+        km.shutdown_kernel(now=True)
+    except Exception:  # noqa: BLE001 - a kernel that is already gone needs no stopping
+        pass
+
+
+def _new_session(km) -> None:
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive(NEW_SESSION, silent=True, store_history=False, timeout=60)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError("the kernel could not start a new session")
+    finally:
+        kc.stop_channels()
+
+
+def _execute(km, pk: int, cache_path: str, timeout: int) -> Executed:
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.utils import create_cache_bundle
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    cache = get_cache(cache_path)
+    project_nb = cache.get_project_notebook(pk)
+    cwd = str(Path(project_nb.uri).parent)
+    start = time.perf_counter()
+    try:
+        _new_session(km)
+        # no timings in the cells' metadata: jupyter-cache hashes it, and the book would find no executed notebook
+        NotebookClient(project_nb.nb, km=km, timeout=timeout, allow_errors=False, record_timing=False,
+                       resources={"metadata": {"path": cwd}}).execute()
+    except (CellExecutionError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
+        return Executed(project_nb.uri, time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
+    seconds = time.perf_counter() - start
+    cache.cache_notebook_bundle(create_cache_bundle(project_nb, cwd, None, seconds, None),
+                                check_validity=False, overwrite=True)
+    return Executed(project_nb.uri, seconds)
+
+
+def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool) -> None:
+    km = None
+    try:
+        while (job := jobs.get()) is not None:
+            pk, uri, kernel_name = job
+            if km is None:
+                km = _kernel(kernel_name, str(Path(uri).parent))
+            try:
+                done = _execute(km, pk, cache_path, timeout)
+            except Exception as exc:  # noqa: BLE001 - recorded, and the build executes the chapter again
+                done = Executed(uri, 0.0, f"{type(exc).__name__}: {exc}")
+            results.put(done)
+            if fresh or done.error is not None:
+                _stop(km)
+                km = None
+    finally:
+        if km is not None:
+            _stop(km)
+
+
+def execute(cache_path: Path, notebooks: list[Path], workers: int, timeout: int, fresh: bool = False) -> list[Executed]:
+    """Add ``notebooks`` to the jupyter-cache at ``cache_path`` and execute them, ``workers`` kernels at once,
+    each taking the next notebook in the given order when it is free; returns one :class:`Executed` per notebook,
+    in the given order."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path))
+    records = [cache.add_nb_to_project(str(p)) for p in notebooks]
+    ctx = mp.get_context("fork")  # as ProcessPoolExecutor did: spawn would import the build script again in each
+    jobs, results = ctx.Queue(), ctx.Queue()
+    for record, path in zip(records, notebooks):
+        kernel = nbformat.read(path, as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
+        jobs.put((record.pk, record.uri, kernel))
+    count = max(1, min(workers, len(records)))
+    for _ in range(count):
+        jobs.put(None)
+    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh)) for _ in range(count)]
+    for p in procs:
+        p.start()
+    done: dict[str, Executed] = {}
+    while len(done) < len(records) and any(p.is_alive() for p in procs):
+        try:
+            item = results.get(timeout=1)
+        except queue.Empty:  # look again whether the workers are alive
+            continue
+        done[item.uri] = item
+    while not results.empty() and len(done) < len(records):
+        item = results.get()
+        done[item.uri] = item
+    for p in procs:
+        p.join()
+    return [done.get(r.uri, Executed(r.uri, 0.0, "its worker stopped before executing it")) for r in records]

@@ -1,0 +1,97 @@
+"""govreports.book.kernels: chapters executed in turn in shared kernels give what a kernel of their own gives, and
+the book finds them in the execution cache."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+from nbclient import NotebookClient
+
+from govreports.book import kernels
+
+ROOT = Path(__file__).resolve().parents[1]
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+# What a chapter can see of the kernel it runs in: its namespace (names and the hidden ones), the execution count,
+# the __main__ module's spec (multiprocessing's spawn reads it) and the folder it runs in
+PROBE = ("import os, sys\n"
+         "shown = sorted(k for k in get_ipython().user_ns if k not in get_ipython().user_ns_hidden)\n"
+         "print(sorted(get_ipython().user_ns_hidden), shown, get_ipython().execution_count,\n"
+         "      sys.modules['__main__'].__spec__, os.path.basename(os.getcwd()))")
+
+
+def notebook(folder: Path, name: str, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = KERNELSPEC
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def executed(cache_path: Path, path: Path):
+    """The executed notebook the book takes from the cache for ``path`` (what myst-nb's cache mode looks up)."""
+    _, nb = get_cache(str(cache_path)).merge_match_into_file(str(path))
+    return nb
+
+
+def stream(nb) -> list[str]:
+    return ["".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in nb.cells]
+
+
+def test_a_chapter_after_others_sees_a_fresh_kernel_and_a_failure_costs_only_its_chapter(tmp_path):
+    """One kernel, four notebooks in turn: the probe run after a notebook that left names, imports and a count
+    behind sees what the probe sees in a kernel of its own; a notebook that fails is reported and not cached, and the
+    next one still runs (in a kernel that replaced the failed one's)."""
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    leaves = notebook(folder, "a_leaves", "x = 1\nimport json", "y = x + 1\ny")
+    probe = notebook(folder, "b_probe", PROBE)
+    fails = notebook(folder, "c_fails", "z = 1", "raise ValueError('this chapter fails')")
+    after = notebook(folder, "d_after", PROBE)
+    cache_path = tmp_path / "cache"
+    results = kernels.execute(cache_path, [leaves, probe, fails, after], 1, 120)
+    assert [Path(r.uri).name for r in results] == [p.name for p in (leaves, probe, fails, after)]
+    assert [r.error is None for r in results] == [True, True, False, True]
+    assert "this chapter fails" in results[2].error
+    alone = nbformat.read(probe, as_version=4)
+    NotebookClient(alone, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    assert stream(executed(cache_path, probe)) == stream(alone) == stream(executed(cache_path, after))
+    assert "chapters" in stream(alone)[0] and "'__spec__'" in stream(alone)[0]
+    with pytest.raises(KeyError):
+        executed(cache_path, fails)
+    # the cells are numbered from 1 in each notebook, as in a kernel of its own
+    assert [c.execution_count for c in executed(cache_path, leaves).cells] == [1, 2]
+    assert executed(cache_path, leaves).cells[1].outputs[0]["execution_count"] == 2
+
+
+def test_each_notebook_is_executed_once_whatever_the_number_of_workers(tmp_path):
+    """More workers than notebooks, and fresh kernels: every notebook once, each output its own."""
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    paths = [notebook(folder, f"n{i}", f"print({i} * {i})") for i in range(3)]
+    results = kernels.execute(tmp_path / "cache", paths, 4, 120, fresh=True)
+    assert [r.error for r in results] == [None] * 3
+    assert [stream(executed(tmp_path / "cache", p)) for p in paths] == [[f"{i * i}\n"] for i in range(3)]
+
+
+def outputs(nb) -> list[list[dict]]:
+    """Each code cell's outputs as the reader sees them: the text, HTML, Markdown and images of each."""
+    keep = ("text/plain", "text/html", "text/markdown", "image/png", "application/json")
+    return [[{"type": o.output_type, "text": o.get("text"), **{k: o.get("data", {}).get(k) for k in keep}}
+             for o in c.outputs] for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.skipif(bool(os.environ.get("GOVREPORTS_CORPUS")), reason="compares with the outputs committed on seeds/")
+def test_the_books_chapters_in_one_kernel_show_what_they_show_each_in_its_own(tmp_path, monkeypatch):
+    """Every chapter, all twelve in turn in one kernel (the most any chapter could inherit from the ones before
+    it), on the seeds: the outputs the book takes from the cache equal the ones committed with the chapters, which
+    strict nbval proves a kernel of their own reproduces."""
+    monkeypatch.setenv("GOVREPORTS_CORPUS", str(ROOT / "seeds"))
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "parse-cache"))
+    chapters = sorted((ROOT / "chapters").glob("*.ipynb"))
+    results = kernels.execute(tmp_path / "cache", chapters, 1, 900)
+    assert [r.error for r in results] == [None] * len(chapters)
+    for path in chapters:
+        assert outputs(executed(tmp_path / "cache", path)) == outputs(nbformat.read(path, as_version=4)), path.name

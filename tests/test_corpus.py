@@ -143,3 +143,33 @@ def test_provinces_are_listed_in_administrative_code_order():
         assert got[:len(order)] == order and set(got[len(order):]) == {None, "省份不详"}
 
     sorted_by_code()
+
+
+def test_a_shared_corpus_is_given_again_until_a_file_changes(tmp_path, monkeypatch):
+    """share_loaded (the book's kernels): the same corpus, with what it computed, while the folder's files are the
+    ones read; a new one once a file is added, changed or removed; off, every call reads the folder again."""
+    from govreports import corpus as corpus_mod
+
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    for p in seeds[:2]:
+        shutil.copy(p, folder / p.name)
+    assert gr.load_corpus(folder) is not gr.load_corpus(folder)  # off by default
+    corpus_mod.share_loaded()
+    try:
+        first = gr.load_corpus(folder)
+        assert gr.load_corpus(folder) is first and gr.load_corpus(str(folder)) is first
+        shutil.copy(seeds[2], folder / seeds[2].name)
+        added = gr.load_corpus(folder)
+        assert added is not first and len(added.reports) == 3
+        with (folder / seeds[0].name).open("a", encoding="utf-8") as fh:
+            fh.write("\n本报告补充一句。\n")
+        changed = gr.load_corpus(folder)
+        assert changed is not added and changed.reports[0].text != added.reports[0].text
+        (folder / seeds[2].name).unlink()
+        assert len(gr.load_corpus(folder).reports) == 2
+    finally:
+        corpus_mod.share_loaded(False)
+    assert gr.load_corpus(folder) is not gr.load_corpus(folder)

@@ -16,7 +16,7 @@ from .model import Report
 from .parse.codes import report_codes
 from .pipeline import Stored, read_folder
 from .read.formats import suffix_format
-from .read.reader import report_id, utf8_name
+from .read.reader import list_files, report_id, utf8_name
 from .resources import book_folder
 from .vocabulary import DEPARTMENT, PREAMBLE, ROLES, UNKNOWN_LEVEL
 
@@ -355,13 +355,48 @@ def _unique(rid: str, rel: str, used: set[str]) -> str:
     raise AssertionError("unreachable")  # the numbered candidates never end
 
 
+# Corpora kept by load_corpus for the rest of the process when sharing is on (share_loaded): the book's kernels,
+# which run chapter after chapter on one corpus; key → (the folder's files as listed and stat'ed, the corpus)
+_shared: dict[tuple, tuple[tuple, Corpus]] = {}
+_sharing = False
+
+
+def share_loaded(on: bool = True) -> None:
+    """Let :func:`load_corpus` give the corpus it loaded before, and what the corpus has computed, while the folder's
+    files are those it read (same names, sizes and modification times): for a process that runs the book's chapters
+    one after another, which only read the corpus. Off by default: a reader's notebook gets a corpus of its own."""
+    global _sharing
+    _sharing = on
+    if not on:
+        _shared.clear()
+
+
+def _files_now(folder: Path) -> tuple:
+    def state(path: Path):
+        try:
+            st = path.stat()
+            return st.st_size, st.st_mtime_ns, st.st_ino
+        except OSError as exc:
+            return exc.errno
+    return tuple((e.rel, e.problem, state(e.path)) for e in list_files(folder))
+
+
 def load_corpus(path: str | os.PathLike | None = None, workers: int | None = None, cache: bool = True) -> Corpus:
     """Parse every report file of a folder (see :func:`corpus_path`) through :func:`pipeline.read_folder`:
     over ``workers`` processes (default: ``$GOVREPORTS_WORKERS``, else every core) and with the parse cache.
     Unreadable files and duplicates are listed in ``skipped``, texts that are not annual reports in
     ``set_aside``; neither is analysed, neither is fatal. A folder of more than ``REPORTS_HELD`` readable files
     keeps its reports in the parse cache, not in memory (:class:`ReportList`)."""
+    if not _sharing:
+        return _load(corpus_path(path), workers, cache)
     folder = corpus_path(path)
+    key, now = (str(folder.resolve()), workers, cache, os.environ.get("GOVREPORTS_CACHE")), _files_now(folder)
+    if key not in _shared or _shared[key][0] != now:
+        _shared[key] = (now, _load(folder, workers, cache))
+    return _shared[key][1]
+
+
+def _load(folder: Path, workers: int | None, cache: bool) -> Corpus:
     reports, rels, skipped, aside = [], [], [], []
     for read in read_folder(folder, workers, cache, hold_up_to=REPORTS_HELD):
         if read.status == "ok":

@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import math
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -68,13 +69,13 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def _table(df: pd.DataFrame) -> Html:
-    """An escaped HTML table (written directly: pandas' to_html took most of the time of writing a thousand pages)."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-    rows = "\n".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-                     for row in df.itertuples(index=False, name=None))
+def _table(columns: Sequence[str], rows: Iterable[Sequence]) -> Html:
+    """An escaped HTML table of ``rows`` under ``columns`` (written directly, from plain rows: pandas' to_html, and
+    then a DataFrame for each of a page's tables, took most of the time of writing a thousand pages)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    body = "\n".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
     return Html(f'<div class="profile-table-wrap">\n<table border="0" class="dataframe profile-table">\n<thead>\n'
-                f"<tr>{head}</tr>\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>")
+                f"<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>")
 
 
 def link_table(corpus: Corpus, max_rows: int | None = None, prefix: str = "../profiles/") -> str:
@@ -127,13 +128,18 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) 
     listed: dict[tuple[str, str], list[str]] = {}  # (report, kind) → phrases, grouped once
     for rid, kind, text in zip(items["report_id"], items["kind"], items["text"]):
         listed.setdefault((rid, kind), []).append(text)
-    table = corpus.table.set_index("report_id")
+    records = corpus.table.set_index("report_id").to_dict("index")
+    shares = (cov * 100).round(1)
+    theme_names = [short.get(t, t) for t in shares.columns]
+    share_rows = dict(zip(shares.index, shares.to_numpy().tolist()))
     clouds = len(corpus.ids) <= WORDCLOUD_PROFILES
     direct = len(corpus.ids) > SPHINX_PROFILES if direct is None else direct
     if direct:
         (root / DIRECT).mkdir(parents=True, exist_ok=True)
     shell, shell_headings = None, []
     written = []
+    fields = [FIELD_LABELS[k] for k in ("title", "issuer", "place", "level", "province", "prefecture", "year_covered",
+                                        "published")]
     for n, rid in enumerate(corpus.ids):
         r = corpus.reports[n]
         prev_ = corpus.ids[n - 1] if n else None
@@ -143,41 +149,40 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) 
             nav.append((f"上一份：{labels[prev_]}", f"{pages[prev_]}.md"))
         if next_:
             nav.append((f"下一份：{labels[next_]}", f"{pages[next_]}.md"))
-        meta = table.loc[rid]
-        fields = [FIELD_LABELS[k] for k in ("title", "issuer", "place", "level", "province", "prefecture", "year_covered",
-                                            "published")]
-        info = pd.DataFrame({"项目": [*fields, "文件", "文件是否完整", "正文字数", "解析提示"],
-                             "内容": [star(meta["title"], meta["title_inferred"]), star(meta["issuer"], meta["issuer_inferred"]),
-                                      meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
-                                      star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
-                                      meta["published"], meta["file"],
-                                      f"{COMPLETENESS_LABELS[meta['completeness']]}：{COMPLETENESS_EVIDENCE_LABELS[meta['completeness_evidence']]}",
-                                      meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"]})
-        secs = pd.DataFrame([(s.numbering, s.heading, s.role, s.start) for s in r.sections],
-                            columns=["编号", "标题", "作用", "位置"])
-        comp = pd.DataFrame([(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")
-                             for c in r.compliance], columns=["规定的部分", "状态", "位置"])
+        meta = records[rid]
+        info = zip([*fields, "文件", "文件是否完整", "正文字数", "解析提示"],
+                   [star(meta["title"], meta["title_inferred"]), star(meta["issuer"], meta["issuer_inferred"]),
+                    meta["place"], meta["level"], star(meta["province"], meta["province_inferred"]),
+                    star(meta["prefecture"], meta["prefecture_inferred"]), meta["year_covered"],
+                    meta["published"], meta["file"],
+                    f"{COMPLETENESS_LABELS[meta['completeness']]}：{COMPLETENESS_EVIDENCE_LABELS[meta['completeness_evidence']]}",
+                    meta["chars"], zh(meta["warnings"]) if meta["warnings"] else "—"])
+        secs = [(s.numbering, s.heading, s.role, s.start) for s in r.sections]
+        comp = [(f"{c.part}. {c.name}", STATUS_LABEL[c.status], c.start if c.start is not None else "—")
+                for c in r.compliance]
         freqs = w.report_rates(rid)
         freqs = freqs[freqs > 0]
-        top = pd.DataFrame({"词": freqs.index[:15], "每万字": freqs.to_numpy()[:15].round(1)})
-        mets = pd.DataFrame([(m.text, m.label, m.indicator or "—", m.sentence) for m in r.metrics],
-                            columns=["指标", "所计对象", "规范指标", "句子"])
+        top = zip(freqs.index[:15], freqs.to_numpy()[:15].round(1).tolist())
+        met_columns = ["指标", "所计对象", "规范指标", "句子"]
+        mets = [[m.text, m.label, m.indicator or "—", m.sentence] for m in r.metrics]
         if r.pages:  # a PDF: the page of each figure
-            mets.insert(3, "页码", [r.page_at(m.start) for m in r.metrics])
-        th = (cov.loc[rid] * 100).round(1).rename(index=short | {"未归类": "未归类"})
-        th = pd.DataFrame({"主题": th.index, "占正文（%）": th.to_numpy()})
-        blocks: list[Block] = [Heading(1, f"{TITLE}{labels[rid]}"), Links(tuple(nav)), _table(info)]
+            met_columns.insert(3, "页码")
+            for row, m in zip(mets, r.metrics):
+                row.insert(3, r.page_at(m.start))
+        blocks: list[Block] = [Heading(1, f"{TITLE}{labels[rid]}"), Links(tuple(nav)), _table(["项目", "内容"], info)]
         if any(bool(meta[k]) for k in ("title_inferred", "issuer_inferred", "province_inferred", "prefecture_inferred")):
             blocks.append(Text("带 * 号的一项原文没有写明，由程序推断（方法见第一章）。"))
-        blocks += [Heading(2, "结构与合规"), *_listed(len(secs), "个标题", "sections.csv"), _table(secs.head(PROFILE_ROWS)),
-                   _table(comp), Heading(2, "高频词")]
+        blocks += [Heading(2, "结构与合规"), *_listed(len(secs), "个标题", "sections.csv"),
+                   _table(["编号", "标题", "作用", "位置"], secs[:PROFILE_ROWS]),
+                   _table(["规定的部分", "状态", "位置"], comp), Heading(2, "高频词")]
         if clouds and len(freqs):
             png = out / "img" / f"{pages[rid]}.png"
             _wordcloud(freqs.to_dict(), png)
             blocks.append(Image(f"{labels[rid]}的词云", f"img/{png.name}"))
-        blocks += [_table(top), Heading(2, "指标"), *_listed(len(mets), "个", "metrics.csv"),
-                   *([_table(mets.head(PROFILE_ROWS))] if len(mets) else []),
-                   Heading(2, "主题"), _table(th), Heading(2, "问题与计划"), Heading(3, "承认的问题")]
+        blocks += [_table(["词", "每万字"], top), Heading(2, "指标"), *_listed(len(mets), "个", "metrics.csv"),
+                   *([_table(met_columns, mets[:PROFILE_ROWS])] if mets else []),
+                   Heading(2, "主题"), _table(["主题", "占正文（%）"], zip(theme_names, share_rows[rid])),
+                   Heading(2, "问题与计划"), Heading(3, "承认的问题")]
         for kind, heading in ((PROBLEMS, None), (PLANS, "下一年度的计划")):
             found = listed.get((rid, kind), [])
             blocks += [Heading(3, heading)] if heading else []

@@ -14,6 +14,18 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.filterwarnings("ignore:'BaseCommand' is deprecated:DeprecationWarning")
 
 
+class Written:
+    """What start_profiles gives: a finished process with its exit status (None: 0)."""
+
+    def __init__(self, status: int | None = 0):
+        self.returncode = status or 0
+
+    def wait(self) -> int:
+        return self.returncode
+
+    poll = wait
+
+
 @pytest.fixture()
 def bb(monkeypatch, tmp_path):
     spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
@@ -31,7 +43,7 @@ def bb(monkeypatch, tmp_path):
     monkeypatch.setenv("GOVREPORTS_CORPUS", str(corpus))
     monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
     module.calls = []
-    monkeypatch.setattr(module, "write_profiles", lambda c, direct: module.calls.append("profiles"))
+    monkeypatch.setattr(module, "start_profiles", lambda c, direct: Written(module.calls.append("profiles")))
     monkeypatch.setattr(module, "execute_chapters", lambda cache, w, fresh: module.calls.append("execute"))
     module.status = 0
 
@@ -84,15 +96,17 @@ def test_a_failed_build_leaves_no_stamp(bb):
     assert bb.main() == 0 and bb.calls  # built again, not taken as current
 
 
-def test_failed_profile_pages_stop_the_build(bb, monkeypatch):
-    import subprocess
-
-    def fail(corpus, direct):
-        raise subprocess.CalledProcessError(2, ["python", "-m", "govreports", "profiles"])
-
-    monkeypatch.setattr(bb, "write_profiles", fail)
+@pytest.mark.parametrize("held", [True, False])
+def test_failed_profile_pages_stop_the_build(bb, monkeypatch, held):
+    """No book from pages that failed. A corpus held in memory has its chapters executed meanwhile (the pages are
+    written alongside them); a larger one's pages are awaited first, so its chapters never start."""
+    if not held:
+        monkeypatch.setattr(bb, "REPORTS_HELD", 1)
+    monkeypatch.setattr(bb, "execute_chapters", lambda cache, w, fresh: bb.calls.append(("execute", fresh)))
+    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct: Written(2))
     assert bb.main() == 2
-    assert bb.calls == [] and not (bb.book / "_build" / "html" / bb.STAMP).exists()
+    assert bb.calls == ([("execute", False)] if held else [])
+    assert not (bb.book / "_build" / "html" / bb.STAMP).exists()
 
 
 def test_buttons_point_to_the_repository_or_are_hidden(bb):
@@ -129,7 +143,7 @@ def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):
     assert stamp.is_file()
     (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
     seen = []
-    monkeypatch.setattr(bb, "write_profiles", lambda c, direct: seen.append(stamp.exists()))
+    monkeypatch.setattr(bb, "start_profiles", lambda c, direct: Written(seen.append(stamp.exists())))
     assert bb.main() == 0
     assert seen == [False]  # while the new book is made, nothing says the old one is current
 

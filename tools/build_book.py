@@ -6,9 +6,10 @@
    the versions of the installed packages. When it equals the one stored with the last successful build,
    the book is current and nothing runs.
 2. Otherwise the old book is removed (pages of another corpus never mix with this one's), the profile
-   pages are written, and the chapters are executed in parallel, in their folder as Sphinx would, into a
-   fresh jupyter-cache, the longest of the last build first; each kernel runs chapter after chapter, each in a
-   new session (:mod:`govreports.book.kernels`), unless the corpus is larger than the reports held in memory.
+   pages are written (alongside the chapters when the corpus is held in memory, before them when not), and the
+   chapters are executed in parallel, in their folder as Sphinx would, into a fresh jupyter-cache, the longest
+   of the last build first; each kernel runs chapter after chapter, each in a new session, sharing the corpus
+   (:mod:`govreports.book.kernels`), unless the corpus is larger than the reports held in memory.
 3. ``jupyter-book build`` then takes the chapters' outputs from that cache (``nb_execution_mode: cache``;
    a chapter that failed there is executed again by the build, which stops with its error) and reads and
    writes the pages with Sphinx's parallel jobs. Jupyter Book 1's command line has no option for either,
@@ -86,12 +87,11 @@ def signature(corpus: Path) -> str:
     return h.hexdigest()
 
 
-def write_profiles(corpus: Path, direct: bool = False) -> None:
-    """The profile pages, written by the command line in a process of its own: this process then forks the
+def start_profiles(corpus: Path, direct: bool = False) -> subprocess.Popen:
+    """Start writing the profile pages, by the command line in a process of its own: this process forks the
     chapters' and Sphinx's workers, and would hand each of them a copy of the whole corpus."""
-    subprocess.run([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles"),
-                    "--allow-empty", *(["--direct"] if direct else [])],
-                   check=True, cwd=ROOT)
+    return subprocess.Popen([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles"),
+                             "--allow-empty", *(["--direct"] if direct else [])], cwd=ROOT)
 
 
 def chapter_order(chapters: list[Path], seconds: dict[str, float]) -> list[Path]:
@@ -332,23 +332,33 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
         print(f"the book in {out} is current: its corpus, code and sources have not changed", file=sys.stderr)
         return 0
     clear_book(out)
-    try:
-        write_profiles(corpus, direct)
-    except subprocess.CalledProcessError as exc:
-        return exc.returncode
     cache_path = out.parent / ".jupyter_cache"
     shutil.rmtree(ROOT / FIGURES, ignore_errors=True)  # the chapters publish this corpus's figures afresh
-    reports = sum(1 for _ in (ROOT / "profiles" / "all").glob("report-*.md")) + sum(
-        1 for _ in (ROOT / "profiles" / "direct").glob("report-*.json"))  # one profile page per report
+    # the files that will be read: at most as many reports (some may be set aside or duplicates)
+    reports = sum(1 for entry in list_files(corpus) if entry.problem is None)
     available = available_memory()
     limit = memory_limit(available, budget)
     at_once = chapter_workers(workers, reports, limit)
     if at_once < workers and limit is not None:
         where = f"the budget {MEMORY_VAR} is" if limit == budget else "memory available is"
-        print(f"{at_once} chapter(s) at a time instead of {workers}: each goes through the {reports} reports (about "
+        print(f"{at_once} chapter(s) at a time instead of {workers}: each goes through up to {reports} reports (about "
               f"{chapter_bytes(reports) / 2**30:.1f} GB at its peak) and {where} {limit / 2**30:.1f} GB",
               file=sys.stderr)
-    execute_chapters(cache_path, at_once, fresh=reports > REPORTS_HELD)
+    held = reports <= REPORTS_HELD
+    # A corpus held in memory: its profile pages are written while the chapters run (on the core the longest chapter
+    # leaves idle at the end); a larger one's first, so that their memory is given back before the kernels start.
+    # Either way the book is built only from pages written without error (the command has said why).
+    pages = start_profiles(corpus, direct)
+    try:
+        if not held and pages.wait():
+            return pages.returncode
+        execute_chapters(cache_path, at_once, fresh=not held)
+        if pages.wait():
+            return pages.returncode
+    finally:
+        if pages.poll() is None:  # the chapters' step raised: the pages are not needed
+            pages.kill()
+            pages.wait()
     status = build(cache_path, workers, args)
     if status == 0:
         publish_notebooks(cache_path, out)

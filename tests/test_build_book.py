@@ -43,7 +43,7 @@ def bb(monkeypatch, tmp_path):
     monkeypatch.setenv("GOVREPORTS_CORPUS", str(corpus))
     monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
     module.calls = []
-    monkeypatch.setattr(module, "start_profiles", lambda c, direct: Written(module.calls.append("profiles")))
+    monkeypatch.setattr(module, "start_profiles", lambda c, direct, loaded: Written(module.calls.append("profiles")))
     monkeypatch.setattr(module, "execute_chapters", lambda cache, w, fresh: module.calls.append("execute"))
     module.status = 0
 
@@ -96,17 +96,38 @@ def test_a_failed_build_leaves_no_stamp(bb):
     assert bb.main() == 0 and bb.calls  # built again, not taken as current
 
 
+class FailsLater(Written):
+    """A profiles' process that has read the corpus (``loaded`` is there) and then fails writing the pages."""
+
+    def __init__(self, loaded):
+        super().__init__(2)
+        loaded.touch()
+        self.ended = False
+
+    def poll(self):
+        return self.returncode if self.ended else None
+
+    def wait(self) -> int:
+        self.ended = True
+        return self.returncode
+
+
 @pytest.mark.parametrize("held", [True, False])
 def test_failed_profile_pages_stop_the_build(bb, monkeypatch, held):
     """No book from pages that failed. A corpus held in memory has its chapters executed meanwhile (the pages are
-    written alongside them); a larger one's pages are awaited first, so its chapters never start."""
+    written alongside them, once the corpus is read); a larger one's pages are awaited first, so its chapters never
+    start; nor do any when the command fails before it has read the corpus."""
     if not held:
         monkeypatch.setattr(bb, "REPORTS_HELD", 1)
     monkeypatch.setattr(bb, "execute_chapters", lambda cache, w, fresh: bb.calls.append(("execute", fresh)))
-    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct: Written(2))
+    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded: FailsLater(loaded))
     assert bb.main() == 2
     assert bb.calls == ([("execute", False)] if held else [])
     assert not (bb.book / "_build" / "html" / bb.STAMP).exists()
+    bb.calls.clear()
+    (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
+    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded: Written(2))
+    assert bb.main() == 2 and bb.calls == []
 
 
 def test_buttons_point_to_the_repository_or_are_hidden(bb):
@@ -143,7 +164,7 @@ def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):
     assert stamp.is_file()
     (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
     seen = []
-    monkeypatch.setattr(bb, "start_profiles", lambda c, direct: Written(seen.append(stamp.exists())))
+    monkeypatch.setattr(bb, "start_profiles", lambda c, direct, loaded: Written(seen.append(stamp.exists())))
     assert bb.main() == 0
     assert seen == [False]  # while the new book is made, nothing says the old one is current
 
@@ -274,3 +295,29 @@ def test_a_budget_below_what_is_available_cuts_the_chapters_at_once(bb, capsys, 
     assert bb.main() == 0
     assert ("execute", 1) in bb.calls
     assert "GOVREPORTS_MEMORY" in capsys.readouterr().err
+
+
+def test_the_chapters_wait_until_the_profiles_process_has_read_the_corpus(tmp_path):
+    """wait_loaded returns once the file the profiles' command creates after reading the corpus exists, or once
+    the command has ended without creating it (it failed: the build then reports its status)."""
+    import subprocess
+    import threading
+    import time
+
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    loaded = tmp_path / "loaded"
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        timer = threading.Timer(0.3, loaded.touch)
+        timer.start()
+        start = time.perf_counter()
+        module.wait_loaded(running, loaded)
+        assert loaded.exists() and running.poll() is None and time.perf_counter() - start < 30
+    finally:
+        running.kill()
+        running.wait()
+    ended = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    module.wait_loaded(ended, tmp_path / "never")
+    assert ended.returncode == 3

@@ -118,6 +118,7 @@ def test_the_books_benchmark_is_told_as_recorded(tmp_path_factory, sizes):
     assert (within in said and f"{tree / 2:,.0f} MB" in said) if budget else "GOVREPORTS_MEMORY" not in said
     commits = list(dict.fromkeys(c for n, _, _, c, _ in sorted(sizes)))
     assert f"2026-12-07 用版本 {'、'.join(commits)} 测量" in said and f"超过 {scale.SPHINX_PROFILES} 份" in said
+    assert f"报告不超过 {scale.REPORTS_HELD:,} 份时" in said
 
 
 def test_without_a_record_of_the_book_the_appendix_says_so(tmp_path):

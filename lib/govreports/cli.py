@@ -174,6 +174,8 @@ def _profiles(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
 
     corpus = load_corpus(args.corpus)
+    if args.loaded is not None:
+        args.loaded.touch()
     if not corpus.reports and not args.allow_empty:
         raise UsageError(f"no annual report in {corpus.path} ({len(corpus.set_aside)} texts set aside, "
                          f"{len(corpus.skipped)} files not read): no profile pages to write")
@@ -342,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--direct", action="store_true",
                    help="write every page as HTML parts for the book's template, as beyond "
                         f"{SPHINX_PROFILES} reports, instead of MyST pages for Sphinx")
+    p.add_argument("--loaded", type=Path, default=None, metavar="FILE",
+                   help="create FILE once the corpus is read, before the pages are written (the book's build starts "
+                        "the chapters then: every report is in the parse cache)")
     p.set_defaults(func=_profiles)
     args = parser.parse_args(argv)
     try:

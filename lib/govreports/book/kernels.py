@@ -55,26 +55,35 @@ class Executed:
 
 
 def _kernel(name: str, cwd: str):
-    from jupyter_client.manager import KernelManager
+    """A kernel started as nbclient starts one for a notebook (its manager, and its arguments: the IPython history
+    kept in memory, not in a database the kernels would share)."""
+    import nbformat
+    from nbclient import NotebookClient
 
-    km = KernelManager(kernel_name=name)
-    km.start_kernel(cwd=cwd)
+    starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=name, resources={"metadata": {"path": cwd}})
+    km = starter.create_kernel_manager()
+    starter.start_new_kernel()
     return km
 
 
 def _stop(km) -> None:
+    from jupyter_core.utils import run_sync
+
     try:
-        km.shutdown_kernel(now=True)
+        run_sync(km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - a kernel that is already gone needs no stopping
         pass
 
 
 def _new_session(km, share: bool) -> None:
+    from jupyter_core.utils import run_sync
+
     kc = km.client()
     kc.start_channels()
     try:
-        kc.wait_for_ready(timeout=60)
-        reply = kc.execute_interactive(NEW_SESSION.format(share=share), silent=True, store_history=False, timeout=60)
+        run_sync(kc.wait_for_ready)(timeout=60)
+        reply = run_sync(kc.execute_interactive)(NEW_SESSION.format(share=share), silent=True, store_history=False,
+                                                 timeout=60)
         if reply["content"]["status"] != "ok":
             raise RuntimeError("the kernel could not start a new session")
     finally:
@@ -91,13 +100,17 @@ def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Execute
     project_nb = cache.get_project_notebook(pk)
     cwd = str(Path(project_nb.uri).parent)
     start = time.perf_counter()
+    # no timings in the cells' metadata: jupyter-cache hashes it, and the book would find no executed notebook
+    client = NotebookClient(project_nb.nb, km=km, timeout=timeout, allow_errors=False, record_timing=False,
+                            resources={"metadata": {"path": cwd}})
     try:
         _new_session(km, share)
-        # no timings in the cells' metadata: jupyter-cache hashes it, and the book would find no executed notebook
-        NotebookClient(project_nb.nb, km=km, timeout=timeout, allow_errors=False, record_timing=False,
-                       resources={"metadata": {"path": cwd}}).execute()
+        client.execute()
     except (CellExecutionError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
         return Executed(project_nb.uri, time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
+    finally:
+        if client.kc is not None:  # the client's channels: the kernel is the worker's, and stays
+            client.kc.stop_channels()
     seconds = time.perf_counter() - start
     cache.cache_notebook_bundle(create_cache_bundle(project_nb, cwd, None, seconds, None),
                                 check_validity=False, overwrite=True)

@@ -132,7 +132,12 @@ def book_sentences(bench: BookBenchmark | None) -> str:
     for b in bench.budgets[bench.budgets["reports"] == large["reports"]].itertuples():
         text += (f"设定内存预算（GOVREPORTS_MEMORY={b.memory}）时，同时执行的章节减少，{int(b.reports):,} 份报告从零构建"
                  f"用时 {b.clean_s:,.0f} 秒，所有进程合计的内存峰值为 {b.tree_mb:,.0f} MB。")
-    return text + direct + "改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出。"
+    return text + direct + KERNELS + "改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出。"
+
+
+# How the build executes the chapters (tools/build_book.py, govreports.book.kernels)
+KERNELS = (f"报告不超过 {REPORTS_HELD:,} 份时，每个工作进程只启动一个内核，依次执行多章，各章共用读入的语料和已经算出的表格，"
+           "档案页与各章同时写出；超过时每章用一个新内核，档案页先写出，各进程用完即归还内存。")
 
 
 def duration(minutes: float) -> str:

@@ -321,3 +321,18 @@ def test_the_chapters_wait_until_the_profiles_process_has_read_the_corpus(tmp_pa
     ended = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
     module.wait_loaded(ended, tmp_path / "never")
     assert ended.returncode == 3
+
+
+def test_the_sources_are_the_files_outside_the_folders_that_are_not_sources(tmp_path):
+    """sources() does not walk _build, .venv and the like, and finds exactly the files a full walk keeps."""
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for rel in ("_config.yml", "chapters/a.ipynb", "chapters/downloads/x.csv", "_build/html/index.html",
+                ".venv/lib/site.py", "chapters/sub/lib/deep.py", "notes/seeds", "notes/keep.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    walked = [p for p in sorted(tmp_path.rglob("*"))
+              if p.is_file() and not (set(p.relative_to(tmp_path).parts) & module.NOT_SOURCES)]
+    assert module.sources(tmp_path) == walked
+    assert [p.relative_to(tmp_path).as_posix() for p in walked] == ["_config.yml", "chapters/a.ipynb", "notes/keep.md"]

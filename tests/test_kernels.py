@@ -95,3 +95,15 @@ def test_the_books_chapters_in_one_kernel_show_what_they_show_each_in_its_own(tm
     assert [r.error for r in results] == [None] * len(chapters)
     for path in chapters:
         assert outputs(executed(tmp_path / "cache", path)) == outputs(nbformat.read(path, as_version=4)), path.name
+
+
+def test_a_notebook_of_another_folder_runs_in_that_folder(tmp_path):
+    """One worker, notebooks in two folders: each runs where it lies (as Sphinx would run it), not in the folder
+    of the kernel's first notebook."""
+    paths = []
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        paths.append(notebook(tmp_path / name, "where", f"import os  # {name}\nprint(os.path.basename(os.getcwd()))"))
+    results = kernels.execute(tmp_path / "cache", paths, 1, 120)
+    assert [r.error for r in results] == [None, None]
+    assert [stream(executed(tmp_path / "cache", p)) for p in paths] == [["first\n"], ["second\n"]]

@@ -118,12 +118,16 @@ def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Execute
 
 
 def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool) -> None:
-    km = None
+    km, started = None, None  # the worker's kernel, and the kernel name and folder it was started with
     try:
         while (job := jobs.get()) is not None:
             pk, uri, kernel_name = job
+            if km is not None and started != (kernel_name, str(Path(uri).parent)):
+                _stop(km)  # a notebook of another kernel or folder: a kernel of its own
+                km = None
             if km is None:
-                km = _kernel(kernel_name, str(Path(uri).parent))
+                started = (kernel_name, str(Path(uri).parent))
+                km = _kernel(*started)
             try:
                 done = _execute(km, pk, cache_path, timeout, share=not fresh)
             except Exception as exc:  # noqa: BLE001 - recorded, and the build executes the chapter again

@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import nbformat
+from jupyter_cache import get_cache
 from nbclient import NotebookClient
 
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
@@ -46,3 +47,16 @@ def glued(nb) -> dict[str, str]:
                     value = text
                 out[name] = str(value)
     return out
+
+
+def executed(cache_path: Path, path: Path):
+    """The executed notebook the book takes from the cache for ``path`` (what myst-nb's cache mode looks up)."""
+    _, nb = get_cache(str(cache_path)).merge_match_into_file(str(path))
+    return nb
+
+
+def outputs(nb) -> list[list[dict]]:
+    """Each code cell's outputs as the reader sees them: the text, HTML, Markdown and images of each."""
+    keep = ("text/plain", "text/html", "text/markdown", "image/png", "application/json")
+    return [[{"type": o.output_type, "text": o.get("text"), **{k: o.get("data", {}).get(k) for k in keep}}
+             for o in c.outputs] for c in nb.cells if c.cell_type == "code"]

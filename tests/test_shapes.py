@@ -88,12 +88,8 @@ SHAPES = {
 }
 
 
-def _execute(chapter: Path, corpus: Path) -> list[str]:
-    """Problems of one executed chapter: errors and stderr output, one line each. The kernel reads
-    GOVREPORTS_CORPUS from the environment it starts in."""
-    from notebooks import run_chapter
-
-    nb = run_chapter(chapter.name, corpus, allow_errors=True)
+def _problems(nb, chapter: Path) -> list[str]:
+    """Problems of one executed chapter: errors and stderr output, one line each."""
     problems = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -105,12 +101,25 @@ def _execute(chapter: Path, corpus: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))
-def test_every_chapter_builds_on(shape, tmp_path):
+def test_every_chapter_builds_on(shape, tmp_path, monkeypatch):
+    """Each chapter in a kernel of its own, as a reader runs it (the kernel reads GOVREPORTS_CORPUS from the
+    environment it starts in): no error, nothing on stderr. Then all of them in turn in one kernel, as the book's
+    build runs them (govreports.book.kernels, sharing the corpus): the same outputs, cell for cell."""
+    from notebooks import executed, outputs, run_chapter
+
+    from govreports.book import kernels
+
     corpus = tmp_path / shape
     corpus.mkdir()
     SHAPES[shape](corpus)
-    problems = [p for chapter in CHAPTERS for p in _execute(chapter, corpus)]
+    alone = {chapter: run_chapter(chapter.name, corpus, allow_errors=True) for chapter in CHAPTERS}
+    problems = [p for chapter, nb in alone.items() for p in _problems(nb, chapter)]
     assert not problems, "\n".join(problems)
+    monkeypatch.setenv("GOVREPORTS_CORPUS", str(corpus))
+    results = kernels.execute(tmp_path / "cache", CHAPTERS, 1, 900)
+    assert [r.error for r in results] == [None] * len(CHAPTERS)
+    differ = [c.name for c in CHAPTERS if outputs(executed(tmp_path / "cache", c)) != outputs(alone[c])]
+    assert not differ, f"in one kernel these chapters show other outputs: {differ}"
 
 
 @pytest.mark.parametrize("make_folder", ["empty", "missing"])

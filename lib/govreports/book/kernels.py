@@ -23,21 +23,33 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# Run in the kernel before each chapter; an expression, so that it binds no name in the chapter's namespace
+# Evaluated in the kernel before each chapter; an expression, so that it binds no name in the chapter's namespace
 NEW_SESSION = "__import__('govreports.book.kernels', fromlist=['new_session']).new_session(get_ipython(), {share})"
+# Run as a cell when the kernel starts: this module, and the package with it, imported before any chapter
+PRELOAD = "__import__('govreports.book.kernels')"
 # What a fresh kernel's namespace holds besides IPython's own names, and a reset removes: the __main__ module's
 # attributes (multiprocessing's spawn needs __spec__) and the last three results
 MODULE_NAMES = ("__doc__", "__loader__", "__package__", "__spec__")
 RESULT_NAMES = ("_", "__", "___")
 
 
+# The shell's lists of transformers, as the kernel started with them (new_session's first call, before any
+# chapter): a chapter may add to them (one without reports makes its later cells do nothing), and a reset keeps them
+TRANSFORMERS = ("input_transformers_cleanup", "input_transformers_post", "ast_transformers")
+_started_with: dict[str, list] = {}
+
+
 def new_session(shell, share: bool = False) -> None:
-    """Give the kernel of ``shell`` (an IPython InteractiveShell) the namespace and execution count of a fresh one:
-    IPython's ``reset(new_session=True)``, with what it drops and a fresh kernel has put back, hidden as there.
-    With ``share``, the chapters of this kernel share the corpus they load (:func:`corpus.share_loaded`)."""
+    """Give the kernel of ``shell`` (an IPython InteractiveShell) the namespace, execution count and input and AST
+    transformers of a fresh one: IPython's ``reset(new_session=True)``, with what it drops and a fresh kernel has
+    put back, hidden as there, and the transformers the kernel started with. With ``share``, the chapters of this
+    kernel share the corpus they load (:func:`corpus.share_loaded`)."""
     from ..corpus import share_loaded
 
     share_loaded(share)
+    for name in TRANSFORMERS:
+        listed = getattr(shell, name)  # in place: IPython gives some of these lists through a property
+        listed[:] = _started_with.setdefault(name, list(listed))
     kept = {name: shell.user_ns[name] for name in MODULE_NAMES if name in shell.user_ns}
     hidden = set(shell.user_ns_hidden)
     shell.reset(new_session=True)
@@ -63,6 +75,9 @@ def _kernel(name: str, cwd: str):
     starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=name, resources={"metadata": {"path": cwd}})
     km = starter.create_kernel_manager()
     starter.start_new_kernel()
+    # Imported as a cell imports it, before any chapter: an expression is evaluated outside the builtins a cell
+    # runs with, and pandas, first imported there, would take the kernel for a terminal (display.max_columns 0)
+    _ask(km, PRELOAD)
     return km
 
 
@@ -75,19 +90,29 @@ def _stop(km) -> None:
         pass
 
 
-def _new_session(km, share: bool) -> None:
+def _ask(km, code: str, expression: str | None = None) -> None:
+    """Run ``code`` in the kernel silently (no output, no count, no history), then evaluate ``expression`` there."""
     from jupyter_core.utils import run_sync
 
     kc = km.client()
     kc.start_channels()
     try:
         run_sync(kc.wait_for_ready)(timeout=60)
-        reply = run_sync(kc.execute_interactive)(NEW_SESSION.format(share=share), silent=True, store_history=False,
-                                                 timeout=60)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError("the kernel could not start a new session")
+        asked = {"expression": expression} if expression else {}
+        reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False, timeout=60,
+                                                 user_expressions=asked)
+        done = reply["content"].get("user_expressions", {}).get("expression", {"status": "ok"})
+        if reply["content"]["status"] != "ok" or done.get("status") != "ok":
+            why = done.get("evalue") or reply["content"].get("evalue") or "no reply"
+            raise RuntimeError(f"the kernel could not be prepared for a chapter: {why}")
     finally:
         kc.stop_channels()
+
+
+def _new_session(km, share: bool) -> None:
+    # a user expression, which IPython evaluates as it is: code would pass through the input transformers the
+    # chapter before may have added (one without reports makes every later cell do nothing)
+    _ask(km, "", NEW_SESSION.format(share=share))
 
 
 def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Executed:

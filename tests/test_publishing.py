@@ -264,7 +264,7 @@ def test_the_export_makes_what_several_tables_read_once(tmp_path, monkeypatch):
             return f(*args)
         return wrapper
 
-    monkeypatch.setattr(themes, "_unit_themes", counted("themes", themes._unit_themes))
+    monkeypatch.setattr(themes, "_with_themes", counted("themes", themes._with_themes))
     monkeypatch.setattr(concepts, "_count", counted("concepts", concepts._count))
     corpus = gr.load_corpus(gr.corpus.seeds_path())
     tables.export.write_tables(corpus, tmp_path, formats=("csv",), concepts=concepts.book_dictionary())

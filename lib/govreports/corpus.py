@@ -82,6 +82,7 @@ class Corpus:
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "reason"]))
     # readable texts that are not annual reports (work plans, news …): kept out of every analysis
     set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
+    keeps_rows: bool = False  # loaded with the cache: analyses keep their per-report rows (analysis.kept_rows)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: Hashable, compute):
@@ -408,4 +409,4 @@ def _load(folder: Path, workers: int | None, cache: bool) -> Corpus:
         else:
             skipped.append((utf8_name(read.rel), utf8_name(read.reason)))
     return Corpus(folder, ReportList(reports), report_ids(rels), pd.DataFrame(skipped, columns=["file", "reason"]),
-                  pd.DataFrame(aside, columns=SET_ASIDE_COLUMNS))
+                  pd.DataFrame(aside, columns=SET_ASIDE_COLUMNS), keeps_rows=cache)

@@ -69,6 +69,17 @@ def files_version(files: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+# What the analyses do not depend on: the reader's pages and the command line (no stage below book imports book/,
+# tests/test_architecture.py), so that changing a chart or a label keeps the store and the kept rows
+NOT_ANALYSIS = ("book", "cli.py", "__main__.py")
+
+
+@cache
+def analysis_version() -> str:
+    """Hash of the package's code and data that the analyses' tables are made by (all but :data:`NOT_ANALYSIS`)."""
+    return files_version(package_files(without=NOT_ANALYSIS))
+
+
 @cache
 def code_version() -> str:
     """Hash of every source and data file of the package."""

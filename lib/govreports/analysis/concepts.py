@@ -15,6 +15,8 @@ report, as in the word chapter. ``GOVREPORTS_CONCEPTS`` names the book's diction
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ import pandas as pd
 from ..corpus import Corpus
 from ..resources import data_path
 from . import segment
+from .kept_rows import kept
 
 ENV_VAR = "GOVREPORTS_CONCEPTS"
 EXAMPLE = "concepts_example.toml"
@@ -120,6 +123,14 @@ def count(corpus: Corpus, concepts: Concepts) -> pd.DataFrame:
 
 
 def _count(corpus: Corpus, concepts: Concepts) -> pd.DataFrame:
+    """:func:`count`'s table, kept between runs per report (``kept_rows``) under the dictionary's terms and the
+    segmenter's signature."""
+    terms = json.dumps([concepts.names, concepts.terms], ensure_ascii=False)
+    name = "concepts " + hashlib.sha256((terms + segment.dictionary_signature()).encode()).hexdigest()
+    return kept(corpus, name, lambda part: _counts(part, concepts))
+
+
+def _counts(corpus: Corpus, concepts: Concepts) -> pd.DataFrame:
     chars = corpus.table.set_index("report_id")["chars"]
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):

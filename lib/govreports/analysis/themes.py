@@ -18,6 +18,7 @@ import pandas as pd
 from ..corpus import Corpus
 from ..limits import MIN_GROUP
 from ..resources import load_toml
+from .kept_rows import kept
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def paragraph_themes(corpus: Corpus) -> pd.DataFrame:
 def unit_themes(corpus: Corpus) -> pd.DataFrame:
     """One row per unit of a paragraph (:func:`units`): unit_id, paragraph_id, report_id, start, end, chars,
     scores per theme and its themes (multi-label). Computed once per corpus."""
-    return corpus.memo("unit_themes", lambda: _unit_themes(corpus))
+    return corpus.memo("unit_themes", lambda: _with_themes(kept(corpus, "unit_scores", _unit_scores)))
 
 
 def heading_paths(corpus: Corpus) -> dict[str, str]:
@@ -150,7 +151,8 @@ def heading_paths(corpus: Corpus) -> dict[str, str]:
     return paths
 
 
-def _unit_themes(corpus: Corpus) -> pd.DataFrame:
+def _unit_scores(corpus: Corpus) -> pd.DataFrame:
+    """Each unit's rows and scores per theme (a report's depend on that report alone: kept between runs)."""
     paths = heading_paths(corpus)
     themes, scoring = taxonomy()
     ids = [t.id for t in themes]
@@ -165,22 +167,37 @@ def _unit_themes(corpus: Corpus) -> pd.DataFrame:
     columns = ["unit_id", "paragraph_id", "report_id", "start", "end", "chars"]
     out = pd.DataFrame(rows, columns=columns).astype({c: "int64" for c in ("start", "end", "chars")})
     scores = weigh(np.array(found).reshape(len(rows), 3, len(ids)), scoring)  # column by column: no dict per unit
-    taken = decide(scores, thresholds(), scoring.relative) if len(rows) else np.zeros((0, len(ids)), dtype=bool)
     out[ids] = scores
-    out["themes"] = [[t for t, yes in zip(ids, row) if yes] for row in taken]
     return out
+
+
+def _taken(ut: pd.DataFrame) -> np.ndarray:
+    """Units × themes: whether each unit takes each theme, from its scores."""
+    ids = [t.id for t in taxonomy()[0]]
+    return decide(ut[ids].to_numpy(dtype=float), thresholds(), taxonomy()[1].relative) if len(ut) else \
+        np.zeros((0, len(ids)), dtype=bool)
+
+
+def _with_themes(ut: pd.DataFrame) -> pd.DataFrame:
+    ids = [t.id for t in taxonomy()[0]]
+    ut["themes"] = [[t for t, yes in zip(ids, row) if yes] for row in _taken(ut).tolist()]
+    return ut
 
 
 def _paragraph_themes(ut: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     ids = [t.id for t in taxonomy()[0]]
     paras = corpus.paragraphs
     sums = ut.groupby("paragraph_id", sort=False)[ids].sum()
-    union = ut.groupby("paragraph_id", sort=False)["themes"].agg(lambda ts: [t for t in ids if any(t in x for x in ts)])
+    union = pd.DataFrame(_taken(ut), columns=ids, index=ut["paragraph_id"]).groupby(level=0, sort=False).max()
     out = pd.DataFrame({"paragraph_id": paras["paragraph_id"], "report_id": paras["report_id"],
                         "start": paras["start"], "chars": paras["chars"]})
     for t in ids:
         out[t] = out["paragraph_id"].map(sums[t]).fillna(0.0).astype(float) if len(ut) else pd.Series(dtype=float)
-    out["themes"] = [list(union.get(p, [])) for p in out["paragraph_id"]] if len(ut) else pd.Series(dtype=object)
+    if len(ut):
+        taken = union.reindex(out["paragraph_id"], fill_value=False).to_numpy(dtype=bool)
+        out["themes"] = [[t for t, yes in zip(ids, row) if yes] for row in taken.tolist()]
+    else:
+        out["themes"] = pd.Series(dtype=object)
     return out
 
 

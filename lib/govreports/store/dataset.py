@@ -33,7 +33,6 @@ import shutil
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +43,15 @@ from ..analysis.export import report_tables
 from ..cache import ParseEntry
 from ..corpus import Corpus, report_ids
 from ..model import Report
-from ..pipeline import Fate, _parse, cache_folder, code_version, fates, files_version, package_files
+from ..pipeline import (
+    NOT_ANALYSIS,
+    Fate,
+    _parse,
+    analysis_version,
+    cache_folder,
+    code_version,
+    fates,
+)
 from ..read.reader import list_files
 from . import schedule
 from .schema import schemas, storable, to_arrow
@@ -58,15 +65,12 @@ UNKNOWN_YEAR = "unknown"  # the partition of reports whose year covered is not k
 TABLES = tuple(schemas())  # reports, sections, paragraphs, sentences, metrics, themes, items, compliance
 
 
-# What the store's tables do not depend on: the reader's pages and the command line (no stage below book imports
-# book/, tests/test_architecture.py), so that changing a chart or a label does not rebuild a store of 100,000 reports
-NOT_TABLES = ("book", "cli.py", "__main__.py")
+NOT_TABLES = NOT_ANALYSIS  # a chart or a label changed does not rebuild a store of 100,000 reports
 
 
-@cache
 def tables_version() -> str:
     """Hash of the package's code and data that the store's tables are made by."""
-    return files_version(package_files(without=NOT_TABLES))
+    return analysis_version()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""Per-report rows kept between runs: an analysis whose rows each belong to one report, and depend on that report
+alone, is computed again only for the reports that are new or changed since the last run on the same folder.
+
+:func:`kept` wraps such an analysis (``make(corpus) -> DataFrame`` with a ``report_id`` column). The rows of the
+last run on the folder are read back from the cache (one Parquet file per folder and analysis, under
+:func:`govreports.cache.cache_dir` and the version of the analysis code), those of reports that left the folder
+are dropped, the reports not seen before (a report is seen when its id, file name and text are those of a report
+of the last run) are computed as a corpus of their own, and the whole is put back in the corpus's order: the
+result equals ``make(corpus)`` row for row (tests/test_kept_rows.py). Changing one report of a thousand thus costs
+one report's work, for every chapter that reads the table and for the profile pages.
+
+Only a corpus loaded with the cache (``Corpus.keeps_rows``) whose reports are all held in memory keeps rows: a
+larger one would read every report back from the parse cache to know it, which is what computing costs. A file
+that cannot be read, or whose columns differ from those the analysis makes now, is ignored; one that cannot be
+written only costs time. Nothing read is unpickled: Parquet holds typed columns, and the columns of a row table
+are those of plain numbers and text."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..cache import cache_dir, versioned_folder, write_entry
+from ..corpus import Corpus, ReportList
+from ..pipeline import analysis_version
+
+KIND = "rows"
+KEY = "_report_key"  # the column of each row's report key in a kept file
+META = b"govreports_reports"  # the file's metadata: the keys of every report computed (with rows or none)
+
+
+def keeps(corpus: Corpus) -> bool:
+    """Whether ``corpus`` keeps its analyses' rows between runs."""
+    reports = corpus.reports
+    return corpus.keeps_rows and (not isinstance(reports, ReportList) or reports.held == len(reports))
+
+
+def report_keys(corpus: Corpus) -> list[str]:
+    """Each report's key: a hash of its id, file name and text (what a report's rows may depend on)."""
+    def key(rid: str, r) -> str:
+        h = hashlib.sha256()
+        for part in (rid, r.file, r.text):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()
+    return corpus.memo("report_keys", lambda: [key(rid, r) for rid, r in zip(corpus.ids, corpus.reports)])
+
+
+def kept(corpus: Corpus, name: str, make: Callable[[Corpus], pd.DataFrame]) -> pd.DataFrame:
+    """``make(corpus)``, computed only for the reports whose rows the last run on this folder did not keep
+    (``name`` names the analysis and whatever else its rows depend on, such as a dictionary's hash)."""
+    if not keeps(corpus) or not len(corpus.ids):
+        return make(corpus)
+    keys = report_keys(corpus)
+    path = _path(corpus, name)
+    old, had = _read(path)
+    missing = [k for k, key in enumerate(keys) if key not in had]
+    if len(missing) == len(keys):
+        rows = make(corpus)
+        rows[KEY] = rows["report_id"].map(dict(zip(corpus.ids, keys)))
+    else:
+        rows = old[old[KEY].isin(set(keys))] if old is not None else None
+        if missing:
+            part = Corpus(corpus.path, [corpus.reports[k] for k in missing], [corpus.ids[k] for k in missing])
+            new = make(part)
+            new[KEY] = new["report_id"].map(dict(zip(part.ids, (keys[k] for k in missing))))
+            if rows is not None and not rows.dtypes.equals(new.dtypes):
+                return _fresh(corpus, path, keys, make)  # made by other code, or its columns' types vary
+            rows = new if rows is None else pd.concat([rows, new], ignore_index=True)
+        order = pd.Series(range(len(keys)), index=keys)
+        rows = rows.iloc[order.loc[rows[KEY]].to_numpy().argsort(kind="stable")]
+    if missing or len(had) != len(keys):
+        _write(path, rows, keys)
+    return rows.drop(columns=KEY).reset_index(drop=True)
+
+
+def _fresh(corpus: Corpus, path: Path, keys: list[str], make) -> pd.DataFrame:
+    rows = make(corpus)
+    rows[KEY] = rows["report_id"].map(dict(zip(corpus.ids, keys)))
+    _write(path, rows, keys)
+    return rows.drop(columns=KEY).reset_index(drop=True)
+
+
+def _path(corpus: Corpus, name: str) -> Path:
+    folder = hashlib.sha256(str(Path(corpus.path).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return versioned_folder(KIND, analysis_version(), root=cache_dir()) / \
+        f"{folder}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.parquet"
+
+
+def _read(path: Path) -> tuple[pd.DataFrame | None, set[str]]:
+    """The rows kept in ``path`` and the keys of the reports they were computed for; (None, empty) when there is
+    no such file or it cannot be read as one."""
+    try:
+        table = pq.read_table(path)
+        had = json.loads((table.schema.metadata or {})[META])
+        if KEY not in table.column_names or not isinstance(had, list) or not all(isinstance(k, str) for k in had):
+            return None, set()
+        rows = table.to_pandas()
+        if not set(rows[KEY]) <= set(had):
+            return None, set()
+        return rows, set(had)
+    except (OSError, KeyError, ValueError, TypeError, pa.ArrowException):
+        return None, set()
+
+
+def _write(path: Path, rows: pd.DataFrame, keys: list[str]) -> None:
+    try:
+        table = pa.Table.from_pandas(rows, preserve_index=False)
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), META: json.dumps(keys)})
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer)
+    except (pa.ArrowException, ValueError, TypeError, UnicodeError):
+        return  # rows Parquet cannot hold (a name of odd bytes): computed again next time
+    write_entry(path, buffer.getvalue())

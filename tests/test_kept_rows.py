@@ -1,0 +1,128 @@
+"""Rows kept between runs (analysis.kept_rows) equal the analysis computed afresh, whatever happened to the folder
+in between: reports changed, added, removed, renamed; and only what changed is computed again."""
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govreports as gr
+from govreports.analysis import concepts, kept_rows, themes
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+# what an edit appends: theme terms, a concept's terms, a figure, a repeated passage, or nothing of note
+ADDED = ["本年度深入推进行政执法体制改革，全面推行行政执法公示制度。", "持续优化营商环境，推进数字政府建设。",
+         "全年办理行政复议案件125件，纠错率为8.5%。", "压紧压实法治建设第一责任人职责。", "其他。"]
+
+ANALYSES = {
+    "unit_themes": themes.unit_themes,
+    "paragraph_themes": themes.paragraph_themes,
+    "concepts": lambda c: concepts.count(c, concepts.book_dictionary()),
+}
+
+
+def afresh(corpus: gr.Corpus) -> gr.Corpus:
+    """The same reports as a corpus that keeps nothing."""
+    return gr.Corpus(corpus.path, list(corpus.reports), list(corpus.ids))
+
+
+def assert_kept_equal_fresh(folder: Path) -> gr.Corpus:
+    corpus = gr.load_corpus(folder, workers=1)
+    assert kept_rows.keeps(corpus)
+    fresh = afresh(corpus)
+    for name, analysis in ANALYSES.items():
+        got = analysis(corpus)
+        pd.testing.assert_frame_equal(got, analysis(fresh), obj=name)
+    return corpus
+
+
+@contextmanager
+def scratch():
+    """A folder of the seeds and a cache of its own (Hypothesis runs many examples in one test)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        for p in SEEDS:
+            shutil.copy(p, folder / p.name)
+        old = os.environ.get("GOVREPORTS_CACHE")
+        os.environ["GOVREPORTS_CACHE"] = str(Path(tmp) / "cache")
+        try:
+            yield folder
+        finally:
+            if old is None:
+                del os.environ["GOVREPORTS_CACHE"]
+            else:
+                os.environ["GOVREPORTS_CACHE"] = old
+
+
+def apply(folder: Path, edit: tuple) -> None:
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        return
+    kind, k, added = edit
+    path = files[k % len(files)]
+    if kind == "change":
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + ADDED[added] + "\n", encoding="utf-8")
+    elif kind == "remove":
+        path.unlink()
+    elif kind == "rename":
+        path.rename(path.with_name(f"改名{k}_{path.name}"))
+    else:  # a new report: another's text with a sentence of its own (an exact copy is a duplicate, not analysed)
+        new = path.with_name(f"新增{k}_{added}_{path.name}")
+        new.write_text(path.read_text(encoding="utf-8") + "\n" + ADDED[added] + "\n", encoding="utf-8")
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["change", "remove", "rename", "add"]), st.integers(0, 20),
+                           st.integers(0, len(ADDED) - 1)), min_size=1, max_size=4)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EDITS)
+def test_kept_rows_equal_the_analysis_afresh_after_any_edits(edits):
+    with scratch() as folder:
+        assert_kept_equal_fresh(folder)  # the first run computes and keeps every report's rows
+        for edit in edits:
+            apply(folder, edit)
+            assert_kept_equal_fresh(folder)
+
+
+def test_one_changed_report_is_the_only_one_computed_again(monkeypatch):
+    made: list[list[str]] = []
+    unit_scores = themes._unit_scores
+    monkeypatch.setattr(themes, "_unit_scores", lambda part: made.append(list(part.ids)) or unit_scores(part))
+    with scratch() as folder:
+        first = gr.load_corpus(folder, workers=1)
+        themes.unit_themes(first)
+        assert made == [first.ids]
+        apply(folder, ("change", 2, 0))
+        again = gr.load_corpus(folder, workers=1)
+        themes.unit_themes(again)
+        assert made[1] == [again.ids[2]]
+        themes.unit_themes(gr.load_corpus(folder, workers=1))  # nothing changed: nothing computed
+        assert len(made) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"not parquet", None])
+def test_a_damaged_or_foreign_kept_file_is_computed_again(damage):
+    with scratch() as folder:
+        corpus = gr.load_corpus(folder, workers=1)
+        themes.unit_themes(corpus)
+        (path,) = (Path(os.environ["GOVREPORTS_CACHE"]) / kept_rows.KIND).rglob("*.parquet")
+        if damage is None:  # valid Parquet whose rows name reports it says it never computed
+            pd.DataFrame({kept_rows.KEY: ["x"], "report_id": ["y"]}).to_parquet(path)
+        else:
+            path.write_bytes(damage)
+        assert_kept_equal_fresh(folder)
+
+
+def test_a_corpus_loaded_without_the_cache_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "cache"))
+    corpus = gr.load_corpus(SEEDS[0].parent, cache=False)
+    assert not kept_rows.keeps(corpus)
+    themes.unit_themes(corpus)
+    assert not (tmp_path / "cache" / kept_rows.KIND).exists()

@@ -12,17 +12,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports.analysis import concepts, kept_rows, themes
+from govreports.analysis import concepts, kept_rows, template, themes, words
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 # what an edit appends: theme terms, a concept's terms, a figure, a repeated passage, or nothing of note
-ADDED = ["本年度深入推进行政执法体制改革，全面推行行政执法公示制度。", "持续优化营商环境，推进数字政府建设。",
+ADDED = ["应审尽审，应收尽收，压紧压实责任，全面推行清单管理。本年度深入推进行政执法体制改革，全面推行行政执法公示制度。", "持续优化营商环境，推进数字政府建设。",
          "全年办理行政复议案件125件，纠错率为8.5%。", "压紧压实法治建设第一责任人职责。", "其他。"]
 
 ANALYSES = {
     "unit_themes": themes.unit_themes,
     "paragraph_themes": themes.paragraph_themes,
     "concepts": lambda c: concepts.count(c, concepts.book_dictionary()),
+    "repeated_within": template.repeated_within,
+    "formula_phrases": lambda c: template.formula_phrases(words.analyse(c), min_share=0),
+    "examples": lambda c: themes.examples(c, 3),
 }
 
 

@@ -13,13 +13,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from functools import cache, lru_cache
 
 import jieba
 
-from ..cache import cache_dir
+from ..cache import cache_dir, versioned_folder, write_entry
 from ..parse.gazetteer import trie_pattern
 from ..resources import data_path
 
@@ -61,6 +62,25 @@ def tokenizer() -> jieba.Tokenizer:
         if JIEBA_BLOCK.fullmatch(term):
             tok.add_word(term)
     return tok
+
+
+@cache
+def two_character_verbs() -> frozenset[str]:
+    """jieba's two-character words tagged as verbs (``v…``), kept on disk per dictionary signature: reading
+    jieba's tag table takes about a second in every process that needs it."""
+    path = versioned_folder("jieba", dictionary_signature(), root=cache_dir()) / "two_character_verbs.json"
+    try:
+        verbs = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(verbs, list) and all(isinstance(v, str) and len(v) == 2 for v in verbs):
+            return frozenset(verbs)
+    except (OSError, ValueError):
+        pass
+    from jieba import posseg  # here: importing it reads jieba's tag dictionary, which only this needs
+
+    verbs = sorted(w for w, tag in posseg.POSTokenizer(tokenizer()).word_tag_tab.items()
+                   if tag.startswith("v") and len(w) == 2)
+    write_entry(path, json.dumps(verbs, ensure_ascii=False).encode("utf-8"))
+    return frozenset(verbs)
 
 
 def _rjieba(words: frozenset[str]):

@@ -13,6 +13,7 @@ import pandas as pd
 from ..corpus import Corpus
 from ..limits import REPORTS_SHOWN
 from . import segment
+from .kept_rows import kept
 from .term_matrix import TermMatrix
 from .words import Words, stopwords
 
@@ -243,6 +244,13 @@ SHARED_COLUMNS = ["passage", "chars", "n_reports", "report_ids", "first_report_i
 def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     """Passages of at least ``n`` characters that one report writes twice or more (tidy): n-grams written
     twice at least ``n`` characters apart, merged into passages, with the offsets of each occurrence."""
+    out = kept(corpus, f"repeated within {n}", lambda part: _repeated_within(part, n))
+    out["starts"] = [tuple(map(int, s.split(";"))) for s in out["starts"]]
+    return out
+
+
+def _repeated_within(corpus: Corpus, n: int) -> pd.DataFrame:
+    """:func:`repeated_within` with each passage's offsets as one text (``12;480``), as rows are kept."""
     rows = []
     for k, (s, offs) in enumerate(_normalised(corpus)):
         h, ok = _gram_hashes(s, n)
@@ -264,8 +272,10 @@ def repeated_within(corpus: Corpus, n: int = 12) -> pd.DataFrame:
             g = int(np.searchsorted(keys, h[a]))
             at = grouped[group_start[g]:group_start[g] + counts[g]] if g < len(keys) and keys[g] == h[a] else []
             seen = [int(offs[p]) for p in at]
-            rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a, "starts": tuple(seen)})
-    return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype({"chars": "int64"})
+            rows.append({"report_id": corpus.ids[k], "passage": s[a:b], "chars": b - a,
+                         "starts": ";".join(map(str, seen))})
+    return pd.DataFrame(rows, columns=["report_id", "passage", "chars", "starts"]).astype(
+        {"report_id": "str", "passage": "str", "chars": "int64", "starts": "str"})
 
 
 SIMILARITY_DECIMALS = 3  # similarities are rounded to this many decimals, so they take 10**3 + 1 values
@@ -380,21 +390,11 @@ def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFr
     need = max(2, math.ceil(min_share * n_reports))
     found: dict[str, set[str]] = defaultdict(set)
     total: dict[str, int] = defaultdict(int)
-    from jieba import posseg  # here: importing it reads jieba's tag dictionary (0.4 s), which only this needs
-
-    tok = segment.tokenizer()
-    verbs = {w for w, tag in posseg.POSTokenizer(tok).word_tag_tab.items() if tag.startswith("v")}
-    for rid, r in zip(words.corpus.ids, words.corpus.reports):
-        for s, e in r.analysable_spans():
-            matches = list(REPEAT.finditer(r.text, s, e))
-            if not matches:  # most spans: no need to segment them
-                continue
-            bounds = {s + a for a, _ in segment.cut_spans(r.text[s:e])} | {e}
-            for m in matches:
-                # whole words only (not 等法律法 of 等法律法规), and not a dictionary word (法律法规, 政务服务)
-                if m.start() in bounds and m.end() in bounds and not tok.FREQ.get(m.group()):
-                    found[m.group()].add(rid)
-                    total[m.group()] += 1
+    repeats = kept(words.corpus, "formula repeats " + segment.dictionary_signature(), _repeat_phrases)
+    for rid, phrase, count in zip(repeats["report_id"], repeats["phrase"], repeats["count"].tolist()):
+        found[phrase].add(rid)
+        total[phrase] += count
+    verbs = segment.two_character_verbs()
     formula = np.array([len(t) == 4 and t[:2] in stopwords() and t[2:] in verbs and t[2:] not in stopwords()
                         for t in words.vocab], dtype=bool)
     (at,) = np.nonzero(formula[words.codes]) if len(words.codes) else (np.zeros(0, np.int64),)
@@ -406,6 +406,27 @@ def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFr
             for p, rs in found.items() if len(rs) >= need]
     out = pd.DataFrame(rows, columns=["phrase", "n_reports", "count", "form"]).astype({"n_reports": "int64", "count": "int64"})
     return out.sort_values(["n_reports", "count", "phrase"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def _repeat_phrases(corpus: Corpus) -> pd.DataFrame:
+    """Each report's repeated-character phrases (压紧压实) written as whole words that are not dictionary words
+    (法律法规): report_id, phrase, count (a report's rows depend on it alone: kept between runs)."""
+    tok = segment.tokenizer()
+    rows = []
+    for rid, r in zip(corpus.ids, corpus.reports):
+        counts: dict[str, int] = {}
+        for s, e in r.analysable_spans():
+            matches = list(REPEAT.finditer(r.text, s, e))
+            if not matches:  # most spans: no need to segment them
+                continue
+            bounds = {s + a for a, _ in segment.cut_spans(r.text[s:e])} | {e}
+            for m in matches:
+                # whole words only (not 等法律法 of 等法律法规), and not a dictionary word (法律法规, 政务服务)
+                if m.start() in bounds and m.end() in bounds and not tok.FREQ.get(m.group()):
+                    counts[m.group()] = counts.get(m.group(), 0) + 1
+        rows += [(rid, phrase, n) for phrase, n in counts.items()]
+    return pd.DataFrame(rows, columns=["report_id", "phrase", "count"]).astype(
+        {"report_id": "str", "phrase": "str", "count": "int64"})
 
 
 def top_pairs(sim: Similarity, n: int = 10) -> pd.DataFrame:

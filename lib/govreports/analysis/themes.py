@@ -248,6 +248,26 @@ def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return long
 
 
+def _example_sentences(corpus: Corpus) -> pd.DataFrame:
+    """The sentences that may serve as examples (12 to 120 characters)."""
+    sents = corpus.sentences
+    return sents[sents["text"].str.len().between(12, 120)]
+
+
+def _sentence_scores(corpus: Corpus) -> pd.DataFrame:
+    """Each example sentence's score per theme, on its own words (a report's rows depend on it alone: kept)."""
+    sents = _example_sentences(corpus)
+    ids = [t.id for t in taxonomy()[0]]
+    matrix = np.zeros((len(sents), len(ids)))  # each sentence scored once, kept as one array
+    for k, text in enumerate(sents["text"]):
+        sc = score(text)
+        matrix[k] = [sc[t] for t in ids]
+    out = pd.DataFrame({"sentence_id": sents["sentence_id"].astype(object).to_numpy(),
+                        "report_id": sents["report_id"].astype(object).to_numpy()})
+    out[ids] = matrix
+    return out
+
+
 def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     """The n sentences that score highest on each theme (one per report at most), tidy: theme id, report,
     offset, sentence, score. A sentence is an example of a theme only inside a paragraph classified under
@@ -255,19 +275,19 @@ def examples(corpus: Corpus, n: int = 2) -> pd.DataFrame:
     themes, _ = taxonomy()
     pt = paragraph_themes(corpus)
     theme_of = dict(zip(pt["paragraph_id"], pt["themes"]))
-    sents = corpus.sentences
-    sents = sents[sents["text"].str.len().between(12, 120)]
+    sents = _example_sentences(corpus)
     ids = [t.id for t in themes]
-    matrix = np.zeros((len(sents), len(ids)))  # each sentence scored once, kept as one array
-    for k, text in enumerate(sents["text"]):
-        sc = score(text)
-        matrix[k] = [sc[t] for t in ids]
-    scores = pd.DataFrame(matrix, index=sents.index, columns=ids)
+    scored = kept(corpus, "sentence scores", _sentence_scores)
+    if not scored["sentence_id"].equals(sents["sentence_id"].reset_index(drop=True).astype(scored["sentence_id"].dtype)):
+        raise AssertionError("the kept sentence scores are not those of the corpus's sentences")
+    scores = pd.DataFrame(scored[ids].to_numpy(), index=sents.index, columns=ids)
     rows = []
-    labelled = sents["paragraph_id"].map(theme_of)
+    # each sentence's paragraph's themes, one row per (sentence, theme)
+    labelled = sents["paragraph_id"].map(theme_of).dropna().explode().dropna()
     for t in themes:
-        cand = sents.assign(score=scores[t.id])
-        cand = cand[(cand["score"] > 0) & labelled.map(lambda ts, t=t: isinstance(ts, list) and t.id in ts)]
+        score_of = scores[t.id].to_numpy()
+        take = (score_of > 0) & sents.index.isin(labelled.index[labelled.to_numpy() == t.id])
+        cand = sents[take].assign(score=score_of[take])  # values: a Series would give an empty frame its index
         cand = cand.sort_values(["score", "sentence_id"], ascending=[False, True]).drop_duplicates("report_id")
         for r in cand.head(n).itertuples():
             rows.append({"theme": t.id, "report_id": r.report_id, "start": int(r.start), "sentence": r.text,

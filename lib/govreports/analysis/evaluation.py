@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import load_corpus
-from ..parse.report import parse_file
+from ..pipeline import parse_cached
 from .problems import bigrams
 from .themes import Scoring, decide, evidence, heading_paths, taxonomy, units, weigh
 
@@ -52,7 +52,7 @@ def scores(gold_files: Gold) -> pd.DataFrame:
     gold = json.loads(gold_files.seeds_gold.read_text(encoding="utf-8"))
     meta = sections = sec_total = tp = found = gold_metrics = items_hit = items_total = 0
     for g in gold:
-        r = parse_file(gold_files.seeds / g["file"])
+        r = parse_cached(gold_files.seeds / g["file"])
         s = r.summary()
         meta += sum(s[f] == g[f] for f in FIELDS)
         for k, gs in enumerate(g["sections"]):
@@ -131,7 +131,7 @@ def real_results(folder: Path) -> pd.DataFrame:
     """One row per scored field of the development set in ``folder``: file, field, wanted, got, right (tidy)."""
     rows = []
     for g in json.loads((folder / "gold.json").read_text(encoding="utf-8")):
-        r = parse_file(folder / g["file"])
+        r = parse_cached(folder / g["file"])
         name = Path(g["file"]).name
         rows.append({"file": name, "field": "is_report", "wanted": str(g["is_report"]), "got": str(r.is_report),
                      "right": r.is_report is g["is_report"]})
@@ -199,7 +199,7 @@ def mapping_results(gold: Gold) -> pd.DataFrame:
         key = (row.set, row.file)
         if key not in parsed:
             path = folders[row.set] / row.file
-            parsed[key] = (path.read_text(encoding="utf-8"), parse_file(path))
+            parsed[key] = (path.read_text(encoding="utf-8"), parse_cached(path))
         raw, report = parsed[key]
         s = raw.find(row.text)
         e = s + len(row.text)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..corpus import Corpus
-from ..parse.report import parse_file
+from ..pipeline import parse_cached
 from ..resources import load_toml
 from ..vocabulary import ABSENT, CUT_SHORT, VISIBLE_STATUSES
 from . import template, timeliness
@@ -72,7 +72,7 @@ def development_scores(gold: Gold) -> pd.DataFrame:
     parts = {"tp": 0, "visible": 0, "found": 0}
     absent_in_cut = parts_unreached = 0
     for label in labels:
-        r = parse_file(folder / label["file"])
+        r = parse_cached(folder / label["file"])
         whole += r.completeness == label["completeness"]
         got = [(s.heading, s.role) for s in r.sections]
         m, ok, _ = _sections([(s["heading"], s["role"]) for s in label["sections"]], got)
@@ -116,7 +116,7 @@ def seed_scores(gold_files: Gold) -> pd.DataFrame:
     parts = {"tp": 0, "wanted": 0, "found": 0}
     items = {kind: {"hit": 0, "wanted": 0, "right": 0, "found": 0} for kind in ("problems", "plans")}
     for g in gold:
-        r = parse_file(gold_files.seeds / g["file"])
+        r = parse_cached(gold_files.seeds / g["file"])
         whole += r.completeness == "complete"  # the seeds are whole reports
         wanted = set().union(*(of_role.get(s["role"], set()) for s in g["sections"]))
         found = {c.part for c in r.compliance if c.status == "section"}
@@ -147,7 +147,7 @@ def timeliness_scores(folder: Path) -> pd.DataFrame:
     for g in json.loads((folder / "gold.json").read_text(encoding="utf-8")):
         if not g["is_report"]:
             continue
-        r = parse_file(folder / g["file"])
+        r = parse_cached(folder / g["file"])
         want = timeliness._judge(g["level"], g["year_covered"], _date(g.get("published")))[2]
         got = timeliness._judge(r.level, r.year_covered, _date(r.published))[2]
         right += want == got
@@ -168,7 +168,7 @@ def shared_passage_scores(folder: Path, seeds: Path) -> pd.DataFrame:
     passage, how many are listed (tidy)."""
     files = sorted(p for sub in ("reports", "negatives") for p in (folder / sub).glob("*.txt"))
     seed_files = sorted(seeds.glob("*.txt"))
-    corpus = Corpus(seeds, [parse_file(p) for p in [*seed_files, *files]],
+    corpus = Corpus(seeds, [parse_cached(p) for p in [*seed_files, *files]],
                     [p.stem for p in seed_files] + [f"real/{p.stem}" for p in files])
     shared = template.shared_passages(corpus)
     texts = dict(zip(corpus.ids, (s for s, _ in template._normalised(corpus))))

@@ -26,6 +26,17 @@ class Written:
     poll = wait
 
 
+def executes(record):
+    """A stand-in for execute_chapters: waits for ``begin`` as the kernels do, and records the chapters' execution
+    (``record(cache, workers, fresh)``) only when they begin."""
+    def execute_chapters(cache, workers, fresh=False, begin=None):
+        if begin is not None and not begin():
+            return False
+        record(cache, workers, fresh)
+        return True
+    return execute_chapters
+
+
 @pytest.fixture()
 def bb(monkeypatch, tmp_path):
     spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
@@ -44,7 +55,7 @@ def bb(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
     module.calls = []
     monkeypatch.setattr(module, "start_profiles", lambda c, direct, loaded: Written(module.calls.append("profiles")))
-    monkeypatch.setattr(module, "execute_chapters", lambda cache, w, fresh: module.calls.append("execute"))
+    monkeypatch.setattr(module, "execute_chapters", executes(lambda cache, w, fresh: module.calls.append("execute")))
     module.status = 0
 
     def build(cache, workers, args):
@@ -119,7 +130,7 @@ def test_failed_profile_pages_stop_the_build(bb, monkeypatch, held):
     start; nor do any when the command fails before it has read the corpus."""
     if not held:
         monkeypatch.setattr(bb, "REPORTS_HELD", 1)
-    monkeypatch.setattr(bb, "execute_chapters", lambda cache, w, fresh: bb.calls.append(("execute", fresh)))
+    monkeypatch.setattr(bb, "execute_chapters", executes(lambda cache, w, fresh: bb.calls.append(("execute", fresh))))
     monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded: FailsLater(loaded))
     assert bb.main() == 2
     assert bb.calls == ([("execute", False)] if held else [])
@@ -291,7 +302,7 @@ def test_a_bad_memory_budget_is_one_line_and_builds_nothing(bb, capsys, monkeypa
 def test_a_budget_below_what_is_available_cuts_the_chapters_at_once(bb, capsys, monkeypatch):
     monkeypatch.setenv("GOVREPORTS_MEMORY", "1M")
     monkeypatch.setattr(bb, "default_workers", lambda: 2)
-    monkeypatch.setattr(bb, "execute_chapters", lambda cache, w, fresh: bb.calls.append(("execute", w)))
+    monkeypatch.setattr(bb, "execute_chapters", executes(lambda cache, w, fresh: bb.calls.append(("execute", w))))
     assert bb.main() == 0
     assert ("execute", 1) in bb.calls
     assert "GOVREPORTS_MEMORY" in capsys.readouterr().err

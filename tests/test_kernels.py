@@ -97,3 +97,28 @@ def test_a_notebook_of_another_folder_runs_in_that_folder(tmp_path):
     results = kernels.execute(tmp_path / "cache", paths, 1, 120)
     assert [r.error for r in results] == [None, None]
     assert [stream(executed(tmp_path / "cache", p)) for p in paths] == [["first\n"], ["second\n"]]
+
+
+def test_the_chapters_wait_for_begin_and_none_runs_when_it_says_no(tmp_path):
+    """``begin`` runs while the kernels start: no chapter starts before it returns (each checks the file it writes
+    last, after a pause), and when it returns False no chapter is executed at all."""
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    marker = tmp_path / "begun"
+    paths = [notebook(folder, f"n{i}", f"import pathlib\nassert pathlib.Path({str(marker)!r}).exists()\nprint({i})")
+             for i in range(3)]
+
+    def begin() -> bool:
+        import time
+
+        time.sleep(2)
+        marker.touch()
+        return True
+
+    results = kernels.execute(tmp_path / "cache", paths, 2, 120, begin=begin)
+    assert [r.error for r in results] == [None] * 3
+    marker.unlink()
+    assert kernels.execute(tmp_path / "again", paths, 2, 120, begin=lambda: False) == []
+    for p in paths:
+        with pytest.raises(KeyError):
+            executed(tmp_path / "again", p)

@@ -164,15 +164,18 @@ def chapter_workers(workers: int, reports: int, available: int | None) -> int:
     return max(1, min(workers, available // chapter_bytes(reports)))
 
 
-def execute_chapters(cache_path: Path, workers: int, fresh: bool = False) -> None:
+def execute_chapters(cache_path: Path, workers: int, fresh: bool = False, begin=None) -> bool:
     """Execute every chapter into a fresh jupyter-cache, ``workers`` kernels at a time, the longest first, each
     kernel running chapter after chapter (``fresh``: a kernel for each chapter; :mod:`govreports.book.kernels`);
-    the seconds each took are kept beside the cache for the next build's order."""
+    the seconds each took are kept beside the cache for the next build's order. ``begin``: called while the
+    kernels start, the chapters wait for it (and are not executed when it returns False: then False)."""
     shutil.rmtree(cache_path, ignore_errors=True)
     seconds_file = cache_path.parent / SECONDS
     chapters = chapter_order(sorted((ROOT / "chapters").glob("*.ipynb")), read_seconds(seconds_file))
     start = time.perf_counter()
-    results = kernels.execute(cache_path, chapters, workers, TIMEOUT, fresh)
+    results = kernels.execute(cache_path, chapters, workers, TIMEOUT, fresh, begin)
+    if chapters and not results:  # not begun
+        return False
     seconds_file.write_text(json.dumps({Path(r.uri).name: r.seconds for r in results if r.error is None}),
                             encoding="utf-8")
     failed = [r for r in results if r.error is not None]
@@ -181,6 +184,7 @@ def execute_chapters(cache_path: Path, workers: int, fresh: bool = False) -> Non
           file=sys.stderr)
     for r in failed:
         print(f"  {Path(r.uri).name}: {last_line(r.error)}", file=sys.stderr)
+    return True
 
 
 def last_line(error: str) -> str:
@@ -362,22 +366,26 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
               file=sys.stderr)
     held = reports <= REPORTS_HELD
     # A corpus held in memory: its profile pages are written while the chapters run (on the core the longest chapter
-    # leaves idle at the end), once the profiles' process has read the corpus: the chapters then find every report
-    # in the parse cache instead of parsing it too, each with a pool of its own (a clean build of 1,000 reports
-    # held 3.2 GB at its peak over all processes, as a sum of RSS, and took 67 s; waiting, 2.5 GB and 46 s). A larger
-    # corpus's pages are written first, so that their memory is given back before the kernels start. Either way the
-    # book is built only from pages written without error (the command has said why).
+    # leaves idle at the end), and the chapters begin once the profiles' process has read the corpus (their kernels
+    # start meanwhile): they then find every report in the parse cache instead of parsing it too, each with a pool
+    # of its own (a clean build of 1,000 reports held 3.2 GB at its peak over all processes, as a sum of RSS, and
+    # took 67 s; waiting, 2.5 GB and 46 s). A larger corpus's pages are written first, so that their memory is
+    # given back before the kernels start. Either way the book is built only from pages written without error (the
+    # command has said why), and no chapter is executed when the command failed before it read the corpus.
     loaded = out.parent / ".corpus-loaded"
     loaded.unlink(missing_ok=True)
     pages = start_profiles(corpus, direct, loaded)
+
+    def corpus_read() -> bool:
+        wait_loaded(pages, loaded)
+        return pages.poll() is None or pages.returncode == 0
+
     try:
-        if held:
-            wait_loaded(pages, loaded)
-        if (not held or pages.poll() is not None) and pages.wait():
+        if not held and pages.wait():
             return pages.returncode
-        execute_chapters(cache_path, at_once, fresh=not held)
-        if pages.wait():
-            return pages.returncode
+        executed = execute_chapters(cache_path, at_once, fresh=not held, begin=corpus_read if held else None)
+        if pages.wait() or not executed:
+            return pages.returncode or 1
     finally:
         if pages.poll() is None:  # the chapters' step raised: the pages are not needed
             pages.kill()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Execute
     return Executed(project_nb.uri, seconds)
 
 
-def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool) -> None:
+def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool, gate, go) -> None:
     km, started = None, None  # the worker's kernel, and the kernel name and folder it was started with
     try:
         while (job := jobs.get()) is not None:
@@ -153,6 +154,9 @@ def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool) -> None:
             if km is None:
                 started = (kernel_name, str(Path(uri).parent))
                 km = _kernel(*started)
+            gate.wait()  # the kernel is ready: the chapters begin when the caller says so
+            if not go.value:
+                break
             try:
                 done = _execute(km, pk, cache_path, timeout, share=not fresh)
             except Exception as exc:  # noqa: BLE001 - recorded, and the build executes the chapter again
@@ -166,10 +170,12 @@ def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool) -> None:
             _stop(km)
 
 
-def execute(cache_path: Path, notebooks: list[Path], workers: int, timeout: int, fresh: bool = False) -> list[Executed]:
+def execute(cache_path: Path, notebooks: list[Path], workers: int, timeout: int, fresh: bool = False,
+            begin: Callable[[], bool] | None = None) -> list[Executed]:
     """Add ``notebooks`` to the jupyter-cache at ``cache_path`` and execute them, ``workers`` kernels at once,
     each taking the next notebook in the given order when it is free; returns one :class:`Executed` per notebook,
-    in the given order."""
+    in the given order. ``begin``, when given, is called while the kernels start: the chapters begin once it
+    returns True, and none does when it returns False (nothing is returned then)."""
     import nbformat
     from jupyter_cache import get_cache
 
@@ -183,9 +189,23 @@ def execute(cache_path: Path, notebooks: list[Path], workers: int, timeout: int,
     count = max(1, min(workers, len(records)))
     for _ in range(count):
         jobs.put(None)
-    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh)) for _ in range(count)]
+    gate, go = ctx.Event(), ctx.Value("b", True)
+    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh, gate, go))
+             for _ in range(count)]
     for p in procs:
         p.start()
+    try:
+        go.value = begin() if begin is not None else True
+    except BaseException:
+        go.value = False
+        raise
+    finally:
+        gate.set()
+        if not go.value:
+            for p in procs:
+                p.join()
+    if not go.value:
+        return []
     done: dict[str, Executed] = {}
     while len(done) < len(records) and any(p.is_alive() for p in procs):
         try:

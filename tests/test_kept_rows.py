@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
-from govreports.analysis import concepts, kept_rows, template, themes, words
+from govreports.analysis import concepts, indicators, kept_rows, template, themes, words
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 # what an edit appends: theme terms, a concept's terms, a figure, a repeated passage, or nothing of note
@@ -26,6 +26,7 @@ ANALYSES = {
     "repeated_within": template.repeated_within,
     "formula_phrases": lambda c: template.formula_phrases(words.analyse(c), min_share=0),
     "examples": lambda c: themes.examples(c, 3),
+    "unmapped": lambda c: indicators.unmapped(c, 1000),
 }
 
 
@@ -129,3 +130,37 @@ def test_a_corpus_loaded_without_the_cache_keeps_nothing(tmp_path, monkeypatch):
     assert not kept_rows.keeps(corpus)
     themes.unit_themes(corpus)
     assert not (tmp_path / "cache" / kept_rows.KIND).exists()
+
+
+def test_a_kept_frame_is_made_again_when_an_input_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "labels.json"
+    source.write_text("[1]", encoding="utf-8")
+    made = []
+
+    def make() -> pd.DataFrame:
+        made.append(1)
+        return pd.DataFrame({"precision": [0.5, float("nan")], "labels": [3, 0]},
+                            index=pd.Index(["执法", "全部"], name="theme"))
+
+    first = kept_rows.kept_frame("fit", [source], make)
+    pd.testing.assert_frame_equal(kept_rows.kept_frame("fit", [source], make), first)
+    assert len(made) == 1
+    source.write_text("[2]", encoding="utf-8")
+    kept_rows.kept_frame("fit", [source], make)
+    assert len(made) == 2
+
+
+def test_the_theme_fit_read_back_equals_the_fit(tmp_path, monkeypatch):
+    from govreports.analysis import evaluation
+    from govreports.book.chapters import gold
+
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path / "cache"))
+    labels = gold()
+    units = evaluation.theme_units(labels)
+    fit = evaluation.agreement(evaluation.cross_validated(units), units.gold)
+    evaluation.theme_scores.cache_clear()
+    pd.testing.assert_frame_equal(evaluation.theme_scores(labels), fit)  # made and kept
+    evaluation.theme_scores.cache_clear()
+    pd.testing.assert_frame_equal(evaluation.theme_scores(labels), fit)  # read back
+    assert len(list((tmp_path / "cache" / kept_rows.KIND).rglob("frame-*.parquet"))) == 1

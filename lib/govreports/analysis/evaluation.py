@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..corpus import load_corpus
 from ..pipeline import parse_cached
+from .kept_rows import kept_frame
 from .problems import bigrams
 from .themes import Scoring, decide, evidence, heading_paths, taxonomy, units, weigh
 
@@ -402,8 +403,13 @@ def agreement(predicted: np.ndarray, gold: np.ndarray) -> pd.DataFrame:
 @cache
 def theme_scores(gold: Gold) -> pd.DataFrame:
     """The classifier's agreement with the units labelled by meaning, out of fold (:func:`cross_validated`)."""
-    units_ = theme_units(gold)
-    return agreement(cross_validated(units_), units_.gold)
+    def fit() -> pd.DataFrame:
+        units_ = theme_units(gold)
+        return agreement(cross_validated(units_), units_.gold)
+
+    # what the fit is made from: the labels and the texts they label (and the code: kept_frame's version)
+    texts = [p for folder in (gold.seeds, gold.real / "reports") for p in folder.rglob("*") if p.is_file()]
+    return kept_frame("theme scores", [gold.themes, *texts], fit)
 
 
 def uncertain_themes(scores_: pd.DataFrame) -> list[str]:

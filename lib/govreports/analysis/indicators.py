@@ -8,7 +8,8 @@ import pandas as pd
 from ..corpus import Corpus
 from ..limits import MIN_GROUP, UNMAPPED_LISTED
 from ..parse.metrics import unit_family
-from .segment import cut
+from .kept_rows import kept
+from .segment import cut, dictionary_signature
 
 SAME_UNIT = {"份": "件", "名": "人"}  # units that count the same things
 
@@ -134,13 +135,23 @@ def quantity_head(label: str) -> str:
     return words[-1] if words else ""
 
 
+def _quantity_heads(corpus: Corpus) -> pd.DataFrame:
+    """What each figure mapped onto no indicator counts (:func:`quantity_head`), in the order of the corpus's
+    figures table: report_id, quantity (a report's rows depend on it alone: kept between runs)."""
+    m = corpus.metrics
+    m = m[m["indicator"].isna()]
+    return pd.DataFrame({"report_id": m["report_id"].astype(object).to_numpy(),
+                         "quantity": [quantity_head(label) for label in m["label"]]}, dtype=object)
+
+
 def unmapped(corpus: Corpus, n: int = UNMAPPED_LISTED) -> pd.DataFrame:
     """The quantities the reports publish most often that no indicator compares: the figures mapped onto none,
     grouped by what they count (:func:`quantity_head`) and their base unit, the most widely published first
     (tidy: quantity, unit, reports, figures, example: one label as written)."""
     m = corpus.metrics
     m = m[m["indicator"].isna()]
-    heads = m["label"].map(quantity_head)
+    heads = kept(corpus, "quantity heads " + dictionary_signature(), _quantity_heads)["quantity"]
+    heads = pd.Series(heads.to_numpy(), index=m.index, dtype=object)
     m = m.assign(quantity=heads, base=m["unit_base"].fillna(m["unit"]))[heads != ""]
     out = m.groupby(["quantity", "base"], sort=False).agg(
         reports=("report_id", "nunique"), figures=("report_id", "size"), example=("label", "first")).reset_index()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -78,6 +78,29 @@ def kept(corpus: Corpus, name: str, make: Callable[[Corpus], pd.DataFrame]) -> p
     if missing or len(had) != len(keys):
         _write(path, rows, keys)
     return rows.drop(columns=KEY).reset_index(drop=True)
+
+
+def kept_frame(name: str, inputs: Iterable[Path], make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """``make()``, a table that depends only on the analysis code and the files ``inputs`` (such as a fit on the
+    labelled development set, which every build would otherwise compute again in each kernel that shows it), read
+    back from the cache while the code and the files' names and bytes are those it was made from."""
+    h = hashlib.sha256(name.encode())
+    for path in sorted(Path(p) for p in inputs):
+        h.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    path = versioned_folder(KIND, analysis_version(), root=cache_dir()) / f"frame-{h.hexdigest()[:32]}.parquet"
+    try:
+        return pq.read_table(path).to_pandas()
+    except (OSError, ValueError, TypeError, pa.ArrowException):
+        pass
+    out = make()
+    try:
+        buffer = io.BytesIO()
+        pq.write_table(pa.Table.from_pandas(out), buffer)
+        write_entry(path, buffer.getvalue())
+    except (pa.ArrowException, ValueError, TypeError, UnicodeError):
+        pass
+    return out
 
 
 def _fresh(corpus: Corpus, path: Path, keys: list[str], make) -> pd.DataFrame:

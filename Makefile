@@ -27,7 +27,6 @@ $(STAMP): requirements.txt pyproject.toml
 # leaves no book that looks current; when the corpus, the code and the book's sources are those of the last
 # successful build, the book is current and nothing runs.
 book: $(STAMP)
-	@$(BIN)/python -m govreports ready >/dev/null
 	$(BIN)/python tools/build_book.py -- --all -W -n --keep-going
 
 # Lint (ruff: pyflakes, isort, pyupgrade, bugbear), unit tests and strict nbval, always against seeds/ so that

@@ -180,6 +180,23 @@ def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):
     assert seen == [False]  # while the new book is made, nothing says the old one is current
 
 
+@pytest.mark.parametrize("corpus", ["missing", "empty", "unreadable only"])
+def test_a_corpus_folder_without_reports_is_one_line_and_the_old_book_stays(bb, capsys, monkeypatch, corpus):
+    """The folder is checked first (govreports ready, in the build's process): nothing is started, nothing removed."""
+    assert bb.main() == 0
+    bb.calls.clear()
+    folder = bb.corpus.parent / corpus.replace(" ", "_")
+    if corpus != "missing":
+        folder.mkdir()
+    if corpus == "unreadable only":
+        (folder / "scan.exe").write_bytes(b"MZ")
+    monkeypatch.setenv("GOVREPORTS_CORPUS", str(folder))
+    assert bb.main() == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err and str(folder) in err
+    assert bb.calls == [] and (bb.book / "_build" / "html" / bb.STAMP).is_file()
+
+
 def test_an_unwritable_build_folder_is_one_line_naming_it(bb, capsys):
     (bb.book / "_build").write_text("not a folder", encoding="utf-8")  # as root, chmod would not stop a write
     assert bb.main() == 2

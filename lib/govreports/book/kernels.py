@@ -18,6 +18,7 @@ chapters take long enough that start-up does not count, and whose kernels should
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import time
 from collections.abc import Callable
@@ -143,16 +144,22 @@ def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Execute
     return Executed(project_nb.uri, seconds)
 
 
-def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool, gate, go) -> None:
+def _folder(path: str | Path) -> str:
+    return os.path.dirname(os.path.abspath(path))
+
+
+def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool, gate, go, first) -> None:
     km, started = None, None  # the worker's kernel, and the kernel name and folder it was started with
     try:
+        if first is not None:  # the first notebook's kernel, started before there is any job
+            started, km = first, _kernel(*first)
         while (job := jobs.get()) is not None:
             pk, uri, kernel_name = job
-            if km is not None and started != (kernel_name, str(Path(uri).parent)):
+            if km is not None and started != (kernel_name, _folder(uri)):
                 _stop(km)  # a notebook of another kernel or folder: a kernel of its own
                 km = None
             if km is None:
-                started = (kernel_name, str(Path(uri).parent))
+                started = (kernel_name, _folder(uri))
                 km = _kernel(*started)
             gate.wait()  # the kernel is ready: the chapters begin when the caller says so
             if not go.value:
@@ -179,21 +186,24 @@ def execute(cache_path: Path, notebooks: list[Path], workers: int, timeout: int,
     import nbformat
     from jupyter_cache import get_cache
 
-    cache = get_cache(str(cache_path))
-    records = [cache.add_nb_to_project(str(p)) for p in notebooks]
+    names = [nbformat.read(p, as_version=4).metadata.get("kernelspec", {}).get("name", "python3") for p in notebooks]
     ctx = mp.get_context("fork")  # as ProcessPoolExecutor did: spawn would import the build script again in each
     jobs, results = ctx.Queue(), ctx.Queue()
-    for record, path in zip(records, notebooks):
-        kernel = nbformat.read(path, as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
-        jobs.put((record.pk, record.uri, kernel))
-    count = max(1, min(workers, len(records)))
-    for _ in range(count):
-        jobs.put(None)
+    count = max(1, min(workers, len(notebooks)))
     gate, go = ctx.Event(), ctx.Value("b", True)
-    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh, gate, go))
+    first = (names[0], _folder(notebooks[0])) if notebooks else None
+    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh, gate, go, first))
              for _ in range(count)]
     for p in procs:
         p.start()
+    try:  # the kernels start while the notebooks are added to the cache
+        cache = get_cache(str(cache_path))
+        records = [cache.add_nb_to_project(str(p)) for p in notebooks]
+        for record, name in zip(records, names):
+            jobs.put((record.pk, record.uri, name))
+    finally:
+        for _ in range(count):
+            jobs.put(None)
     try:
         go.value = begin() if begin is not None else True
     except BaseException:

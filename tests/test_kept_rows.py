@@ -164,3 +164,37 @@ def test_the_theme_fit_read_back_equals_the_fit(tmp_path, monkeypatch):
     evaluation.theme_scores.cache_clear()
     pd.testing.assert_frame_equal(evaluation.theme_scores(labels), fit)  # read back
     assert len(list((tmp_path / "cache" / kept_rows.KIND).rglob("frame-*.parquet"))) == 1
+
+
+def test_without_a_cache_folder_everything_is_computed_and_nothing_fails(tmp_path, monkeypatch):
+    """GOVREPORTS_CACHE naming a file: no folder can be made there; the analyses are computed, none is kept."""
+    from govreports.analysis import evaluation, segment
+    from govreports.book.chapters import gold
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(blocked))
+    corpus = gr.load_corpus(SEEDS[0].parent, workers=1)
+    assert kept_rows.keeps(corpus)
+    fresh = afresh(corpus)
+    for name, analysis in ANALYSES.items():
+        pd.testing.assert_frame_equal(analysis(corpus), analysis(fresh), obj=name)
+    segment.two_character_verbs.cache_clear()
+    assert "推进" in segment.two_character_verbs()
+    evaluation.theme_scores.cache_clear()
+    assert len(evaluation.theme_scores(gold()))
+    assert blocked.read_text(encoding="utf-8") == ""
+
+
+def test_the_verbs_are_kept_and_read_back(tmp_path, monkeypatch):
+    from govreports.analysis import segment
+
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    segment.two_character_verbs.cache_clear()
+    made = segment.two_character_verbs()
+    (kept,) = (tmp_path / "jieba").rglob("two_character_verbs.json")
+    segment.two_character_verbs.cache_clear()
+    assert segment.two_character_verbs() == made and "推进" in made and all(len(v) == 2 for v in made)
+    kept.write_text('["不是两字以上的词语"]', encoding="utf-8")  # not two characters: made again
+    segment.two_character_verbs.cache_clear()
+    assert segment.two_character_verbs() == made

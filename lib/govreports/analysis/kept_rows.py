@@ -58,7 +58,10 @@ def kept(corpus: Corpus, name: str, make: Callable[[Corpus], pd.DataFrame]) -> p
     if not keeps(corpus) or not len(corpus.ids):
         return make(corpus)
     keys = report_keys(corpus)
-    path = _path(corpus, name)
+    try:
+        path = _path(corpus, name)
+    except OSError:  # no cache folder can be made: nothing is kept
+        return make(corpus)
     old, had = _read(path)
     missing = [k for k, key in enumerate(keys) if key not in had]
     if len(missing) == len(keys):
@@ -85,19 +88,22 @@ def kept_frame(name: str, inputs: Iterable[Path], make: Callable[[], pd.DataFram
     labelled development set, which every build would otherwise compute again in each kernel that shows it), read
     back from the cache while the code and the files' names and bytes are those it was made from."""
     h = hashlib.sha256(name.encode())
-    for path in sorted(Path(p) for p in inputs):
-        h.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    path = versioned_folder(KIND, analysis_version(), root=cache_dir()) / f"frame-{h.hexdigest()[:32]}.parquet"
+    for source in sorted(Path(p) for p in inputs):
+        h.update(str(source).encode("utf-8", "surrogatepass") + b"\0")
+        h.update(hashlib.sha256(source.read_bytes()).digest())
     try:
-        return pq.read_table(path).to_pandas()
+        kept_at = versioned_folder(KIND, analysis_version(), root=cache_dir()) / f"frame-{h.hexdigest()[:32]}.parquet"
+    except OSError:  # no cache folder can be made: nothing is kept
+        return make()
+    try:
+        return pq.read_table(kept_at).to_pandas()
     except (OSError, ValueError, TypeError, pa.ArrowException):
         pass
     out = make()
     try:
         buffer = io.BytesIO()
         pq.write_table(pa.Table.from_pandas(out), buffer)
-        write_entry(path, buffer.getvalue())
+        write_entry(kept_at, buffer.getvalue())
     except (pa.ArrowException, ValueError, TypeError, UnicodeError):
         pass
     return out

@@ -68,18 +68,22 @@ def tokenizer() -> jieba.Tokenizer:
 def two_character_verbs() -> frozenset[str]:
     """jieba's two-character words tagged as verbs (``v…``), kept on disk per dictionary signature: reading
     jieba's tag table takes about a second in every process that needs it."""
-    path = versioned_folder("jieba", dictionary_signature(), root=cache_dir()) / "two_character_verbs.json"
     try:
-        verbs = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(verbs, list) and all(isinstance(v, str) and len(v) == 2 for v in verbs):
-            return frozenset(verbs)
+        path = versioned_folder("jieba", dictionary_signature(), root=cache_dir()) / "two_character_verbs.json"
+    except OSError:  # no cache folder can be made: read again in each process
+        path = None
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+        if isinstance(kept, list) and all(isinstance(v, str) and len(v) == 2 for v in kept):
+            return frozenset(kept)
     except (OSError, ValueError):
         pass
     from jieba import posseg  # here: importing it reads jieba's tag dictionary, which only this needs
 
     verbs = sorted(w for w, tag in posseg.POSTokenizer(tokenizer()).word_tag_tab.items()
                    if tag.startswith("v") and len(w) == 2)
-    write_entry(path, json.dumps(verbs, ensure_ascii=False).encode("utf-8"))
+    if path is not None:
+        write_entry(path, json.dumps(verbs, ensure_ascii=False).encode("utf-8"))
     return frozenset(verbs)
 
 

@@ -166,14 +166,15 @@ def test_the_theme_fit_read_back_equals_the_fit(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache" / kept_rows.KIND).rglob("frame-*.parquet"))) == 1
 
 
-def test_without_a_cache_folder_everything_is_computed_and_nothing_fails(tmp_path, monkeypatch):
-    """GOVREPORTS_CACHE naming a file: no folder can be made there; the analyses are computed, none is kept."""
+def test_without_a_folder_to_keep_them_everything_is_computed_and_nothing_fails(tmp_path, monkeypatch):
+    """The cache's folders for kept rows and verbs cannot be made (a file stands where each would be): the analyses
+    are computed, none is kept, and the files are left alone."""
     from govreports.analysis import evaluation, segment
     from govreports.book.chapters import gold
 
-    blocked = tmp_path / "a-file"
-    blocked.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GOVREPORTS_CACHE", str(blocked))
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    for kind in (kept_rows.KIND, "jieba"):
+        (tmp_path / kind).write_text("", encoding="utf-8")
     corpus = gr.load_corpus(SEEDS[0].parent, workers=1)
     assert kept_rows.keeps(corpus)
     fresh = afresh(corpus)
@@ -183,7 +184,7 @@ def test_without_a_cache_folder_everything_is_computed_and_nothing_fails(tmp_pat
     assert "推进" in segment.two_character_verbs()
     evaluation.theme_scores.cache_clear()
     assert len(evaluation.theme_scores(gold()))
-    assert blocked.read_text(encoding="utf-8") == ""
+    assert all((tmp_path / kind).read_text(encoding="utf-8") == "" for kind in (kept_rows.KIND, "jieba"))
 
 
 def test_the_verbs_are_kept_and_read_back(tmp_path, monkeypatch):

@@ -216,9 +216,16 @@ def test_heading_anchors_come_from_their_titles_and_survive_an_inserted_heading(
     assert list(anchors(["小结", "小结"]).values()) == ["小结", "小结-2"]
 
 
-def test_tables_written_one_at_a_time_equal_the_tables_and_are_not_kept(tmp_path):
-    """``write_tables`` makes each table, writes it and lets it go: its rows and data dictionary are those of
-    ``export.tables``; a table the corpus had built before stays, one it built for the export does not."""
+@pytest.fixture()
+def large(monkeypatch):
+    """Corpora taken for large ones, whose reports are not all held in memory (more than REPORTS_HELD)."""
+    monkeypatch.setattr(gr.Corpus, "holds_reports", property(lambda self: False))
+
+
+def test_tables_written_one_at_a_time_equal_the_tables_and_are_not_kept(tmp_path, large):
+    """``write_tables`` makes each table, writes it and lets it go (in a large corpus): its rows and data dictionary
+    are those of ``export.tables``; a table the corpus had built before stays, one it built for the export does
+    not."""
     corpus = gr.load_corpus(gr.corpus.seeds_path())
     kept = corpus.metrics
     out = tables.export.write_tables(corpus, tmp_path, formats=("csv",))
@@ -232,7 +239,16 @@ def test_tables_written_one_at_a_time_equal_the_tables_and_are_not_kept(tmp_path
         assert len(back) == len(df) and list(back.columns) == list(df.columns)
 
 
-def test_a_passing_block_lets_go_only_what_it_built():
+def test_a_corpus_held_in_memory_lets_nothing_go():
+    corpus = gr.load_corpus(gr.corpus.seeds_path())
+    assert corpus.holds_reports
+    with corpus.passing():
+        inside = corpus.paragraphs
+        corpus.memo("inside", lambda: 2)
+    assert vars(corpus)["paragraphs"] is inside and set(corpus._memo) == {"inside"}
+
+
+def test_a_passing_block_lets_go_only_what_it_built(large):
     corpus = gr.load_corpus(gr.corpus.seeds_path())
     before = corpus.sections
     corpus.memo("before", lambda: 1)
@@ -244,7 +260,7 @@ def test_a_passing_block_lets_go_only_what_it_built():
     assert corpus.paragraphs.equals(inside)
 
 
-def test_a_passing_block_keeps_what_it_is_told_to_keep():
+def test_a_passing_block_keeps_what_it_is_told_to_keep(large):
     corpus = gr.load_corpus(gr.corpus.seeds_path())
     with corpus.passing(keep=("sentences", ("kept", 1))):
         assert len(corpus.paragraphs) and len(corpus.sentences)
@@ -253,9 +269,9 @@ def test_a_passing_block_keeps_what_it_is_told_to_keep():
     assert "sentences" in vars(corpus) and "paragraphs" not in vars(corpus) and set(corpus._memo) == {("kept", 1)}
 
 
-def test_the_export_makes_what_several_tables_read_once(tmp_path, monkeypatch):
+def test_the_export_makes_what_several_tables_read_once(tmp_path, monkeypatch, large):
     """The units' themes (the themes table and the panel) and the concepts' counts (their table and the panel)
-    are computed once in an export, and let go after it."""
+    are computed once in an export, and let go after it (in a large corpus)."""
     calls = {"themes": 0, "concepts": 0}
 
     def counted(name, f):

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..cache import cache_dir, versioned_folder, write_entry
-from ..corpus import Corpus, ReportList
+from ..corpus import Corpus
 from ..pipeline import analysis_version
 
 KIND = "rows"
@@ -37,8 +37,7 @@ META = b"govreports_reports"  # the file's metadata: the keys of every report co
 
 def keeps(corpus: Corpus) -> bool:
     """Whether ``corpus`` keeps its analyses' rows between runs."""
-    reports = corpus.reports
-    return corpus.keeps_rows and (not isinstance(reports, ReportList) or reports.held == len(reports))
+    return corpus.keeps_rows and corpus.holds_reports
 
 
 def report_keys(corpus: Corpus) -> list[str]:

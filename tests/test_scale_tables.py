@@ -113,7 +113,11 @@ def test_the_books_benchmark_is_told_as_recorded(tmp_path_factory, sizes):
     said = scale.book_sentences(bench)
     n, clean, tree, _, budget = max(sizes)
     assert f"{n:,} 份合成报告时，从零构建用时 {clean:,.0f} 秒" in said and f"{tree:,.0f} MB" in said
-    assert ("增至" in said) == (len(sizes) > 1)
+    ordered = sorted(sizes)
+    same = ordered[0][3] == ordered[-1][3]
+    assert ("增至" in said) == (len(sizes) > 1 and same)  # a growth only between runs of one version
+    assert ("不同版本上测量" in said) == (len(sizes) > 1 and not same)
+    assert list(table.loc[scale.BOOK_BENCH_LABELS["commit"]]) == [c for _, _, _, c, _ in ordered]
     within = f"GOVREPORTS_MEMORY={budget}）时，同时执行的章节减少，{n:,} 份报告从零构建用时 {clean * 1.5:,.0f} 秒"
     assert (within in said and f"{tree / 2:,.0f} MB" in said) if budget else "GOVREPORTS_MEMORY" not in said
     commits = list(dict.fromkeys(c for n, _, _, c, _ in sorted(sizes)))

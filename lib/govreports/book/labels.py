@@ -159,7 +159,7 @@ STORE_BENCH_LABELS = {"reports": "合成报告数", "analysed": "其中分析的
 # The book's own build (bench/results/book.json), as the methods appendix tabulates it
 BOOK_BENCH_LABELS = {"reports": "合成报告数", "profile_pages": "档案页", "clean_s": "从零构建（秒）",
                      "clean_tree_mb": "内存峰值（MB，全部进程）", "unchanged_s": "未改动再构建（秒）",
-                     "one_changed_s": "改动一份后再构建（秒）"}
+                     "one_changed_s": "改动一份后再构建（秒）", "commit": "测量所用版本"}
 
 # The formats of the files read
 FORMAT_LABELS = {"text": "纯文本（.txt）", "html": "网页（.html）", "pdf": "PDF", "docx": "Word（.docx）"}

@@ -95,7 +95,8 @@ def load_book_benchmark(book: Path | None = None) -> BookBenchmark | None:
     results = sorted(record["results"], key=lambda r: r["reports"])
     runs = pd.DataFrame([{"reports": r["reports"], "profile_pages": r["clean"]["profile_pages"],
                           "clean_s": r["clean"]["wall_s"], "clean_tree_mb": _tree_mb(r["clean"]),
-                          "unchanged_s": r["unchanged"]["wall_s"], "one_changed_s": r["one_changed"]["wall_s"]}
+                          "unchanged_s": r["unchanged"]["wall_s"], "one_changed_s": r["one_changed"]["wall_s"],
+                          "commit": r.get("commit", record["commit"])}
                          for r in results], columns=list(BOOK_BENCH_LABELS))
     commits: dict[str, dict[str, None]] = {}  # date → its commits, in the order of the sizes
     for r in results:
@@ -113,8 +114,9 @@ def book_table(bench: BookBenchmark) -> pd.DataFrame:
 
 
 def book_sentences(bench: BookBenchmark | None) -> str:
-    """What the book's own benchmark says: the largest corpus measured, the growth from the smallest, the
-    profile pages beyond ``SPHINX_PROFILES`` reports, and why one changed report costs a whole build."""
+    """What the book's own benchmark says: the largest corpus measured, the growth from the smallest (when both were
+    measured on the same version), the profile pages beyond ``SPHINX_PROFILES`` reports, how the chapters are
+    executed and what a build after one changed report computes again."""
     direct = (f"报告超过 {SPHINX_PROFILES} 份时，档案页不再由 Sphinx 逐页读取：Sphinx 只生成一页档案的版式，"
               "其余各页在构建结束时按这一版式直接写出，档案索引改为可以筛选、分页的表格。")
     if bench is None:
@@ -125,19 +127,25 @@ def book_sentences(bench: BookBenchmark | None) -> str:
             f"{int(large['reports']):,} 份合成报告时，从零构建用时 {large['clean_s']:,.0f} 秒，所有进程合计的内存峰值为 "
             f"{large['clean_tree_mb']:,.0f} MB；语料和程序都未改动时只核对输入，用时 {large['unchanged_s']:.1f} 秒；"
             f"改动一份报告后用时 {large['one_changed_s']:,.0f} 秒。")
-    if len(bench.runs) > 1:
+    if len(bench.runs) > 1 and small["commit"] != large["commit"]:  # like with like: one version's growth only
+        text += (f"{int(small['reports']):,} 份与 {int(large['reports']):,} 份是在不同版本上测量的，这里不计算两者之比。")
+    elif len(bench.runs) > 1:
         text += (f"报告数从 {int(small['reports']):,} 份增至 {int(large['reports']):,} 份，从零构建的时间增至 "
                  f"{large['clean_s'] / small['clean_s']:,.1f} 倍，内存峰值增至 "
                  f"{large['clean_tree_mb'] / small['clean_tree_mb']:,.1f} 倍。")
     for b in bench.budgets[bench.budgets["reports"] == large["reports"]].itertuples():
         text += (f"设定内存预算（GOVREPORTS_MEMORY={b.memory}）时，同时执行的章节减少，{int(b.reports):,} 份报告从零构建"
                  f"用时 {b.clean_s:,.0f} 秒，所有进程合计的内存峰值为 {b.tree_mb:,.0f} MB。")
-    return text + direct + KERNELS + "改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出。"
+    return text + direct + KERNELS + KEPT
 
 
 # How the build executes the chapters (tools/build_book.py, govreports.book.kernels)
 KERNELS = (f"报告不超过 {REPORTS_HELD:,} 份时，每个工作进程只启动一个内核，依次执行多章，各章共用读入的语料和已经算出的表格，"
            "档案页与各章同时写出；超过时每章用一个新内核，档案页先写出，各进程用完即归还内存。")
+# What a build after one changed report computes again (govreports.analysis.kept_rows)
+KEPT = ("改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出；不过，只取决于单篇报告的中间结果（各条目的主题得分、"
+        "概念计数、报告内重复的段落、叠字套语、例句得分、未对应规范指标的数字所计对象）在两次构建之间按报告保存，"
+        "只为新增或改动的报告重新计算，拼合后与全部重算逐行相同。")
 
 
 def duration(minutes: float) -> str:

@@ -199,3 +199,27 @@ def test_the_verbs_are_kept_and_read_back(tmp_path, monkeypatch):
     kept.write_text('["不是两字以上的词语"]', encoding="utf-8")  # not two characters: made again
     segment.two_character_verbs.cache_clear()
     assert segment.two_character_verbs() == made
+
+
+def test_the_domain_frequencies_are_kept_and_the_fast_engine_then_needs_no_jieba(tmp_path, monkeypatch):
+    """jieba-rs takes the domain terms at the frequencies jieba gives them; kept, they are read back, and the fast
+    engine is built without loading jieba's dictionary (tokenizer() is never made); a damaged file is made again."""
+    from govreports.analysis import segment
+
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    tok = segment.tokenizer()
+    tok.check_initialized()
+    want = tuple((t, tok.FREQ[t]) for t in segment.dictionary_terms() if segment.JIEBA_BLOCK.fullmatch(t))
+    segment.domain_frequencies.cache_clear()
+    assert segment.domain_frequencies() == want and len(want) > 50
+    (kept,) = (tmp_path / "jieba").rglob("domain_frequencies.json")
+    text = "全面推进依法行政，深化“放管服”改革，推行行政执法三项制度。"
+    before = segment.cut(text)
+    for damaged in (None, '[["不是", 1]]', "{"):
+        if damaged is not None:
+            kept.write_text(damaged, encoding="utf-8")
+        for cached in (segment.domain_frequencies, segment.fast_engine, segment.tokenizer):
+            cached.cache_clear()
+        assert segment.fast_engine() is not None
+        assert segment.tokenizer.cache_info().currsize == (0 if damaged is None else 1)
+        assert segment.domain_frequencies() == want and segment.cut(text) == before

@@ -64,27 +64,56 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
-@cache
-def two_character_verbs() -> frozenset[str]:
-    """jieba's two-character words tagged as verbs (``v…``), kept on disk per dictionary signature: reading
-    jieba's tag table takes about a second in every process that needs it."""
+def _kept(name: str, valid, make):
+    """JSON ``make()`` made from jieba's dictionary, kept on disk per :func:`dictionary_signature` and read back while
+    ``valid`` says it is whole; made again (and kept when the cache folder can be made) otherwise."""
     try:
-        path = versioned_folder("jieba", dictionary_signature(), root=cache_dir()) / "two_character_verbs.json"
-    except OSError:  # no cache folder can be made: read again in each process
+        path = versioned_folder("jieba", dictionary_signature(), root=cache_dir()) / name
+    except OSError:  # no cache folder can be made: made again in each process
         path = None
     try:
         kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
-        if isinstance(kept, list) and all(isinstance(v, str) and len(v) == 2 for v in kept):
-            return frozenset(kept)
+        if valid(kept):
+            return kept
     except (OSError, ValueError):
         pass
-    from jieba import posseg  # here: importing it reads jieba's tag dictionary, which only this needs
-
-    verbs = sorted(w for w, tag in posseg.POSTokenizer(tokenizer()).word_tag_tab.items()
-                   if tag.startswith("v") and len(w) == 2)
+    made = make()
     if path is not None:
-        write_entry(path, json.dumps(verbs, ensure_ascii=False).encode("utf-8"))
-    return frozenset(verbs)
+        write_entry(path, json.dumps(made, ensure_ascii=False).encode("utf-8"))
+    return made
+
+
+@cache
+def two_character_verbs() -> frozenset[str]:
+    """jieba's two-character words tagged as verbs (``v…``), kept on disk: reading jieba's tag table takes about a
+    second in every process that needs it."""
+    def make() -> list[str]:
+        from jieba import posseg  # here: importing it reads jieba's tag dictionary, which only this needs
+
+        return sorted(w for w, tag in posseg.POSTokenizer(tokenizer()).word_tag_tab.items()
+                      if tag.startswith("v") and len(w) == 2)
+
+    return frozenset(_kept("two_character_verbs.json",
+                           lambda v: isinstance(v, list) and all(isinstance(w, str) and len(w) == 2 for w in v), make))
+
+
+@cache
+def domain_frequencies() -> tuple[tuple[str, int], ...]:
+    """Each domain term jieba can hold, in the dictionary's order, with the frequency :func:`tokenizer` gives it,
+    kept on disk: jieba-rs needs only these, and reading jieba's own dictionary for them took half a second in every
+    process that segments."""
+    terms = [t for t in dictionary_terms() if JIEBA_BLOCK.fullmatch(t)]
+
+    def make() -> list[list]:
+        tok = tokenizer()
+        tok.check_initialized()
+        return [[t, tok.FREQ[t]] for t in terms]
+
+    def valid(v) -> bool:
+        return isinstance(v, list) and [p[0] if isinstance(p, list) and len(p) == 2 else None for p in v] == terms \
+            and all(isinstance(p[1], int) and not isinstance(p[1], bool) for p in v)
+
+    return tuple((t, f) for t, f in _kept("domain_frequencies.json", valid, make))
 
 
 def _rjieba(words: frozenset[str]):
@@ -93,14 +122,14 @@ def _rjieba(words: frozenset[str]):
         import rjieba
     except ImportError:
         return None
-    tok = tokenizer()
-    tok.check_initialized()
     engine = rjieba.Jieba()
-    for term in dictionary_terms():
-        if JIEBA_BLOCK.fullmatch(term):
-            engine.add_word(term, tok.FREQ[term], None)
-    for term in words:
-        engine.add_word(term, max(tok.FREQ.get(term, 0), tok.suggest_freq(term, False)), None)
+    for term, frequency in domain_frequencies():
+        engine.add_word(term, frequency, None)
+    if words:
+        tok = tokenizer()
+        tok.check_initialized()
+        for term in words:
+            engine.add_word(term, max(tok.FREQ.get(term, 0), tok.suggest_freq(term, False)), None)
     return engine
 
 

@@ -223,3 +223,22 @@ def test_the_domain_frequencies_are_kept_and_the_fast_engine_then_needs_no_jieba
         assert segment.fast_engine() is not None
         assert segment.tokenizer.cache_info().currsize == (0 if damaged is None else 1)
         assert segment.domain_frequencies() == want and segment.cut(text) == before
+
+
+def test_rows_whose_types_differ_from_those_kept_are_all_made_again():
+    """A table whose column types depend on its rows (ints for the whole corpus, floats for one report) cannot be
+    joined to the rows kept: the whole corpus is computed again, equal to the analysis afresh."""
+    made: list[int] = []
+
+    def make(c: gr.Corpus) -> pd.DataFrame:
+        made.append(len(c.ids))
+        size = pd.Series([len(r.text) for r in c.reports])
+        return pd.DataFrame({"report_id": list(c.ids), "size": size if len(c.ids) > 1 else size.astype(float)})
+
+    with scratch() as folder:
+        kept_rows.kept(gr.load_corpus(folder, workers=1), "sizes", make)
+        apply(folder, ("change", 1, 2))
+        corpus = gr.load_corpus(folder, workers=1)
+        got = kept_rows.kept(corpus, "sizes", make)
+        assert made == [5, 1, 5]
+        pd.testing.assert_frame_equal(got, make(afresh(corpus)))

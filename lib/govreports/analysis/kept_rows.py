@@ -63,23 +63,27 @@ def kept(corpus: Corpus, name: str, make: Callable[[Corpus], pd.DataFrame]) -> p
         return make(corpus)
     old, had = _read(path)
     missing = [k for k, key in enumerate(keys) if key not in had]
-    if len(missing) == len(keys):
-        rows = make(corpus)
-        rows[KEY] = rows["report_id"].map(dict(zip(corpus.ids, keys)))
-    else:
-        rows = old[old[KEY].isin(set(keys))] if old is not None else None
-        if missing:
-            part = Corpus(corpus.path, [corpus.reports[k] for k in missing], [corpus.ids[k] for k in missing])
-            new = make(part)
-            new[KEY] = new["report_id"].map(dict(zip(part.ids, (keys[k] for k in missing))))
-            if rows is not None and not rows.dtypes.equals(new.dtypes):
-                return _fresh(corpus, path, keys, make)  # made by other code, or its columns' types vary
-            rows = new if rows is None else pd.concat([rows, new], ignore_index=True)
-        order = pd.Series(range(len(keys)), index=keys)
-        rows = rows.iloc[order.loc[rows[KEY]].to_numpy().argsort(kind="stable")]
+    rows = old[old[KEY].isin(set(keys))] if old is not None and len(missing) < len(keys) else None
+    if missing:
+        everything = rows is None
+        part = corpus if everything else \
+            Corpus(corpus.path, [corpus.reports[k] for k in missing], [corpus.ids[k] for k in missing])
+        new = _keyed(make(part), part.ids, [keys[k] for k in missing])
+        if not everything and not rows.dtypes.equals(new.dtypes):  # made by other code, or its types vary
+            everything = True
+            new = _keyed(make(corpus), corpus.ids, keys)
+        rows = new if everything else pd.concat([rows, new], ignore_index=True)
+    order = pd.Series(range(len(keys)), index=keys)
+    rows = rows.iloc[order.loc[rows[KEY]].to_numpy().argsort(kind="stable")]
     if missing or len(had) != len(keys):
         _write(path, rows, keys)
     return rows.drop(columns=KEY).reset_index(drop=True)
+
+
+def _keyed(rows: pd.DataFrame, ids: list[str], keys: list[str]) -> pd.DataFrame:
+    """``rows`` with each row's report key (from its report id)."""
+    rows[KEY] = rows["report_id"].map(dict(zip(ids, keys)))
+    return rows
 
 
 def kept_frame(name: str, inputs: Iterable[Path], make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
@@ -106,13 +110,6 @@ def kept_frame(name: str, inputs: Iterable[Path], make: Callable[[], pd.DataFram
     except (pa.ArrowException, ValueError, TypeError, UnicodeError):
         pass
     return out
-
-
-def _fresh(corpus: Corpus, path: Path, keys: list[str], make) -> pd.DataFrame:
-    rows = make(corpus)
-    rows[KEY] = rows["report_id"].map(dict(zip(corpus.ids, keys)))
-    _write(path, rows, keys)
-    return rows.drop(columns=KEY).reset_index(drop=True)
 
 
 def _path(corpus: Corpus, name: str) -> Path:

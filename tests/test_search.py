@@ -14,6 +14,22 @@ def test_domain_terms_inside_longer_tokens_are_indexed():
         assert term in words
 
 
+def test_jieba_loads_the_domain_dictionary_only_when_it_cuts_the_pages(monkeypatch):
+    """jieba-rs (installed here) cuts the pages with the domain dictionary of its own; jieba itself, without it."""
+    import govreports.book.sphinx_search as search
+
+    assert search.fast_engine() is not None
+    real, loaded = search.jieba.load_userdict, []
+    monkeypatch.setattr(search.jieba, "load_userdict", lambda path: (loaded.append(path), real(path)))
+    SearchChineseDomain({})
+    assert loaded == []
+    monkeypatch.setattr(search, "fast_engine", lambda: None)
+    lang = SearchChineseDomain({})
+    assert loaded == [str(search.DICTIONARY)]
+    words = lang.split("推进法治政府建设，负责人出庭应诉率达到100%")
+    assert {"法治政府建设", "出庭应诉率"} <= set(words)
+
+
 def test_the_dictionary_has_the_genre_terms():
     terms = set(domain_terms())
     assert {"法治政府", "行政复议", "出庭应诉率", "第一责任人", "放管服", "三项制度"} <= terms

@@ -127,7 +127,8 @@ class SearchChineseDomain(SearchChinese):
     def init(self, options: dict[str, str]) -> None:
         jieba.setLogLevel(logging.WARNING)
         super().init({})
-        jieba.load_userdict(str(DICTIONARY))
+        if fast_engine() is None:  # jieba itself splits the pages: it needs the domain dictionary (jieba-rs has it,
+            jieba.load_userdict(str(DICTIONARY))  # and loading jieba's own took 0.75 s of every build's end)
         self.domain_terms = sorted(set(domain_terms()), key=len, reverse=True)
         # Sphinx keeps the Latin words of every page in a list and searches it for every word it stems:
         # quadratic in the number of pages (a 1,000-report book spent minutes there). A set is enough.

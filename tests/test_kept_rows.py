@@ -225,6 +225,34 @@ def test_the_domain_frequencies_are_kept_and_the_fast_engine_then_needs_no_jieba
         assert segment.domain_frequencies() == want and segment.cut(text) == before
 
 
+def test_a_readers_words_and_the_dictionarys_repeated_words_are_kept_and_need_no_jieba(tmp_path, monkeypatch):
+    """The frequencies jieba-rs gives a reader's concepts, and the dictionary words that look like a repeated-character
+    phrase, are what jieba itself says; kept, they are read back without loading jieba's dictionary, and a damaged
+    file is made again."""
+    from govreports.analysis import segment, template
+
+    monkeypatch.setenv("GOVREPORTS_CACHE", str(tmp_path))
+    tok = segment.tokenizer()
+    tok.check_initialized()
+    words = frozenset({"府院联动", "法治政府建设", "柔性执法清单", "x光"})
+    want_freq = tuple((w, max(tok.FREQ.get(w, 0), tok.suggest_freq(w, False))) for w in sorted(words))
+    want_words = frozenset(w for w, f in tok.FREQ.items() if f and template.REPEAT.fullmatch(w))
+    assert {"法律法规", "政务服务"} <= want_words and "压紧压实" not in want_words
+    text = "深化府院联动，推行柔性执法清单，压紧压实法律法规责任。"
+    first = None
+    for damaged in (None, None, '[["不是", 1]]', "{"):
+        for path in (tmp_path / "jieba").rglob("*words*.json") if damaged else ():
+            path.write_text(damaged, encoding="utf-8")
+        for cached in (segment.word_frequencies, segment.dictionary_words, segment.engine_with, segment.tokenizer):
+            cached.cache_clear()
+        assert segment.word_frequencies(words) == want_freq
+        assert segment.dictionary_words(template.REPEAT.pattern) == want_words
+        cut = segment.cut_spans(text, tok=segment.engine_with(words))
+        assert segment.tokenizer.cache_info().currsize == (0 if first is not None and damaged is None else 1)
+        first = first or cut
+        assert cut == first and (2, 6) in cut  # 府院联动 whole
+
+
 def test_rows_whose_types_differ_from_those_kept_are_all_made_again():
     """A table whose column types depend on its rows (ints for the whole corpus, floats for one report) cannot be
     joined to the rows kept: the whole corpus is computed again, equal to the analysis afresh."""

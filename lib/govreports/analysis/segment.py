@@ -97,6 +97,19 @@ def two_character_verbs() -> frozenset[str]:
                            lambda v: isinstance(v, list) and all(isinstance(w, str) and len(w) == 2 for w in v), make))
 
 
+def _frequencies_valid(terms: list[str]):
+    """Whether a kept list holds [term, frequency] for exactly ``terms``, in their order."""
+    def valid(v) -> bool:
+        return isinstance(v, list) and [p[0] if isinstance(p, list) and len(p) == 2 else None for p in v] == terms \
+            and all(isinstance(p[1], int) and not isinstance(p[1], bool) for p in v)
+
+    return valid
+
+
+def _digest(items) -> str:
+    return hashlib.sha256("\n".join(items).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 @cache
 def domain_frequencies() -> tuple[tuple[str, int], ...]:
     """Each domain term jieba can hold, in the dictionary's order, with the frequency :func:`tokenizer` gives it,
@@ -109,11 +122,38 @@ def domain_frequencies() -> tuple[tuple[str, int], ...]:
         tok.check_initialized()
         return [[t, tok.FREQ[t]] for t in terms]
 
-    def valid(v) -> bool:
-        return isinstance(v, list) and [p[0] if isinstance(p, list) and len(p) == 2 else None for p in v] == terms \
-            and all(isinstance(p[1], int) and not isinstance(p[1], bool) for p in v)
+    return tuple((t, f) for t, f in _kept("domain_frequencies.json", _frequencies_valid(terms), make))
 
-    return tuple((t, f) for t, f in _kept("domain_frequencies.json", valid, make))
+
+@lru_cache(maxsize=8)
+def word_frequencies(words: frozenset[str]) -> tuple[tuple[str, int], ...]:
+    """``words`` (sorted) with the frequency jieba-rs is given for each when it is added as a word (a reader's
+    concepts): jieba's own, or the one that makes jieba cut it whole (``suggest_freq``), whichever is higher. Kept on
+    disk per set of words, as :func:`domain_frequencies`."""
+    ordered = sorted(words)
+
+    def make() -> list[list]:
+        tok = tokenizer()
+        tok.check_initialized()
+        return [[w, max(tok.FREQ.get(w, 0), tok.suggest_freq(w, False))] for w in ordered]
+
+    return tuple((w, f) for w, f in _kept(f"word_frequencies-{_digest(ordered)}.json", _frequencies_valid(ordered),
+                                          make))
+
+
+@lru_cache(maxsize=8)
+def dictionary_words(pattern: str) -> frozenset[str]:
+    """The words of :func:`tokenizer`'s dictionary (jieba's and the domain terms, a frequency above 0) that
+    ``pattern`` matches whole, kept on disk per pattern: asking jieba whether a word is in its dictionary loads it."""
+    rx = re.compile(pattern)
+
+    def make() -> list[str]:
+        tok = tokenizer()
+        tok.check_initialized()
+        return sorted(w for w, f in tok.FREQ.items() if f and rx.fullmatch(w))
+
+    return frozenset(_kept(f"dictionary_words-{_digest([pattern])}.json",
+                           lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v), make))
 
 
 def _rjieba(words: frozenset[str]):
@@ -125,11 +165,8 @@ def _rjieba(words: frozenset[str]):
     engine = rjieba.Jieba()
     for term, frequency in domain_frequencies():
         engine.add_word(term, frequency, None)
-    if words:
-        tok = tokenizer()
-        tok.check_initialized()
-        for term in words:
-            engine.add_word(term, max(tok.FREQ.get(term, 0), tok.suggest_freq(term, False)), None)
+    for term, frequency in word_frequencies(words) if words else ():
+        engine.add_word(term, frequency, None)
     return engine
 
 

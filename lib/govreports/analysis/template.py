@@ -411,7 +411,7 @@ def formula_phrases(words: Words, min_share: float = FORMULA_SHARE) -> pd.DataFr
 def _repeat_phrases(corpus: Corpus) -> pd.DataFrame:
     """Each report's repeated-character phrases (压紧压实) written as whole words that are not dictionary words
     (法律法规): report_id, phrase, count (a report's rows depend on it alone: kept between runs)."""
-    tok = segment.tokenizer()
+    dictionary = segment.dictionary_words(REPEAT.pattern)
     rows = []
     for rid, r in zip(corpus.ids, corpus.reports):
         counts: dict[str, int] = {}
@@ -422,7 +422,7 @@ def _repeat_phrases(corpus: Corpus) -> pd.DataFrame:
             bounds = {s + a for a, _ in segment.cut_spans(r.text[s:e])} | {e}
             for m in matches:
                 # whole words only (not 等法律法 of 等法律法规), and not a dictionary word (法律法规, 政务服务)
-                if m.start() in bounds and m.end() in bounds and not tok.FREQ.get(m.group()):
+                if m.start() in bounds and m.end() in bounds and m.group() not in dictionary:
                     counts[m.group()] = counts.get(m.group(), 0) + 1
         rows += [(rid, phrase, n) for phrase, n in counts.items()]
     return pd.DataFrame(rows, columns=["report_id", "phrase", "count"]).astype(

@@ -95,6 +95,48 @@ def test_kept_rows_equal_the_analysis_afresh_after_any_edits(edits):
             assert_kept_equal_fresh(folder)
 
 
+def _pages(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (folder / "direct").glob("*.json")}
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EDITS)
+def test_direct_profile_pages_are_written_again_exactly_where_they_changed(edits):
+    """After any edits, the direct profile pages equal those written afresh, and only the pages whose content changed
+    were written again (:data:`profiles.KEYS`); a damaged or missing list of keys writes every page again."""
+    from unittest import mock
+
+    from govreports.book import profiles
+
+    written: list[str] = []
+    real = profiles._write_direct
+
+    def write(blocks, path, label):
+        written.append(path.name)
+        return real(blocks, path, label)
+
+    with scratch() as folder, mock.patch.object(profiles, "_write_direct", write):
+        out = folder.parent / "profiles"
+        profiles.write_profiles(gr.load_corpus(folder, workers=1), out, direct=True)
+        for edit in [*edits, "damage keys", "no keys"]:
+            if isinstance(edit, tuple):
+                apply(folder, edit)
+            elif edit == "damage keys":
+                (out / profiles.DIRECT / profiles.KEYS).write_text("[", encoding="utf-8")
+            else:
+                (out / profiles.DIRECT / profiles.KEYS).unlink()
+            before, written[:] = _pages(out), []
+            corpus = gr.load_corpus(folder, workers=1)
+            profiles.write_profiles(corpus, out, direct=True)
+            mine = list(written)
+            with tempfile.TemporaryDirectory() as fresh:
+                profiles.write_profiles(afresh(corpus), fresh, direct=True)
+                assert _pages(out) == _pages(Path(fresh))
+            after = _pages(out)
+            changed = {name for name, page in after.items() if before.get(name) != page}
+            assert sorted(mine) == sorted(after if isinstance(edit, str) else changed)
+
+
 def test_one_changed_report_is_the_only_one_computed_again(monkeypatch):
     made: list[list[str]] = []
     unit_scores = themes._unit_scores

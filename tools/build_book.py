@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import fcntl
 import hashlib
+import importlib
 import importlib.metadata
 import io
 import json
@@ -39,6 +40,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -238,6 +240,33 @@ def effective_config(root: Path | None = None) -> Path:
     return out
 
 
+def sphinx_modules(config: Path) -> list[str]:
+    """The modules Sphinx loads for the book: jupyter-book's extensions and the configuration's own, the HTML builder,
+    the Chinese search and the bibliography."""
+    import yaml
+    from jupyter_book.config import get_default_sphinx_config
+
+    extra = ((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("sphinx") or {}).get("extra_extensions")
+    return [*get_default_sphinx_config()["extensions"], *(extra or []), "sphinx.builders.html", "sphinx.search.zh",
+            "sphinxcontrib.bibtex"]
+
+
+def warm_imports(modules: list[str]) -> threading.Thread:
+    """Import ``modules`` in a thread of this process while it only waits for the chapters: Sphinx, after them, then
+    starts without importing them (half a second of every build's end). Started after the chapters' workers are
+    forked, and joined before Sphinx forks its own. A module that cannot be imported is left for Sphinx to report."""
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - Sphinx imports it again and says what is wrong
+                pass
+
+    thread = threading.Thread(target=run, name="warm-imports", daemon=True)
+    thread.start()
+    return thread
+
+
 def build(cache_path: Path, workers: int, args: list[str]) -> int:
     def build_sphinx(*a, **kw):
         kw["jobs"] = workers
@@ -389,7 +418,10 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     loaded.unlink(missing_ok=True)
     pages = start_profiles(corpus, direct, loaded)
 
-    def corpus_read() -> bool:
+    warming: list[threading.Thread] = []
+
+    def corpus_read() -> bool:  # called once the chapters' workers are forked
+        warming.append(warm_imports(sphinx_modules(ROOT / "_config.yml")))
         wait_loaded(pages, loaded)
         return pages.poll() is None or pages.returncode == 0
 
@@ -403,6 +435,8 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
         if pages.poll() is None:  # the chapters' step raised: the pages are not needed
             pages.kill()
             pages.wait()
+    for thread in warming:
+        thread.join()
     status = build(cache_path, workers, args)
     if status == 0:
         publish_notebooks(cache_path, out)

@@ -14,6 +14,7 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -74,8 +75,14 @@ def write_direct_pages(srcdir: Path, outdir: Path) -> int:
     return n
 
 
+# Set by the book's build script when the pages' parts are still being written while Sphinx runs: waits for them,
+# and says whether every one was written (when not, none is filled in, and the script stops with the reason the
+# command that writes them gave).
+parts_written: Callable[[], bool] | None = None
+
+
 def _build_finished(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
+    if exception is None and app.builder.format == "html" and (parts_written is None or parts_written()):
         write_direct_pages(Path(app.srcdir), Path(app.outdir))
 
 

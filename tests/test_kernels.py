@@ -122,3 +122,31 @@ def test_the_chapters_wait_for_begin_and_none_runs_when_it_says_no(tmp_path):
     for p in paths:
         with pytest.raises(KeyError):
             executed(tmp_path / "again", p)
+
+
+def test_notebooks_cached_at_once_by_two_workers_all_stay_in_the_cache(tmp_path, monkeypatch):
+    """jupyter-cache removes the records beyond its limit by two queries (those to keep, then all others): a record
+    another worker adds in between was removed with them. Here the gap is widened (the forked workers inherit the
+    patch); every notebook is still executed and cached, because the workers cache one at a time."""
+    import time
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.cache import db
+
+    def records_to_delete(keep, engine):
+        with db.session_context(engine) as session:
+            kept = [pk for pk, in session.query(db.NbCacheRecord.pk).order_by(db.desc("accessed")).limit(keep).all()]
+        time.sleep(0.5)
+        with db.session_context(engine) as session:
+            return [pk for pk, in session.query(db.NbCacheRecord.pk).filter(db.NbCacheRecord.pk.notin_(kept)).all()]
+
+    monkeypatch.setattr(db.NbCacheRecord, "records_to_delete", staticmethod(records_to_delete))
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    paths = [notebook(folder, f"n{i}", f"print({i})") for i in range(4)]
+    results = kernels.execute(tmp_path / "cache", paths, 2, 120)
+    assert [r.error for r in results] == [None] * 4
+    cache = get_cache(str(tmp_path / "cache"))
+    assert len(cache.list_cache_records()) == 4
+    for path in paths:
+        cache.merge_match_into_file(str(path))  # raises KeyError when the notebook is not in the cache

@@ -17,6 +17,7 @@ chapters take long enough that start-up does not count, and whose kernels should
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -117,7 +118,7 @@ def _new_session(km, share: bool) -> None:
     _ask(km, "", NEW_SESSION.format(share=share))
 
 
-def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Executed:
+def _execute(km, pk: int, cache_path: str, timeout: int, share: bool, writing=None) -> Executed:
     from jupyter_cache import get_cache
     from jupyter_cache.executors.utils import create_cache_bundle
     from nbclient import NotebookClient
@@ -139,8 +140,12 @@ def _execute(km, pk: int, cache_path: str, timeout: int, share: bool) -> Execute
         if client.kc is not None:  # the client's channels: the kernel is the worker's, and stays
             client.kc.stop_channels()
     seconds = time.perf_counter() - start
-    cache.cache_notebook_bundle(create_cache_bundle(project_nb, cwd, None, seconds, None),
-                                check_validity=False, overwrite=True)
+    # One worker at a time: jupyter-cache, after adding a notebook, removes the records beyond its limit by two
+    # queries (those to keep, then all others), and a record another worker adds in between is removed with them:
+    # its notebook gone from the cache, or the removal failing on a file not yet written.
+    with writing if writing is not None else contextlib.nullcontext():
+        cache.cache_notebook_bundle(create_cache_bundle(project_nb, cwd, None, seconds, None),
+                                    check_validity=False, overwrite=True)
     return Executed(project_nb.uri, seconds)
 
 
@@ -148,7 +153,7 @@ def _folder(path: str | Path) -> str:
     return os.path.dirname(os.path.abspath(path))
 
 
-def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool, gate, go, first) -> None:
+def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool, gate, go, first, writing=None) -> None:
     km, started = None, None  # the worker's kernel, and the kernel name and folder it was started with
     try:
         if first is not None:  # the first notebook's kernel, started before there is any job
@@ -165,7 +170,7 @@ def _worker(jobs, results, cache_path: str, timeout: int, fresh: bool, gate, go,
             if not go.value:
                 break
             try:
-                done = _execute(km, pk, cache_path, timeout, share=not fresh)
+                done = _execute(km, pk, cache_path, timeout, share=not fresh, writing=writing)
             except Exception as exc:  # noqa: BLE001 - recorded, and the build executes the chapter again
                 done = Executed(uri, 0.0, f"{type(exc).__name__}: {exc}")
             results.put(done)
@@ -190,9 +195,9 @@ def execute(cache_path: Path, notebooks: list[Path], workers: int, timeout: int,
     ctx = mp.get_context("fork")  # as ProcessPoolExecutor did: spawn would import the build script again in each
     jobs, results = ctx.Queue(), ctx.Queue()
     count = max(1, min(workers, len(notebooks)))
-    gate, go = ctx.Event(), ctx.Value("b", True)
+    gate, go, writing = ctx.Event(), ctx.Value("b", True), ctx.Lock()
     first = (names[0], _folder(notebooks[0])) if notebooks else None
-    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh, gate, go, first))
+    procs = [ctx.Process(target=_worker, args=(jobs, results, str(cache_path), timeout, fresh, gate, go, first, writing))
              for _ in range(count)]
     for p in procs:
         p.start()

@@ -54,14 +54,12 @@ def bb(monkeypatch, tmp_path):
     monkeypatch.setenv("GOVREPORTS_CORPUS", str(corpus))
     monkeypatch.setattr(sys, "argv", ["build_book.py", "--", "--all"])
     module.calls = []
-    monkeypatch.setattr(module, "start_profiles", lambda c, direct, loaded, sources=None: Written(module.calls.append("profiles")))
+    monkeypatch.setattr(module, "start_profiles", lambda c, direct, loaded: Written(module.calls.append("profiles")))
     monkeypatch.setattr(module, "execute_chapters", executes(lambda cache, w, fresh: module.calls.append("execute")))
     module.status = 0
 
     def build(cache, workers, args):
         module.calls.append(("build", tuple(args)))
-        waits = module.sphinx_profiles.parts_written  # what sphinx_profiles asks before it fills the pages in
-        module.filled = waits() if waits is not None else None
         (book / "_build" / "html").mkdir(parents=True, exist_ok=True)
         return module.status
 
@@ -110,8 +108,7 @@ def test_a_failed_build_leaves_no_stamp(bb):
 
 
 class FailsLater(Written):
-    """A profiles' process that has read the corpus (``loaded`` is there) and then fails writing the pages: running
-    when first asked (the chapters may begin), ended after."""
+    """A profiles' process that has read the corpus (``loaded`` is there) and then fails writing the pages."""
 
     def __init__(self, loaded):
         super().__init__(2)
@@ -119,9 +116,7 @@ class FailsLater(Written):
         self.ended = False
 
     def poll(self):
-        running = not self.ended
-        self.ended = True
-        return None if running else self.returncode
+        return self.returncode if self.ended else None
 
     def wait(self) -> int:
         self.ended = True
@@ -136,13 +131,13 @@ def test_failed_profile_pages_stop_the_build(bb, monkeypatch, held):
     if not held:
         monkeypatch.setattr(bb, "REPORTS_HELD", 1)
     monkeypatch.setattr(bb, "execute_chapters", executes(lambda cache, w, fresh: bb.calls.append(("execute", fresh))))
-    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded, sources=None: FailsLater(loaded))
+    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded: FailsLater(loaded))
     assert bb.main() == 2
     assert bb.calls == ([("execute", False)] if held else [])
     assert not (bb.book / "_build" / "html" / bb.STAMP).exists()
     bb.calls.clear()
     (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
-    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded, sources=None: Written(2))
+    monkeypatch.setattr(bb, "start_profiles", lambda corpus, direct, loaded: Written(2))
     assert bb.main() == 2 and bb.calls == []
 
 
@@ -180,7 +175,7 @@ def test_the_old_stamp_is_gone_before_anything_is_written(bb, monkeypatch):
     assert stamp.is_file()
     (bb.corpus / "another.txt").write_bytes(sorted((ROOT / "seeds").glob("*.txt"))[3].read_bytes())
     seen = []
-    monkeypatch.setattr(bb, "start_profiles", lambda c, direct, loaded, sources=None: Written(seen.append(stamp.exists())))
+    monkeypatch.setattr(bb, "start_profiles", lambda c, direct, loaded: Written(seen.append(stamp.exists())))
     assert bb.main() == 0
     assert seen == [False]  # while the new book is made, nothing says the old one is current
 
@@ -382,33 +377,3 @@ def test_sphinxs_modules_are_imported_while_the_chapters_run(bb, tmp_path):
     sys.modules.pop("json.tool", None)
     bb.warm_imports(["no_such_extension_here", "json.tool"]).join()
     assert "json.tool" in sys.modules and "no_such_extension_here" not in sys.modules
-
-
-class WritesPartsDuringSphinx(Written):
-    """A profiles' process that has read the corpus and written what Sphinx reads, and is still writing the direct
-    pages' parts when the chapters end; it then ends with ``status``."""
-
-    def __init__(self, loaded, sources, status: int):
-        super().__init__(status)
-        loaded.touch()
-        sources.touch()
-        self.ended = False
-
-    def poll(self):
-        return self.returncode if self.ended else None
-
-    def wait(self) -> int:
-        self.ended = True
-        return self.returncode
-
-
-@pytest.mark.parametrize("status", [0, 3])
-def test_the_pages_parts_are_awaited_before_sphinx_fills_them_in(bb, monkeypatch, status):
-    """A held corpus's pages' parts are written while Sphinx runs: Sphinx fills them in only once the command has
-    ended, and only if it succeeded; when it failed, the build stops with its status and no stamp."""
-    monkeypatch.setattr(bb, "start_profiles",
-                        lambda corpus, direct, loaded, sources=None: WritesPartsDuringSphinx(loaded, sources, status))
-    assert bb.main() == status
-    assert bb.calls == ["execute", ("build", ("--all",))] and bb.filled is (status == 0)
-    assert bb.sphinx_profiles.parts_written is None
-    assert (bb.book / "_build" / "html" / bb.STAMP).exists() is (status == 0)

@@ -44,21 +44,3 @@ def test_plain_output_and_help(seed_files):
     assert run("parse", "--help").returncode == 0
     bad = run("frobnicate")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
-
-
-def test_profiles_says_when_what_sphinx_reads_is_written_and_the_rest_yields(tmp_path, seed_files):
-    """--loaded and --sources are created (the book's build waits for them), every page is written, and the parts
-    written after --sources run at a lower priority: the process ends less nice than it began by cli.LATER."""
-    from govreports import cli
-
-    loaded, sources, out = tmp_path / "loaded", tmp_path / "sources", tmp_path / "profiles"
-    seeds = seed_files[0].parent
-    probe = ("import os, sys, runpy; from govreports import cli; "
-             "sys.argv = ['govreports', *sys.argv[1:]]; before = os.nice(0)\n"
-             "try:\n    runpy.run_module('govreports', run_name='__main__')\n"
-             "finally:\n    print('niceness', os.nice(0) - before)")
-    r = subprocess.run([sys.executable, "-c", probe, "profiles", str(seeds), "--out", str(out), "--direct",
-                        "--loaded", str(loaded), "--sources", str(sources)], capture_output=True, text=True)
-    assert f"niceness {cli.LATER}" in r.stdout, r.stderr
-    assert loaded.exists() and sources.exists()
-    assert len(list((out / "direct").glob("*.json"))) == len(seed_files)

@@ -167,23 +167,3 @@ def test_the_direct_index_is_one_table_linking_every_page(books):
     links = parsed(table).links
     assert sorted(links) == sorted(f"all/{s}.html" for s in profiles.slugs(corpus).values())
     assert all((direct / "profiles" / link).is_file() for link in links)
-
-
-@pytest.mark.parametrize("direct", [True, False])
-def test_what_sphinx_reads_is_written_before_the_direct_pages_parts(tmp_path, direct):
-    """``sources_written`` is called once, when the index and the pages' template (or every MyST page) are written;
-    the direct pages' parts come after, as the book's build expects (it starts Sphinx then)."""
-    corpus = gr.load_corpus(ROOT / "seeds")
-    out, seen = tmp_path / "profiles", []
-
-    def sources_written():
-        seen.append(({p.relative_to(out).as_posix() for p in out.rglob("*.md")}, len(list(out.rglob("*.json")))))
-
-    written = profiles.write_profiles(corpus, out, direct=direct, sources_written=sources_written)
-    assert len(seen) == 1 and len(written) == len(corpus.ids)
-    sources, parts = seen[0]
-    pages = {f"{page_blocks.PAGES}{p.name}" for p in written}
-    if direct:
-        assert sources == {"index.md", f"{page_blocks.PAGES}{page_blocks.SHELL}.md"} and parts == 0
-    else:
-        assert sources == {"index.md", *pages} and parts == 0

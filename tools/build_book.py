@@ -51,7 +51,7 @@ from jupyter_book.cli.main import main as jupyter_book
 from sphinx.application import Sphinx
 
 from govreports import cli
-from govreports.book import kernels, sphinx_profiles
+from govreports.book import kernels
 from govreports.book.figures import FOLDER as FIGURES
 from govreports.corpus import corpus_path
 from govreports.limits import REPORTS_HELD
@@ -100,21 +100,17 @@ def sources(root: Path) -> list[Path]:
     return sorted(path for path in found if path.is_file())
 
 
-def start_profiles(corpus: Path, direct: bool = False, loaded: Path | None = None,
-                   sources: Path | None = None) -> subprocess.Popen:
+def start_profiles(corpus: Path, direct: bool = False, loaded: Path | None = None) -> subprocess.Popen:
     """Start writing the profile pages, by the command line in a process of its own: this process forks the
     chapters' and Sphinx's workers, and would hand each of them a copy of the whole corpus. With ``loaded``, the
-    command creates that file once it has read the corpus (and so filled the parse cache); with ``sources``, once it
-    has written what Sphinx reads, before the direct pages' parts (written then at a lower priority)."""
+    command creates that file once it has read the corpus (and so filled the parse cache)."""
     return subprocess.Popen([sys.executable, "-m", "govreports", "profiles", str(corpus), "--out", str(ROOT / "profiles"),
                              "--allow-empty", *(["--direct"] if direct else []),
-                             *(["--loaded", str(loaded)] if loaded else []),
-                             *(["--sources", str(sources)] if sources else [])], cwd=ROOT)
+                             *(["--loaded", str(loaded)] if loaded else [])], cwd=ROOT)
 
 
 def wait_loaded(pages: subprocess.Popen, loaded: Path, every: float = 0.05) -> None:
-    """Wait until the profile pages' process has created ``loaded`` (it has read the corpus, or written what Sphinx
-    reads) or has ended."""
+    """Wait until the profile pages' process has read the corpus (``loaded`` exists) or has ended."""
     while not loaded.exists() and pages.poll() is None:
         time.sleep(every)
 
@@ -418,12 +414,9 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     # took 67 s; waiting, 2.5 GB and 46 s). A larger corpus's pages are written first, so that their memory is
     # given back before the kernels start. Either way the book is built only from pages written without error (the
     # command has said why), and no chapter is executed when the command failed before it read the corpus.
-    # The direct pages' parts, needed only when Sphinx has drawn their template, are written last and at a lower
-    # priority, on what the chapters and Sphinx leave of the cores (sphinx_profiles waits for them).
-    loaded, sources = out.parent / ".corpus-loaded", out.parent / ".profile-sources"
-    for signal in (loaded, sources):
-        signal.unlink(missing_ok=True)
-    pages = start_profiles(corpus, direct, loaded, sources if held else None)
+    loaded = out.parent / ".corpus-loaded"
+    loaded.unlink(missing_ok=True)
+    pages = start_profiles(corpus, direct, loaded)
 
     warming: list[threading.Thread] = []
 
@@ -436,22 +429,15 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
         if not held and pages.wait():
             return pages.returncode
         executed = execute_chapters(cache_path, at_once, fresh=not held, begin=corpus_read if held else None)
-        wait_loaded(pages, sources)
-        if (pages.poll() is not None and pages.returncode) or not executed:
+        if pages.wait() or not executed:
             return pages.returncode or 1
-        for thread in warming:
-            thread.join()
-        sphinx_profiles.parts_written = lambda: pages.wait() == 0
-        try:
-            status = build(cache_path, workers, args)
-        finally:
-            sphinx_profiles.parts_written = None
-        if pages.wait():  # Sphinx filled in no page; the command has said why
-            return pages.returncode
     finally:
-        if pages.poll() is None:  # a step raised: the pages are not needed
+        if pages.poll() is None:  # the chapters' step raised: the pages are not needed
             pages.kill()
             pages.wait()
+    for thread in warming:
+        thread.join()
+    status = build(cache_path, workers, args)
     if status == 0:
         publish_notebooks(cache_path, out)
         stamp.write_text(wanted)

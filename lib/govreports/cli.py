@@ -169,9 +169,6 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
-LATER = 10  # how much less priority (nice) the direct pages' parts get after --sources
-
-
 def _profiles(args: argparse.Namespace) -> int:
     from .book.profiles import write_profiles
     from .corpus import load_corpus
@@ -182,12 +179,7 @@ def _profiles(args: argparse.Namespace) -> int:
     if not corpus.reports and not args.allow_empty:
         raise UsageError(f"no annual report in {corpus.path} ({len(corpus.set_aside)} texts set aside, "
                          f"{len(corpus.skipped)} files not read): no profile pages to write")
-    def sources_written() -> None:  # what Sphinx reads is there: the rest yields to the chapters
-        args.sources.touch()
-        os.nice(LATER)
-
-    pages = write_profiles(corpus, args.out, direct=True if args.direct else None,
-                           sources_written=sources_written if args.sources is not None else None)
+    pages = write_profiles(corpus, args.out, direct=True if args.direct else None)
     print(f"{len(pages)} profile pages written to {args.out}", file=sys.stderr)
     return 0
 
@@ -355,10 +347,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--loaded", type=Path, default=None, metavar="FILE",
                    help="create FILE once the corpus is read, before the pages are written (the book's build starts "
                         "the chapters then: every report is in the parse cache)")
-    p.add_argument("--sources", type=Path, default=None, metavar="FILE",
-                   help="create FILE once every file Sphinx reads is written (the index, the pages' template), then "
-                        "write the direct pages' parts at a lower priority: the book's build needs them only after "
-                        "Sphinx, and its chapters first")
     p.set_defaults(func=_profiles)
     args = parser.parse_args(argv)
     try:

@@ -13,7 +13,7 @@ import html
 import json
 import math
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -105,20 +105,12 @@ def star(value, inferred: bool):
     return f"{value}*" if value is not None and value == value and inferred else value
 
 
-def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None,
-                   sources_written: Callable[[], None] | None = None) -> list[Path]:
+def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None) -> list[Path]:
     """Write the index and one page per report into ``out``; returns the pages written. Up to
     ``limits.SPHINX_PROFILES`` reports, the pages are MyST files in ``all/`` for Sphinx to read; beyond, each is
     written as HTML parts in ``direct/`` and drawn into the book's template after the build (:mod:`.sphinx_profiles`),
     with one MyST page, :data:`SHELL`, that Sphinx draws as that template. ``direct`` chooses either way whatever the
-    size. ``sources_written`` is called once every file Sphinx reads is written (the index, the template; the pages
-    when Sphinx reads them), before the direct pages' parts, which the build uses only after Sphinx."""
-    def sources_done() -> None:
-        nonlocal sources_written
-        if sources_written is not None:
-            sources_written()
-            sources_written = None
-
+    size."""
     root = Path(out)
     before = _written_keys(root)  # the direct pages of the last run, read back where nothing in them changed
     for old in [*root.glob("report-*.md"), *root.glob(f"{PAGES}*.md")]:
@@ -130,7 +122,6 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None,
         (root / "index.md").write_text("# 报告档案\n\n这个语料中没有法治政府建设年度报告，因此没有档案页。"
                                        "读不出的文件和不是年度报告的文件列在[第一章](../chapters/corpus.ipynb)。\n",
                                        encoding="utf-8")
-        sources_done()
         return []
     labels = corpus.labels()
     pages = slugs(corpus)
@@ -149,7 +140,6 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None,
     direct = len(corpus.ids) > SPHINX_PROFILES if direct is None else direct
     if direct:
         (root / DIRECT).mkdir(parents=True, exist_ok=True)
-    _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()}, direct)
     version, keys = code_version(), {}
     shell, shell_headings = None, []
     written = []
@@ -207,8 +197,6 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None,
             headings = split_at_headings(blocks)[0][1:]
             if shell is None:
                 shell, shell_headings = _shell(blocks), headings
-                (out / f"{SHELL}.md").write_text(shell, encoding="utf-8")
-                sources_done()
             elif headings != shell_headings:
                 raise AssertionError(f"profile page {pages[rid]} has other headings than the first: {headings}")
             path, keys[pages[rid]] = root / DIRECT / f"{pages[rid]}.json", _page_key(version, labels[rid], blocks)
@@ -222,8 +210,9 @@ def write_profiles(corpus: Corpus, out: str | Path, direct: bool | None = None,
             written.append(path)
     _remove_direct(root, keys)
     if direct:
+        (out / f"{SHELL}.md").write_text(shell, encoding="utf-8")
         (root / DIRECT / KEYS).write_text(json.dumps(keys), encoding="utf-8")
-    sources_done()
+    _write_index(corpus, root, labels, {rid: PAGES + p for rid, p in pages.items()}, direct)
     return written
 
 

@@ -14,7 +14,6 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -75,14 +74,8 @@ def write_direct_pages(srcdir: Path, outdir: Path) -> int:
     return n
 
 
-# Set by the book's build script when the pages' parts are still being written while Sphinx runs: waits for them,
-# and says whether every one was written (when not, none is filled in, and the script stops with the reason the
-# command that writes them gave).
-parts_written: Callable[[], bool] | None = None
-
-
 def _build_finished(app, exception) -> None:
-    if exception is None and app.builder.format == "html" and (parts_written is None or parts_written()):
+    if exception is None and app.builder.format == "html":
         write_direct_pages(Path(app.srcdir), Path(app.outdir))
 
 

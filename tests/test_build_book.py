@@ -366,7 +366,7 @@ def test_the_sources_are_the_files_outside_the_folders_that_are_not_sources(tmp_
     assert [p.relative_to(tmp_path).as_posix() for p in walked] == ["_config.yml", "chapters/a.ipynb", "notes/keep.md"]
 
 
-def test_sphinxs_modules_are_imported_while_the_chapters_run(bb, tmp_path):
+def test_sphinxs_modules_are_imported_while_the_chapters_run(bb, tmp_path, monkeypatch):
     """The modules Sphinx loads for the book are the configuration's extensions and jupyter-book's; warmed in a
     thread, each is imported, and one that cannot be is left for Sphinx to report (no error in the thread)."""
     modules = bb.sphinx_modules(ROOT / "_config.yml")
@@ -374,6 +374,11 @@ def test_sphinxs_modules_are_imported_while_the_chapters_run(bb, tmp_path):
     config = tmp_path / "_config.yml"
     config.write_text("sphinx:\n  extra_extensions: [json.tool, no_such_extension_here]\n", encoding="utf-8")
     assert bb.sphinx_modules(config)[-5:-3] == ["json.tool", "no_such_extension_here"]
+    raised = []
+    monkeypatch.setattr(bb.threading, "excepthook", raised.append)
     sys.modules.pop("json.tool", None)
-    bb.warm_imports(["no_such_extension_here", "json.tool"]).join()
+    bb.warm_imports(config).join()
     assert "json.tool" in sys.modules and "no_such_extension_here" not in sys.modules
+    config.write_text("sphinx: [unclosed\n", encoding="utf-8")  # not YAML: nothing imported, nothing raised
+    bb.warm_imports(config).join()
+    assert raised == []

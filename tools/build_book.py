@@ -251,11 +251,16 @@ def sphinx_modules(config: Path) -> list[str]:
             "sphinxcontrib.bibtex"]
 
 
-def warm_imports(modules: list[str]) -> threading.Thread:
-    """Import ``modules`` in a thread of this process while it only waits for the chapters: Sphinx, after them, then
-    starts without importing them (half a second of every build's end). Started after the chapters' workers are
-    forked, and joined before Sphinx forks its own. A module that cannot be imported is left for Sphinx to report."""
+def warm_imports(config: Path) -> threading.Thread:
+    """Import :func:`sphinx_modules` in a thread of this process while it only waits for the chapters: Sphinx, after
+    them, then starts without importing them (half a second of every build's end). Started after the chapters'
+    workers are forked, and joined before Sphinx forks its own. A configuration that cannot be read, or a module that
+    cannot be imported, is left for Sphinx to report."""
     def run() -> None:
+        try:
+            modules = sphinx_modules(config)
+        except Exception:  # noqa: BLE001 - the build reads the configuration again and says what is wrong
+            return
         for name in modules:
             try:
                 importlib.import_module(name)
@@ -421,7 +426,7 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     warming: list[threading.Thread] = []
 
     def corpus_read() -> bool:  # called once the chapters' workers are forked
-        warming.append(warm_imports(sphinx_modules(ROOT / "_config.yml")))
+        warming.append(warm_imports(ROOT / "_config.yml"))
         wait_loaded(pages, loaded)
         return pages.poll() is None or pages.returncode == 0
 

@@ -145,7 +145,7 @@ KERNELS = (f"报告不超过 {REPORTS_HELD:,} 份时，每个工作进程只启�
 # What a build after one changed report computes again (govreports.analysis.kept_rows)
 KEPT = ("改动一份报告也要重新执行每一章，因为各章的数字都由全部报告算出；不过，只取决于单篇报告的中间结果（各条目的主题得分、"
         "概念计数、报告内重复的段落、叠字套语、例句得分、未对应规范指标的数字所计对象）在两次构建之间按报告保存，"
-        "只为新增或改动的报告重新计算，拼合后与全部重算逐行相同；内容和程序都没变的档案页也不再重写。")
+        f"只为新增或改动的报告重新计算，拼合后与全部重算逐行相同；报告超过 {SPHINX_PROFILES} 份时，内容和程序都没变的档案页也不再重写。")
 
 
 def duration(minutes: float) -> str:

@@ -78,15 +78,31 @@ def _pss_kb(pid: int) -> int:
 PSS_EVERY = 10
 
 
+def _command(pid: int, width: int = 90) -> str:
+    """A process's command line, shortened (what it is, for the list of processes at the peak)."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    text = " ".join(w.decode("utf-8", "replace") for w in words if w)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+# How many of the largest processes at the tree's peak are named in the figures.
+AT_PEAK = 6
+
+
 class TreePeak(threading.Thread):
     """The largest sum of resident memory of a process and its descendants (as RSS, and as PSS, which counts
     shared pages once), and the largest RSS of any one of them, sampled until stopped (getrusage cannot tell:
-    its children's maximum is the largest since this one began)."""
+    its children's maximum is the largest since this one began); also the largest processes at the moment of the
+    tree's peak (``at_peak``: command and RSS in kB), which says what the peak is made of."""
 
     def __init__(self, root: int, every: float = 0.1, pss_every: int = PSS_EVERY):
         super().__init__(daemon=True)
         self.root, self.every, self.peak_kb, self.largest_kb, self.pss_kb = root, every, 0, 0, 0
         self.pss_every = pss_every
+        self.at_peak: list[tuple[str, int]] = []
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -94,7 +110,10 @@ class TreePeak(threading.Thread):
         while not self.done.is_set():
             tree = _tree(self.root)
             sizes = [_rss_kb(pid) for pid in tree]
-            self.peak_kb = max(self.peak_kb, sum(sizes))
+            if sum(sizes) > self.peak_kb:
+                self.peak_kb = sum(sizes)
+                largest = sorted(zip(sizes, tree), reverse=True)[:AT_PEAK]
+                self.at_peak = [(_command(pid), kb) for kb, pid in largest]
             self.largest_kb = max(self.largest_kb, *sizes, 0)
             if samples % self.pss_every == 0:
                 self.pss_kb = max(self.pss_kb, sum(_pss_kb(pid) for pid in tree))
@@ -127,6 +146,7 @@ def run_make(corpus: Path, memory: str | None = None) -> dict:
     return {"wall_s": round(wall, 1), "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
             "peak_rss_mb": round(sampler.largest_kb / 1024, 1), "tree_peak_rss_mb": round(sampler.peak_kb / 1024, 1),
             "tree_peak_pss_mb": round(sampler.pss_kb / 1024, 1),
+            "at_tree_peak": [{"process": cmd, "rss_mb": round(kb / 1024, 1)} for cmd, kb in sampler.at_peak],
             "pages": pages, "profile_pages": profiles}
 
 
@@ -162,6 +182,8 @@ def measure(n: int, folder: Path, memory: str | None = None) -> dict:
               f"peak RSS {r['peak_rss_mb']:7.1f} MB (largest process), {r['tree_peak_rss_mb']:7.1f} MB (process tree), "
               f"PSS {r['tree_peak_pss_mb']:7.1f} MB (process tree)  "
               f"{r['pages']} pages")
+        for p in r["at_tree_peak"]:
+            print(f"    at the tree's peak: {p['rss_mb']:7.1f} MB  {p['process']}")
     print(json.dumps(result))
     return result
 

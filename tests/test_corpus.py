@@ -1,6 +1,7 @@
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import govreports as gr
@@ -173,3 +174,34 @@ def test_a_shared_corpus_is_given_again_until_a_file_changes(tmp_path, monkeypat
     finally:
         corpus_mod.share_loaded(False)
     assert gr.load_corpus(folder) is not gr.load_corpus(folder)
+
+
+def test_a_table_built_in_chunks_equals_one_frame_of_all_its_rows():
+    """The corpus's large tables (paragraphs, sentences, figures) become a frame every few thousand rows, so that
+    their rows are not all Python objects at once; the frame is the one all rows would give, types included, even
+    where a part's values alone would be inferred otherwise (a text column with no text in one part, whole numbers
+    in one part and fractions or gaps in another). A column holds one kind of value (text, numbers, truth values)
+    and gaps, as every column of those tables does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from govreports.corpus import _Columns
+
+    kinds = [st.text(max_size=3), st.integers(-5, 5), st.floats(allow_nan=False), st.booleans()]
+    kinds.append(st.one_of(st.integers(-5, 5), st.floats(allow_nan=False)))  # numbers, some whole
+    # a column's cells are each of its kind or missing, as in the tables: a figure's value, page, consistency …
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.data(), st.integers(1, 4), st.integers(0, 15), st.integers(1, 6))
+    def check(data, width, n_rows, chunk):
+        cells = [st.one_of(st.none(), data.draw(st.sampled_from(kinds))) for _ in range(width)]
+        rows = [tuple(data.draw(c) for c in cells) for _ in range(n_rows)]
+        names = [f"c{k}" for k in range(width)]
+        cols = _Columns(names, chunk=chunk)
+        for row in rows:
+            cols.add(*row)
+        whole = pd.DataFrame({n: [row[k] for row in rows] for k, n in enumerate(names)}, columns=names) if rows else \
+            pd.DataFrame([], columns=names)
+        pd.testing.assert_frame_equal(cols.frame(), whole)
+
+    check()

@@ -249,9 +249,12 @@ def coverage_long(cov: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
 
 
 def _example_sentences(corpus: Corpus) -> pd.DataFrame:
-    """The sentences that may serve as examples (12 to 120 characters)."""
-    sents = corpus.sentences
-    return sents[sents["text"].str.len().between(12, 120)]
+    """The sentences that may serve as examples (12 to 120 characters). Once per corpus: the scores and the
+    examples both start from it, and it is most of the sentences table (0.2 GB at 10,000 reports)."""
+    def make() -> pd.DataFrame:
+        sents = corpus.sentences
+        return sents[sents["text"].str.len().between(12, 120)]
+    return corpus.memo("example_sentences", make)
 
 
 def _sentence_scores(corpus: Corpus) -> pd.DataFrame:

@@ -185,7 +185,7 @@ def test_a_table_built_in_chunks_equals_one_frame_of_all_its_rows():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from govreports.corpus import _Columns
+    from govreports.corpus import Columns
 
     kinds = [st.text(max_size=3), st.integers(-5, 5), st.floats(allow_nan=False), st.booleans()]
     kinds.append(st.one_of(st.integers(-5, 5), st.floats(allow_nan=False)))  # numbers, some whole
@@ -197,7 +197,7 @@ def test_a_table_built_in_chunks_equals_one_frame_of_all_its_rows():
         cells = [st.one_of(st.none(), data.draw(st.sampled_from(kinds))) for _ in range(width)]
         rows = [tuple(data.draw(c) for c in cells) for _ in range(n_rows)]
         names = [f"c{k}" for k in range(width)]
-        cols = _Columns(names, chunk=chunk)
+        cols = Columns(names, chunk=chunk)
         for row in rows:
             cols.add(*row)
         whole = pd.DataFrame({n: [row[k] for row in rows] for k, n in enumerate(names)}, columns=names) if rows else \

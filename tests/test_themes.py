@@ -190,3 +190,15 @@ def test_coverage_long_and_profile_table_keep_every_number(corpus):
         assert col == f"{group}（{n}份）"
 
 
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 50])  # 1: every block ends at a unit, the last too
+def test_unit_scores_built_in_blocks_equal_those_built_at_once(corpus, monkeypatch, chunk):
+    """The units' rows and scores are built a block of units at a time (so that 10,000 reports' units are never
+    all Python objects at once); any block size, including one that ends exactly at the last unit, gives the
+    same table as one block."""
+    whole = themes._unit_scores(corpus)
+    assert len(whole) > 50  # several blocks at every size tried
+    monkeypatch.setattr(themes, "COLUMN_CHUNK", chunk)
+    parts = themes._unit_scores(corpus)
+    pd.testing.assert_frame_equal(parts, whole)

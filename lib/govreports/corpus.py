@@ -160,14 +160,14 @@ class Corpus:
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
         """Every paragraph (the preamble's with role 前言 and no section) with its top-level role."""
-        cols = _Columns(_PARAGRAPH_COLUMNS)
+        cols = Columns(_PARAGRAPH_COLUMNS)
         for pid, rid, p, sid, top_id, role in self._paragraph_records():
             cols.add(pid, rid, sid, top_id, role, p.start, p.end, p.end - p.start, p.text)
         return cols.frame()
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
-        cols = _Columns(["sentence_id", "paragraph_id", "report_id", "start", "end", "text"])
+        cols = Columns(["sentence_id", "paragraph_id", "report_id", "start", "end", "text"])
         for pid, rid, p, *_ in self._paragraph_records():
             for m, s in enumerate(p.sentences, 1):
                 cols.add(f"{pid}/{m}", pid, rid, s.start, s.end, s.text)
@@ -194,7 +194,7 @@ class Corpus:
     @cached_property
     def metrics(self) -> pd.DataFrame:
         """Every quantitative fact of every report, with its sentence, section and canonical indicator."""
-        cols = _Columns(["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind",
+        cols = Columns(["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind",
                          "label", "indicator", "period", "scope", "value_base", "unit_base", "value_high", "change",
                          "section", "sentence", "check", "consistent", "page"])
         for rid, r in zip(self.ids, self.reports):
@@ -293,12 +293,12 @@ _PARAGRAPH_COLUMNS = ["paragraph_id", "report_id", "section_id", "top_section_id
                       "chars", "text"]
 
 
-# Rows a table built by _Columns holds as Python objects before they become a frame's columns (10,000 reports'
+# Rows a table built by Columns holds as Python objects before they become a frame's columns (10,000 reports'
 # figures as 398,000 rows of Python strings took 0.45 GB on their way into Arrow strings; 20,000 rows take ~25 MB)
 COLUMN_CHUNK = 20_000
 
 
-class _Columns:
+class Columns:
     """A table built a column at a time: a list per column, not a dict per row (398,000 metrics of 10,000
     reports took half a gigabyte as dicts on their way into a frame), turned into a frame every
     :data:`COLUMN_CHUNK` rows. The result equals one frame of all the rows, types included, for columns that hold

@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus import COLUMN_CHUNK, Columns, Corpus
 from ..limits import MIN_GROUP
 from ..resources import load_toml
 from .kept_rows import kept
@@ -157,16 +157,23 @@ def _unit_scores(corpus: Corpus) -> pd.DataFrame:
     themes, scoring = taxonomy()
     ids = [t.id for t in themes]
     paras = corpus.paragraphs
-    rows, found = [], []
+    # built a block of units at a time (Columns; the scores as arrays): 10,000 reports' units as tuples and
+    # evidence arrays took about 0.3 GB at once
+    cols = Columns(["unit_id", "paragraph_id", "report_id", "start", "end", "chars"], chunk=COLUMN_CHUNK)
+    blocks: list[np.ndarray] = []
+    found: list[np.ndarray] = []
     for pid, rid, start, text, sid in zip(paras["paragraph_id"], paras["report_id"], paras["start"], paras["text"],
                                           paras["section_id"]):
         path = paths[sid] if isinstance(sid, str) else ""
         for k, (a, b) in enumerate(units(text)):
-            rows.append((f"{pid}/u{k}", pid, rid, start + a, start + b, b - a))
+            cols.add(f"{pid}/u{k}", pid, rid, start + a, start + b, b - a)
             found.append(evidence(text[a:b], path))
-    columns = ["unit_id", "paragraph_id", "report_id", "start", "end", "chars"]
-    out = pd.DataFrame(rows, columns=columns).astype({c: "int64" for c in ("start", "end", "chars")})
-    scores = weigh(np.array(found).reshape(len(rows), 3, len(ids)), scoring)  # column by column: no dict per unit
+            if len(found) == COLUMN_CHUNK:
+                blocks.append(weigh(np.array(found), scoring))
+                found = []
+    out = cols.frame().astype({c: "int64" for c in ("start", "end", "chars")})
+    blocks.append(weigh(np.array(found).reshape(len(found), 3, len(ids)), scoring))
+    scores = np.concatenate(blocks)
     out[ids] = scores
     return out
 

@@ -162,14 +162,18 @@ def test_the_chapter_sentences_follow_the_counts(corpus, items):
 
 
 def test_shared_passages_index_the_hash_space_a_range_at_a_time(corpus, monkeypatch):
-    """Sorting the n-grams a range of hashes at a time (so that no sort copies every n-gram of 10,000 reports)
-    finds the same passages, reports and first places as sorting them at once."""
+    """Sorting the n-grams a range of hashes at a time, each text's n-grams of that range made again for each
+    (so that neither the sort nor the texts' n-grams hold every n-gram of 10,000 reports), finds the same n-grams,
+    holders, passages, reports and first places as taking them at once."""
     import numpy as np
 
     at_once = template.shared_passages(corpus)
+    texts = [s for s, _ in template._normalised(corpus)]
+    whole = template._shared_grams(texts, 12)
     monkeypatch.setattr(template, "GRAMS_AT_ONCE", 500)  # some 30 ranges for the seeds
-    uniq = [np.unique(h[ok]) for h, ok in (template._gram_hashes(s, 12) for s, _ in template._normalised(corpus))]
-    keys = template._shared_grams(uniq, len(uniq))[0]
+    ranged = template._shared_grams(texts, 12)
+    keys = ranged[0]
     assert len(keys) and (np.diff(keys.astype(np.float64)) >= 0).all()
-    assert sum(len(u) for u in uniq) > 16 * 500  # the ranges are many
+    assert all(np.array_equal(a, b) for a, b in zip(whole, ranged, strict=True))
+    assert sum(len(np.unique(template._range_grams(s, 12, 0, 0))) for s in texts) > 16 * 500  # the ranges are many
     assert template.shared_passages(corpus).equals(at_once) and len(at_once) > 10

@@ -49,23 +49,24 @@ def _normalised(corpus: Corpus):
 GRAMS_AT_ONCE = 8_000_000  # n-grams sorted at once when indexing a corpus's (8 bytes each, and their index)
 
 
-def _shared_grams(uniq: list[np.ndarray], reports: int) -> tuple[np.ndarray, ...]:
-    """The n-grams (hashes) that two or more reports hold, from each report's distinct hashes (sorted): (keys,
-    sorted; starts and counts of each key's holders in ``owners``; a fingerprint of each key's set of holders, a
-    sum of random 64-bit numbers, one per report; owners, the holders of each key in increasing order).
+def _shared_grams(texts: list[str], n: int) -> tuple[np.ndarray, ...]:
+    """The n-grams (hashes) that two or more of ``texts`` hold: (keys, sorted; starts and counts of each key's
+    holders in ``owners``; a fingerprint of each key's set of holders, a sum of random 64-bit numbers, one per
+    report; owners, the holders of each key in increasing order).
 
-    The hash space is cut into ranges sorted one at a time, so the sort's copies hold a range of the corpus's
-    n-grams, not all of them (at 10,000 reports: 60 million, 480 MB a copy)."""
-    salt = np.random.default_rng(0).integers(0, 2 ** 63, size=max(reports, 1), dtype=np.uint64)
-    total = sum(len(u) for u in uniq)
+    The hash space is cut into ranges taken one at a time, and only one range's n-grams are held at once: each
+    text's distinct n-grams in that range (:func:`_range_grams`), their sort and its copies. At 10,000 reports
+    the corpus holds 60 million distinct n-grams, 480 MB a copy; a range holds at most ``GRAMS_AT_ONCE``. The
+    texts are hashed again for each range (a corpus that fits in one range is hashed once)."""
+    salt = np.random.default_rng(0).integers(0, 2 ** 63, size=max(len(texts), 1), dtype=np.uint64)
+    total = sum(max(0, len(s) - n + 1) for s in texts)  # n-grams, at least as many as distinct ones
     bits = max(0, math.ceil(math.log2(max(total, 1) / GRAMS_AT_ONCE)))
-    bounds = [np.uint64(k << (64 - bits)) for k in range(1, 2 ** bits)] if bits else []
-    cuts = [np.concatenate([[0], np.searchsorted(u, bounds), [len(u)]]) for u in uniq]
     keys, counts, prints, owners = [], [], [], []
-    for k in range(len(bounds) + 1):
-        parts = [u[c[k]:c[k + 1]] for u, c in zip(uniq, cuts)]
+    for k in range(2 ** bits):
+        parts = [_range_grams(s, n, bits, k) for s in texts]
         hashes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
         holder = np.repeat(np.arange(len(parts), dtype=np.int32), [len(x) for x in parts])
+        del parts
         order = np.argsort(hashes, kind="stable")
         hashes, holder = hashes[order], holder[order]  # within one n-gram, its reports in increasing order
         del order
@@ -81,6 +82,15 @@ def _shared_grams(uniq: list[np.ndarray], reports: int) -> tuple[np.ndarray, ...
     counts_ = np.concatenate(counts)
     starts_ = np.concatenate([[0], np.cumsum(counts_)[:-1]]).astype(np.int64) if len(counts_) else counts_
     return np.concatenate(keys), starts_, counts_, np.concatenate(prints), np.concatenate(owners)
+
+
+def _range_grams(s: str, n: int, bits: int, k: int) -> np.ndarray:
+    """The distinct whole n-grams (hashes, sorted) of ``s`` in the k-th of 2**bits ranges of the hash space."""
+    h, ok = _gram_hashes(s, n)
+    h = h[ok]
+    if bits:
+        h = h[(h >> np.uint64(64 - bits)) == np.uint64(k)]
+    return np.unique(h)
 
 
 def _gram_hashes(s: str, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -140,15 +150,10 @@ def shared_passages(corpus: Corpus, n: int = 12) -> pd.DataFrame:
     Passages nest: one that three reports hold is listed apart from the longer one that two of them share
     (a passage inside a longer one that the same reports hold is dropped); :func:`pair_passages` gives what
     two reports share with nested pieces left out, for counts and sums per pair."""
-    texts = []  # each report's normalised text; its offsets are made again for the few reports that need them
-    uniq = []  # each report's distinct n-grams; the n-gram arrays themselves are computed again below
-    for r in corpus.reports:
-        s, _ = _normalise(r)
-        texts.append(s)
-        h, ok = _gram_hashes(s, n)
-        uniq.append(np.unique(h[ok]))
-    keys, starts, counts, prints, owners = _shared_grams(uniq, len(texts))
-    del uniq
+    # each report's normalised text; its offsets are made again for the few reports that need them, and its
+    # n-grams whenever they are needed (held for every report at once, they were several times the texts)
+    texts = [_normalise(r)[0] for r in corpus.reports]
+    keys, starts, counts, prints, owners = _shared_grams(texts, n)
     found: dict[str, np.ndarray] = {}  # passage → its reports (sorted int32: a set of ints took 50 bytes each)
     tried: set[str] = set()  # candidates held by fewer than two reports
     first: dict[str, tuple[int, int]] = {}

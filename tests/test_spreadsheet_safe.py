@@ -79,3 +79,15 @@ def test_a_column_of_mixed_values_is_neutralised_cell_by_cell():
     """Text among numbers, None and lists in one object column: only the text that starts a formula changes."""
     df = pd.DataFrame({"mixed": pd.Series(["=1+1", 3, None, "a", ["=x"], "-cmd", "-3"], dtype=object)})
     assert export.spreadsheet_safe(df)["mixed"].tolist() == ["'=1+1", 3, None, "a", ["=x"], "'-cmd", "-3"]
+
+
+def test_the_frame_given_is_left_as_it_was():
+    """Only the columns that change are copied: the caller's frame (a chapter's table) keeps its cells, text
+    columns of either kind, a column changed cell by cell, and its column names."""
+    df = pd.DataFrame({"=name": ["=1", "a"], "plain": ["a", "b"], "n": [1, 2],
+                       "mixed": pd.Series(["-cmd", 3], dtype=object)})
+    before = df.copy()
+    out = export.spreadsheet_safe(df)
+    assert out.columns.tolist() == ["'=name", "plain", "n", "mixed"]
+    assert out["'=name"].tolist() == ["'=1", "a"] and out["mixed"].tolist() == ["'-cmd", 3]
+    pd.testing.assert_frame_equal(df, before)

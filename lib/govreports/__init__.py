@@ -12,4 +12,4 @@ __all__ = [
     "Sentence", "content_tokens", "cut", "kwic",
     "corpus_path", "decode", "load_corpus", "parse_bytes", "parse_file", "parse_text", "segments",
 ]
-__version__ = "0.10.1"
+__version__ = "0.10.2"

@@ -3,8 +3,8 @@ corpus unchanged, then again after one report changed. Wall time, CPU time of th
 peak RSS of the largest process and of the whole process tree (the sum over the build's processes alive at the
 same moment, sampled from /proc every 0.1 s: parallel chapters and Sphinx workers count together), the same sum
 of PSS (a page shared by forked workers counted once, where the RSS sum counts it in each; sampled every second,
-as reading it costs the build time), pages written and
-how many of them are profile pages.
+as reading it costs the build time), the largest processes at the moment of the tree's peak (what the peak is made
+of), pages written and how many of them are profile pages.
 
 It runs ``make book`` in this repository with GOVREPORTS_CORPUS set, so the book it leaves in _build/html
 is the synthetic one (``make book`` afterwards rebuilds the seeds' book). Prints the figures, then one JSON

@@ -3,11 +3,14 @@ changed; otherwise the old book goes first and every step runs; a failed build l
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+from govreports.settings import STORE_VAR
 
 ROOT = Path(__file__).resolve().parents[1]
 # Jupyter Book 1 imports a name Click 8.2 deprecates; nothing of this project's.
@@ -82,6 +85,22 @@ def test_the_signature_follows_the_corpus_and_the_sources_only(bb):
     report = sorted(bb.corpus.glob("*.txt"))[0]
     report.write_text(report.read_text(encoding="utf-8") + "。", encoding="utf-8")
     assert bb.signature(bb.corpus) != second
+
+
+def test_the_chapters_are_given_the_books_store_and_the_setting_is_given_back(bb, monkeypatch):
+    """The kernels and the build are started with $GOVREPORTS_STORE naming _build/store (the chapters read the
+    per-report tables from it); after the build the setting is what it was, set or not."""
+    seen = []
+    monkeypatch.setattr(bb, "execute_chapters", executes(lambda cache, w, fresh: seen.append(os.environ.get(STORE_VAR))))
+    for before in (None, "/the/readers/store"):
+        if before is None:
+            monkeypatch.delenv(STORE_VAR, raising=False)
+        else:
+            monkeypatch.setenv(STORE_VAR, before)
+        (bb.book / "_build" / "html" / bb.STAMP).unlink(missing_ok=True)
+        assert bb.main() == 0
+        assert seen[-1] == str(bb.book / "_build" / "store")
+        assert os.environ.get(STORE_VAR) == before
 
 
 def test_a_current_book_is_not_built_again_and_a_changed_one_is_rebuilt_from_nothing(bb):

@@ -115,10 +115,12 @@ def test_the_similarity_figure_publishes_what_it_shows(max_rows, cells):
 @pytest.mark.parametrize("folder", ["seeds", None])
 def test_corpus_tables_built_a_column_at_a_time_equal_the_frames_of_records(folder, tmp_path):
     """Paragraphs, sentences and metrics are built a column at a time (a dict per row took half a gigabyte for
-    10,000 reports); they must equal, to the dtype, the frames of records they were built as before."""
+    10,000 reports); they must equal, to the dtype, the frames of records they were built as before, typed as
+    declared (corpus.typed: an empty corpus's text columns are text too)."""
     import pandas as pd
 
     import govreports as gr
+    from govreports.corpus import typed
 
     corpus = gr.load_corpus(ROOT / folder if folder else tmp_path, cache=False)
     records = list(corpus._paragraph_records())
@@ -138,7 +140,8 @@ def test_corpus_tables_built_a_column_at_a_time_equal_the_frames_of_records(fold
                                    + ("" if c["consistent"] else " 不一致") for c in checks)
             d["consistent"] = all(c["consistent"] for c in checks) if checks else None
             rows.append({"report_id": rid, **d, "page": r.page_at(m.start)})
-    metrics = pd.DataFrame(rows, columns=list(corpus.metrics.columns)).astype({"page": "Int64", "consistent": "boolean"})
+    metrics = typed(pd.DataFrame(rows, columns=list(corpus.metrics.columns)), "metrics")
+    paragraphs, sentences = typed(paragraphs, "paragraphs"), typed(sentences, "sentences")
     assert corpus.paragraphs.equals(paragraphs) and corpus.sentences.equals(sentences) and corpus.metrics.equals(metrics)
     for got, made in ((corpus.paragraphs, paragraphs), (corpus.sentences, sentences), (corpus.metrics, metrics)):
         assert list(got.dtypes) == list(made.dtypes)

@@ -9,7 +9,9 @@
    pages are written (alongside the chapters when the corpus is held in memory, before them when not), and the
    chapters are executed in parallel, in their folder as Sphinx would, into a fresh jupyter-cache, the longest
    of the last build first; each kernel runs chapter after chapter, each in a new session, sharing the corpus
-   (:mod:`govreports.book.kernels`), unless the corpus is larger than the reports held in memory.
+   (:mod:`govreports.book.kernels`), unless the corpus is larger than the reports held in memory. The chapters
+   read the per-report tables from a Parquet store of the corpus in ``_build/store`` (``$GOVREPORTS_STORE``),
+   kept from build to build and brought up to date incrementally by the first chapter that loads the corpus.
 3. ``jupyter-book build`` then takes the chapters' outputs from that cache (``nb_execution_mode: cache``;
    a chapter that failed there is executed again by the build, which stops with its error) and reads and
    writes the pages with Sphinx's parallel jobs. Jupyter Book 1's command line has no option for either,
@@ -57,7 +59,7 @@ from govreports.corpus import corpus_path
 from govreports.limits import REPORTS_HELD
 from govreports.pipeline import code_version, default_workers
 from govreports.read.reader import list_files
-from govreports.settings import MEMORY_VAR, SettingError, memory_budget
+from govreports.settings import MEMORY_VAR, STORE_VAR, SettingError, memory_budget
 
 ROOT = Path(__file__).resolve().parents[1]
 # Generated before or during the build, or not part of the book: never part of the signature.
@@ -389,6 +391,20 @@ def corpus_ready() -> int:
         return cli.main(["ready"])
 
 
+@contextmanager
+def environ(name: str, value: str) -> Iterator[None]:
+    """``$name`` set to ``value`` for the processes started inside the block, as it was after."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
 def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     """The build proper, under the lock: nothing when the book is current, else every step."""
     corpus = corpus_path()
@@ -419,34 +435,38 @@ def build_book(out: Path, args: list[str], direct: bool = False) -> int:
     # took 67 s; waiting, 2.5 GB and 46 s). A larger corpus's pages are written first, so that their memory is
     # given back before the kernels start. Either way the book is built only from pages written without error (the
     # command has said why), and no chapter is executed when the command failed before it read the corpus.
-    loaded = out.parent / ".corpus-loaded"
-    loaded.unlink(missing_ok=True)
-    pages = start_profiles(corpus, direct, loaded)
+    # The chapters' kernels (forked below, and any the build starts) read the per-report tables from a store of the
+    # corpus kept beside the book, brought up to date by the first chapter that loads the corpus: after one report
+    # changed, one part of it is written again (govreports.store.source)
+    with environ(STORE_VAR, str(out.parent / "store")):
+        loaded = out.parent / ".corpus-loaded"
+        loaded.unlink(missing_ok=True)
+        pages = start_profiles(corpus, direct, loaded)
 
-    warming: list[threading.Thread] = []
+        warming: list[threading.Thread] = []
 
-    def corpus_read() -> bool:  # called once the chapters' workers are forked
-        warming.append(warm_imports(ROOT / "_config.yml"))
-        wait_loaded(pages, loaded)
-        return pages.poll() is None or pages.returncode == 0
+        def corpus_read() -> bool:  # called once the chapters' workers are forked
+            warming.append(warm_imports(ROOT / "_config.yml"))
+            wait_loaded(pages, loaded)
+            return pages.poll() is None or pages.returncode == 0
 
-    try:
-        if not held and pages.wait():
-            return pages.returncode
-        executed = execute_chapters(cache_path, at_once, fresh=not held, begin=corpus_read if held else None)
-        if pages.wait() or not executed:
-            return pages.returncode or 1
-    finally:
-        if pages.poll() is None:  # the chapters' step raised: the pages are not needed
-            pages.kill()
-            pages.wait()
-    for thread in warming:
-        thread.join()
-    status = build(cache_path, workers, args)
-    if status == 0:
-        publish_notebooks(cache_path, out)
-        stamp.write_text(wanted)
-    return status
+        try:
+            if not held and pages.wait():
+                return pages.returncode
+            executed = execute_chapters(cache_path, at_once, fresh=not held, begin=corpus_read if held else None)
+            if pages.wait() or not executed:
+                return pages.returncode or 1
+        finally:
+            if pages.poll() is None:  # the chapters' step raised: the pages are not needed
+                pages.kill()
+                pages.wait()
+        for thread in warming:
+            thread.join()
+        status = build(cache_path, workers, args)
+        if status == 0:
+            publish_notebooks(cache_path, out)
+            stamp.write_text(wanted)
+        return status
 
 
 if __name__ == "__main__":

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,7 @@ from .parse.codes import report_codes
 from .pipeline import Stored, read_folder
 from .read.formats import suffix_format
 from .read.reader import list_files, report_id, utf8_name
-from .resources import book_folder
+from .resources import book_folder, load_toml
 from .vocabulary import DEPARTMENT, PREAMBLE, ROLES, UNKNOWN_LEVEL
 
 ENV_VAR = "GOVREPORTS_CORPUS"
@@ -83,6 +83,10 @@ class Corpus:
     # readable texts that are not annual reports (work plans, news …): kept out of every analysis
     set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
     keeps_rows: bool = False  # loaded with the cache: analyses keep their per-report rows (analysis.kept_rows)
+    # Where the per-report tables come from when not built from the reports: table name of the store (reports,
+    # sections, paragraphs, sentences, metrics, compliance) → its frame, rows in corpus order, or None when it can
+    # no longer give this corpus's (govreports.store.source)
+    source: Callable[[str], pd.DataFrame | None] | None = field(default=None, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: Hashable, compute):
@@ -116,9 +120,17 @@ class Corpus:
         """Whether every report is held in memory (not read back from the parse cache each time: a large corpus)."""
         return not isinstance(self.reports, ReportList) or self.reports.held == len(self.reports)
 
+    def _stored(self, name: str) -> pd.DataFrame | None:
+        """Table ``name`` from :attr:`source`, typed as the one built from the reports; None without a source or
+        when the source no longer holds this corpus's tables."""
+        frame = None if self.source is None else self.source(name)
+        return None if frame is None else typed(frame, name)
+
     @cached_property
     def table(self) -> pd.DataFrame:
         """One row per report: metadata, length, warnings."""
+        if (stored := self._stored("reports")) is not None:
+            return stored
         rows = []
         for rid, r in zip(self.ids, self.reports):
             rows.append({
@@ -134,17 +146,18 @@ class Corpus:
                 "prefecture_inferred": r.place_inferred.get("prefecture", False),
                 "warnings": "; ".join(r.warnings),
             })
-        df = pd.DataFrame(rows, columns=_REPORT_COLUMNS)
-        return df.astype({"year_covered": "Int64"})
+        return typed(pd.DataFrame(rows, columns=_REPORT_COLUMNS), "reports")
 
     @cached_property
     def sections(self) -> pd.DataFrame:
         """Every section at every depth; ``role`` is the role of its top-level section."""
+        if (stored := self._stored("sections")) is not None:
+            return stored
         rows = []
         for rid, r in zip(self.ids, self.reports):
             for k, top in enumerate(r.sections, 1):
                 _section_rows(rows, rid, top, f"{rid}/s{k}", top.role)
-        return pd.DataFrame(rows, columns=_SECTION_COLUMNS)
+        return typed(pd.DataFrame(rows, columns=_SECTION_COLUMNS), "sections")
 
     def _paragraph_records(self):
         """(paragraph_id, report_id, paragraph, section_id, top_section_id, role) in document order."""
@@ -160,27 +173,34 @@ class Corpus:
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
         """Every paragraph (the preamble's with role 前言 and no section) with its top-level role."""
+        if (stored := self._stored("paragraphs")) is not None:
+            return stored
         cols = Columns(_PARAGRAPH_COLUMNS)
         for pid, rid, p, sid, top_id, role in self._paragraph_records():
             cols.add(pid, rid, sid, top_id, role, p.start, p.end, p.end - p.start, p.text)
-        return cols.frame()
+        return typed(cols.frame(), "paragraphs")
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
+        """Every sentence of every paragraph."""
+        if (stored := self._stored("sentences")) is not None:
+            return stored
         cols = Columns(["sentence_id", "paragraph_id", "report_id", "start", "end", "text"])
         for pid, rid, p, *_ in self._paragraph_records():
             for m, s in enumerate(p.sentences, 1):
                 cols.add(f"{pid}/{m}", pid, rid, s.start, s.end, s.text)
-        return cols.frame()
+        return typed(cols.frame(), "sentences")
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
         """Report × mandated part: status ("section", "mentioned", "absent", "not_reached") and offset."""
+        if (stored := self._stored("compliance")) is not None:
+            return stored
         rows = [{"report_id": rid, "part": c.part, "name": c.name, "status": c.status, "start": c.start,
                  "optional": c.optional}
                 for rid, r in zip(self.ids, self.reports) for c in r.compliance]
-        return pd.DataFrame(rows, columns=["report_id", "part", "name", "status", "start", "optional"]).astype(
-            {"start": "Int64"})
+        return typed(pd.DataFrame(rows, columns=["report_id", "part", "name", "status", "start", "optional"]),
+                     "compliance")
 
     def file_formats(self) -> pd.DataFrame:
         """Files of the folder by format and by what became of them: one row per (format, outcome) with its
@@ -194,6 +214,8 @@ class Corpus:
     @cached_property
     def metrics(self) -> pd.DataFrame:
         """Every quantitative fact of every report, with its sentence, section and canonical indicator."""
+        if (stored := self._stored("metrics")) is not None:
+            return stored
         cols = Columns(["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind",
                          "label", "indicator", "period", "scope", "value_base", "unit_base", "value_high", "change",
                          "section", "sentence", "check", "consistent", "page"])
@@ -205,7 +227,7 @@ class Corpus:
                          m.indicator, m.period, m.scope, m.value_base, m.unit_base, m.value_high, m.change, m.section,
                          m.sentence, check, all(c.consistent for c in m.checks) if m.checks else None,
                          r.page_at(m.start))
-        return cols.frame().astype({"page": "Int64", "consistent": "boolean"})
+        return typed(cols.frame(), "metrics")
 
     def whole(self) -> pd.Series:
         """Per report: whether its file holds the whole report (completeness "complete")."""
@@ -276,6 +298,27 @@ class Corpus:
         rows = [(rid, w) for rid, r in zip(self.ids, self.reports) for w in r.warnings]
         return pd.DataFrame(rows, columns=["report_id", "warning"])
 
+
+
+# pandas dtype of each type of data/store_schema.toml ("?": a column that may hold nulls in memory too)
+PANDAS_TYPES = {"string": "str", "float64": "float64", "int64": "int64", "int64?": "Int64", "bool": "bool",
+                "bool?": "boolean"}
+
+
+@cache
+def table_types(name: str) -> dict[str, str]:
+    """Column → pandas dtype of the per-report table ``name`` (data/store_schema.toml, which also declares the
+    store's Arrow types): a table has the same types whether built from the reports or read from the store, and
+    whatever its rows hold (a column with no value in a small corpus is still text)."""
+    return {col: PANDAS_TYPES[typ] for col, typ in load_toml("store_schema.toml")[name].items()}
+
+
+def typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``df`` with the columns and dtypes declared for table ``name`` (a column missing or extra is an error)."""
+    types = table_types(name)
+    if list(df.columns) != list(types):
+        raise ValueError(f"table {name}: columns {list(df.columns)} are not the declared {list(types)}")
+    return df.astype(types)
 
 
 # The tables a Corpus builds once and keeps (its cached properties)

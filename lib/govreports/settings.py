@@ -10,6 +10,7 @@ class SettingError(ValueError):
 
 
 MEMORY_VAR = "GOVREPORTS_MEMORY"
+STORE_VAR = "GOVREPORTS_STORE"  # a store folder: govreports.load_corpus reads the per-report tables from it
 _UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 
 

@@ -16,7 +16,7 @@ ARROW_TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64
 @cache
 def schemas() -> dict[str, pa.Schema]:
     """Table name → its Arrow schema, in the order of the data file."""
-    return {name: pa.schema([(col, ARROW_TYPES[typ]) for col, typ in cols.items()])
+    return {name: pa.schema([(col, ARROW_TYPES[typ.rstrip("?")]) for col, typ in cols.items()])
             for name, cols in load_toml("store_schema.toml").items()}
 
 

@@ -142,7 +142,7 @@ def main() -> None:
                   f"{c['wall_s'] / r['clean']['wall_s']:.2f}x the local build")
         if "warm_load_corpus" in r:
             w = r["warm_load_corpus"]
-            print(f"  warm load_corpus + tables (today's chapters): {w['s']:.2f} s, peak {w['peak_rss_mb']:.0f} MB; "
+            print(f"  warm load_corpus + tables built from the reports (the chapters without the store): {w['s']:.2f} s, peak {w['peak_rss_mb']:.0f} MB; "
                   f"ratio to the queries {w['s'] / max(total, 1e-3):.0f}x")
     print(json.dumps(results))
     if a.save:

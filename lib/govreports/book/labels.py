@@ -155,7 +155,7 @@ STORE_BENCH_LABELS = {"reports": "合成报告数", "analysed": "其中分析的
                       "clean_s": "首次建库（秒）", "tree_mb": "内存峰值（MB，全部进程）",
                       "unchanged_s": "未改动再运行（秒）", "one_changed_s": "改动一份后（秒）",
                       "store_mb": "数据集（MB）", "queries_s": "各章的汇总查询合计（秒）",
-                      "warm_load_s": "现行做法：读入全部报告（秒）", "warm_load_mb": "现行做法：内存峰值（MB）"}
+                      "warm_load_s": "不用数据集：读入全部报告（秒）", "warm_load_mb": "不用数据集：内存峰值（MB）"}
 # The book's own build (bench/results/book.json), as the methods appendix tabulates it
 BOOK_BENCH_LABELS = {"reports": "合成报告数", "profile_pages": "档案页", "clean_s": "从零构建（秒）",
                      "clean_tree_mb": "内存峰值（MB，全部进程）", "unchanged_s": "未改动再构建（秒）",

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreports as gr
+from govreports import corpus as corpus_module
+from govreports import limits
 from govreports.corpus import load_corpus, table_types
 from govreports.settings import STORE_VAR
 from govreports.store.source import use_store
@@ -25,6 +27,9 @@ TABLES = {"table": "reports", "sections": "sections", "paragraphs": "paragraphs"
 
 def assert_same_tables(stored: gr.Corpus, built: gr.Corpus) -> None:
     assert stored.ids == built.ids
+    pd.testing.assert_frame_equal(stored.skipped, built.skipped, obj="skipped")
+    pd.testing.assert_frame_equal(stored.set_aside, built.set_aside, obj="set_aside")
+    assert list(stored.reports) == list(built.reports)
     for prop, name in TABLES.items():
         frame = getattr(stored, prop)
         pd.testing.assert_frame_equal(frame, getattr(built, prop), obj=prop)
@@ -38,18 +43,22 @@ def fill(folder: Path, picks: list[int]) -> None:
         shutil.copy(source, folder / f"{k:02d}_{source.name}")
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(0, 10_000), min_size=1, max_size=6),
-       st.lists(st.tuples(st.sampled_from(["add", "change", "remove"]), st.integers(0, 10_000)), max_size=3))
-def test_on_any_folder_and_after_changes_the_stored_tables_are_those_built_from_the_reports(
-        tmp_path_factory, monkeypatch, picks, changes):
-    """Any mix of seeds, real reports and non-reports, then files added, changed or removed: after each change,
-    the corpus loaded with ``$GOVREPORTS_STORE`` reads every table from the store (brought up to date) and the
-    frames equal those built from the reports."""
+       st.lists(st.tuples(st.sampled_from(["add", "change", "remove", "copy"]), st.integers(0, 10_000)), max_size=3),
+       st.sampled_from([limits.REPORTS_HELD, 1]))
+def test_on_any_folder_and_after_changes_the_stored_corpus_is_the_one_built_from_the_reports(
+        tmp_path_factory, monkeypatch, picks, changes, held):
+    """Any mix of seeds, real reports and non-reports, then files added, changed, removed or copied (a duplicate):
+    after each change, the corpus loaded with ``$GOVREPORTS_STORE`` reads every table from the store (brought up
+    to date) and equals the one loaded without it: its reports, ids, files left out and set aside, and tables.
+    Above the reports held in memory (``held``), which files are reports comes from the store's manifest too."""
     tmp = tmp_path_factory.mktemp("folder")
     folder, store = tmp / "corpus", tmp / "store"
     fill(folder, picks)
     monkeypatch.setenv(STORE_VAR, str(store))
+    monkeypatch.setattr(limits, "REPORTS_HELD", held)
+    monkeypatch.setattr(corpus_module, "REPORTS_HELD", held)
     for step in [None, *changes]:
         if step is not None:
             op, pick = step
@@ -61,6 +70,8 @@ def test_on_any_folder_and_after_changes_the_stored_tables_are_those_built_from_
                     fh.write("\n新建法律援助工作站3个。\n".encode())
             elif op == "remove" and files:
                 files[pick % len(files)].unlink()
+            elif op == "copy" and files:
+                shutil.copy(files[pick % len(files)], folder / f"copy_{pick}.txt")
         stored, built = gr.load_corpus(folder), load_corpus(folder)
         assert (stored.source is not None) == bool(built.ids)
         assert_same_tables(stored, built)

@@ -19,15 +19,21 @@ __version__ = "0.10.2"
 def load_corpus(path=None, workers: int | None = None, cache: bool = True) -> Corpus:
     """:func:`govreports.corpus.load_corpus`; when ``$GOVREPORTS_STORE`` names a store folder (``make book`` names
     one in ``_build/``), the corpus reads its per-report tables from that store, brought up to date with the folder
-    first (:func:`govreports.store.source.use_store`), instead of building them from its reports."""
+    first (:func:`govreports.store.source.use_store`), instead of building them from its reports; a folder of more
+    reports than are held in memory takes which files are reports, and their ids, from the store too
+    (:func:`govreports.store.source.load_from_store`)."""
     import os
 
     from .settings import STORE_VAR
 
-    corpus = _load_corpus(path, workers, cache)
     out = os.environ.get(STORE_VAR, "").strip()
-    if out and corpus.source is None:
-        from .store.source import use_store
+    if not out:
+        return _load_corpus(path, workers, cache)
+    from .store.source import load_from_store, use_store
 
-        use_store(corpus, out, workers, cache)
+    corpus = load_from_store(corpus_path(path), out, workers, cache)
+    if corpus is None:
+        corpus = _load_corpus(path, workers, cache)
+        if corpus.source is None:
+            use_store(corpus, out, workers, cache)
     return corpus

@@ -380,4 +380,7 @@ def read_table(out: str | os.PathLike, table: str) -> pd.DataFrame:
     # frame copied every column of 10,000 reports' sentences a second time
     position = pd.Series(data.column("report_id").to_pandas()).map(order).to_numpy()
     data = data.take(np.argsort(position, kind="stable"))
-    return data.to_pandas(self_destruct=True)
+    frame = data.to_pandas(self_destruct=True)
+    del data
+    pa.default_memory_pool().release_unused()  # what was read and sorted goes back to the system, not the pool
+    return frame

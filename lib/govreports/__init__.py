@@ -13,7 +13,7 @@ __all__ = [
     "Sentence", "content_tokens", "cut", "kwic",
     "corpus_path", "decode", "load_corpus", "parse_bytes", "parse_file", "parse_text", "segments",
 ]
-__version__ = "0.10.2"
+__version__ = "0.11.0"
 
 
 def load_corpus(path=None, workers: int | None = None, cache: bool = True) -> Corpus:

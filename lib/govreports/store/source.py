@@ -75,9 +75,9 @@ def load_from_store(folder: Path, out: str | os.PathLike, workers: int | None = 
     tables read from the store: which files are reports, duplicates, look-alikes or unreadable, and the reports'
     ids, come from the store's manifest (brought up to date first), and each report is kept in the parse cache
     (:class:`pipeline.Stored`) without being read back: loading 10,000 reports read every one back from the parse
-    cache to learn that (about 45 s on 2 cores), in every chapter. None (load the folder as without a store) for a
-    folder whose reports are held in memory, when the store cannot be written there, when a name had to be
-    escaped to be stored, or when a file changed after the store was brought up to date."""
+    cache to learn that (8 s on 2 cores, every parse cached), in every chapter. None (load the folder as without a
+    store) for a folder whose reports are held in memory, when the store cannot be written there, when a name had to
+    be escaped to be stored, or when a file changed after the store was brought up to date."""
     entries = list_files(folder)
     readable = [e for e in entries if e.problem is None]
     if not cache or len(readable) <= limits.REPORTS_HELD:

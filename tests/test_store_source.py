@@ -2,6 +2,7 @@
 that it builds from its reports, on any folder; where the store cannot serve, the corpus builds them as before."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,18 @@ def test_a_store_rebuilt_for_another_folder_since_gives_the_first_corpus_its_own
     assert_same_tables(a, load_corpus(first))
     assert_same_tables(b, load_corpus(second))
 
+
+
+def test_names_that_are_not_utf8_give_the_same_corpus_from_the_store(tmp_path, monkeypatch):
+    """A file whose name is not UTF-8 (kept by Python as lone surrogates; the store and every table write it with
+    ``\\xff`` escapes): the same ids, names and tables either way, held in memory or in the parse cache."""
+    folder = tmp_path / "corpus"
+    fill(folder, [0, 1])
+    shutil.copy(FILES[2], folder / os.fsdecode(b"\xb1\xa8\xb8\xe6-gbk-name.txt"))
+    monkeypatch.setenv(STORE_VAR, str(tmp_path / "store"))
+    for held in (limits.REPORTS_HELD, 1):
+        monkeypatch.setattr(limits, "REPORTS_HELD", held)
+        monkeypatch.setattr(corpus_module, "REPORTS_HELD", held)
+        stored, built = gr.load_corpus(folder), load_corpus(folder)
+        assert any("\\x" in rid for rid in built.ids) and stored.source is not None
+        assert_same_tables(stored, built)

@@ -393,7 +393,8 @@ def corpus_ready() -> int:
 
 @contextmanager
 def environ(name: str, value: str) -> Iterator[None]:
-    """``$name`` set to ``value`` for the processes started inside the block, as it was after."""
+    """``$name`` set to ``value`` inside the block (so for the processes started there), and as it was before once
+    the block ends."""
     old = os.environ.get(name)
     os.environ[name] = value
     try:

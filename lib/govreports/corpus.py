@@ -146,7 +146,7 @@ class Corpus:
                 "prefecture_inferred": r.place_inferred.get("prefecture", False),
                 "warnings": "; ".join(r.warnings),
             })
-        return typed(pd.DataFrame(rows, columns=_REPORT_COLUMNS), "reports")
+        return typed(pd.DataFrame(rows, columns=list(table_types("reports"))), "reports")
 
     @cached_property
     def sections(self) -> pd.DataFrame:
@@ -157,7 +157,7 @@ class Corpus:
         for rid, r in zip(self.ids, self.reports):
             for k, top in enumerate(r.sections, 1):
                 _section_rows(rows, rid, top, f"{rid}/s{k}", top.role)
-        return typed(pd.DataFrame(rows, columns=_SECTION_COLUMNS), "sections")
+        return typed(pd.DataFrame(rows, columns=list(table_types("sections"))), "sections")
 
     def _paragraph_records(self):
         """(paragraph_id, report_id, paragraph, section_id, top_section_id, role) in document order."""
@@ -175,7 +175,7 @@ class Corpus:
         """Every paragraph (the preamble's with role 前言 and no section) with its top-level role."""
         if (stored := self._stored("paragraphs")) is not None:
             return stored
-        cols = Columns(_PARAGRAPH_COLUMNS)
+        cols = Columns(list(table_types("paragraphs")))
         for pid, rid, p, sid, top_id, role in self._paragraph_records():
             cols.add(pid, rid, sid, top_id, role, p.start, p.end, p.end - p.start, p.text)
         return typed(cols.frame(), "paragraphs")
@@ -185,7 +185,7 @@ class Corpus:
         """Every sentence of every paragraph."""
         if (stored := self._stored("sentences")) is not None:
             return stored
-        cols = Columns(["sentence_id", "paragraph_id", "report_id", "start", "end", "text"])
+        cols = Columns(list(table_types("sentences")))
         for pid, rid, p, *_ in self._paragraph_records():
             for m, s in enumerate(p.sentences, 1):
                 cols.add(f"{pid}/{m}", pid, rid, s.start, s.end, s.text)
@@ -199,8 +199,7 @@ class Corpus:
         rows = [{"report_id": rid, "part": c.part, "name": c.name, "status": c.status, "start": c.start,
                  "optional": c.optional}
                 for rid, r in zip(self.ids, self.reports) for c in r.compliance]
-        return typed(pd.DataFrame(rows, columns=["report_id", "part", "name", "status", "start", "optional"]),
-                     "compliance")
+        return typed(pd.DataFrame(rows, columns=list(table_types("compliance"))), "compliance")
 
     def file_formats(self) -> pd.DataFrame:
         """Files of the folder by format and by what became of them: one row per (format, outcome) with its
@@ -216,9 +215,7 @@ class Corpus:
         """Every quantitative fact of every report, with its sentence, section and canonical indicator."""
         if (stored := self._stored("metrics")) is not None:
             return stored
-        cols = Columns(["report_id", "start", "end", "text", "value", "unit", "approx", "approx_marker", "kind",
-                         "label", "indicator", "period", "scope", "value_base", "unit_base", "value_high", "change",
-                         "section", "sentence", "check", "consistent", "page"])
+        cols = Columns(list(table_types("metrics")))
         for rid, r in zip(self.ids, self.reports):
             for m in r.metrics:
                 check = "; ".join(f"{c.formula} = {c.computed}%（文中 {c.stated:g}%）" + ("" if c.consistent else " 不一致")
@@ -307,9 +304,9 @@ PANDAS_TYPES = {"string": "str", "float64": "float64", "int64": "int64", "int64?
 
 @cache
 def table_types(name: str) -> dict[str, str]:
-    """Column → pandas dtype of the per-report table ``name`` (data/store_schema.toml, which also declares the
-    store's Arrow types): a table has the same types whether built from the reports or read from the store, and
-    whatever its rows hold (a column with no value in a small corpus is still text)."""
+    """Column → pandas dtype of the per-report table ``name``, its columns in order (data/store_schema.toml, which
+    also declares the store's Arrow types): a table has the same columns and types whether built from the reports
+    or read from the store, and whatever its rows hold (a column with no value in a small corpus is still text)."""
     return {col: PANDAS_TYPES[typ] for col, typ in load_toml("store_schema.toml")[name].items()}
 
 
@@ -323,17 +320,6 @@ def typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
 
 # The tables a Corpus builds once and keeps (its cached properties)
 _TABLES = frozenset(name for name, value in vars(Corpus).items() if isinstance(value, cached_property))
-
-_REPORT_COLUMNS = ["report_id", "file", "title", "issuer", "place", "level", "province", "prefecture",
-                   "province_code", "prefecture_code", "county_code", "town_code", "code_note",
-                   "year_covered", "published", "is_report", "genre", "completeness", "completeness_evidence", "chars",
-                   "sections", "format", "encoding",
-                   "title_inferred",
-                   "issuer_inferred", "province_inferred", "prefecture_inferred", "warnings"]
-_SECTION_COLUMNS = ["section_id", "report_id", "parent_id", "depth", "numbering", "heading", "run_in", "role",
-                    "start", "end"]
-_PARAGRAPH_COLUMNS = ["paragraph_id", "report_id", "section_id", "top_section_id", "role", "start", "end",
-                      "chars", "text"]
 
 
 # Rows a table built by Columns holds as Python objects before they become a frame's columns (10,000 reports'
